@@ -1,0 +1,39 @@
+# Storyline: `make demo` and `make test` work on a fresh clone; both set up .venv first.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install demo test lint bench eval clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)  ## .venv with the `storyline` command
+
+demo: install  ## analyse the demo corpus in examples/demo into demo.db
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/storyline analyze examples/demo --db demo.db
+	$(BIN)/storyline entities --db demo.db --limit 12
+	@echo
+	@echo "Export it:   $(BIN)/storyline export --format json --db demo.db --out demo.json"
+	@echo "Search it:   $(BIN)/storyline search 'embassy' --db demo.db"
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+test: install lint  ## the whole suite (what CI runs)
+	$(BIN)/python -m pytest
+
+bench: install  ## throughput and memory against bare spaCy (slow; writes figures to stdout)
+	$(BIN)/python bench/throughput.py --n 1000
+
+eval: install  ## quality figures against the gold sets in ../shared/eval
+	$(BIN)/python bench/eval_extraction.py
+
+clean:
+	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache

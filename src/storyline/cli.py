@@ -1,0 +1,188 @@
+"""The `storyline` command: thin commands over the library. `--help` is the user's documentation.
+
+Exit codes: 0 all went well; 1 some inputs were rejected (each is listed with its reason);
+2 bad usage or setup (unknown option, missing path, model not installed, unreadable store).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.config import load_settings
+from storyline.errors import StorylineError
+from storyline.readers import FieldMap
+from storyline.run import RunSummary, analyze
+from storyline.store import open_store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Storyline: turn a pile of news articles into a sourced account of the story.")
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Store file [env STORYLINE_DB; default storyline.db]")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines instead of a table.")]
+
+
+def fail(exc: StorylineError) -> None:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    raise typer.Exit(2)
+
+
+def open_existing(db: str | None):
+    settings = load_settings({"db": db})
+    if not Path(settings.db).exists():
+        raise StorylineError(f"{settings.db}: no such store; run `storyline analyze PATH --db {settings.db}`")
+    return open_store(settings.db)
+
+
+def summary_table(summary: RunSummary) -> Table:
+    table = Table(title=f"Run {summary.run_id} into {summary.db}", show_header=False)
+    reasons: dict[str, int] = {}
+    for rejection in summary.rejected:
+        reasons[rejection.reason] = reasons.get(rejection.reason, 0) + 1
+    rows = [
+        ("inputs read", summary.read),
+        ("documents added", summary.added),
+        ("unchanged (already stored)", summary.unchanged),
+        ("rejected", ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())) or 0),
+        ("entity mentions added", summary.mentions),
+        ("quotes", 0),
+        ("events", 0),
+        ("store totals", ", ".join(f"{v} {k}" for k, v in summary.totals.items())),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    return table
+
+
+@app.command("analyze")
+def analyze_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
+    db: DbOption = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package [env STORYLINE_MODEL]")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per store transaction.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Reject an article larger than this.")] = None,
+    id_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the id [id]")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the title [title|headline]")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the text [text|body|content]")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the date [date|published]")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the URL [url|link]")] = None,
+    source_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the outlet [source|outlet]")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+) -> None:
+    """Read, clean and analyse articles, and store everything with provenance."""
+    fields = FieldMap.from_flags(id=id_field, title=title_field, text=text_field, date=date_field,
+                                 url=url_field, source=source_field)
+    try:
+        settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes})
+        progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
+                            TextColumn("{task.completed} inputs"), TimeElapsedColumn(), console=err,
+                            disable=quiet or not err.is_terminal, transient=True)
+        with progress:
+            task = progress.add_task("analyse", total=None)
+            summary = analyze(paths, settings, fields, lambda n: progress.update(task, completed=n))
+    except StorylineError as exc:
+        fail(exc)
+    for rejection in summary.rejected:
+        err.print(rejection.message, highlight=False, markup=False)
+    if not quiet:
+        out.print(summary_table(summary))
+        out.print(f"Next: [bold]storyline export --format json --db {summary.db} --out story.json[/bold], "
+                  f"or [bold]storyline entities --db {summary.db}[/bold]")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option("--format", help="Export format: json (the contract).")] = "json",
+    db: DbOption = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export the whole store (documents, entities, quotes, events, claims)."""
+    from storyline.export.json import write_export
+
+    if format != "json":
+        err.print(f"[red]error:[/red] unknown format {format!r}; available: json")
+        raise typer.Exit(2)
+    try:
+        store = open_existing(db)
+        data = write_export(store, out_path if out_path else sys.stdout)
+    except StorylineError as exc:
+        fail(exc)
+    if out_path:
+        err.print(f"wrote {out_path}: {len(data['documents'])} documents, {len(data['entities'])} entities")
+
+
+@app.command("docs")
+def docs_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the stored documents (newest version of each)."""
+    try:
+        rows = [dict(r) for r in open_existing(db).latest_documents()]
+    except StorylineError as exc:
+        fail(exc)
+    listing = [{"id": r["id"], "version": r["version"], "title": r["title"], "source": r["source"],
+                "published": r["published"], "published_basis": r["published_basis"],
+                "chars": len(r["text"]), "tokens": r["tokens"], "flags": json.loads(r["flags"])} for r in rows]
+    if as_json:
+        print(json.dumps(listing, ensure_ascii=False, indent=1))
+        return
+    table = Table("id", "v", "title", "source", "published", "tokens", "flags")
+    for r in listing:
+        table.add_row(r["id"], str(r["version"]), (r["title"] or "")[:60], r["source"] or "",
+                      f"{r['published'] or ''} {r['published_basis'] or ''}".strip(), str(r["tokens"]),
+                      ", ".join(r["flags"]))
+    out.print(table)
+
+
+@app.command("entities")
+def entities_command(
+    db: DbOption = None,
+    type_: Annotated[str | None, typer.Option("--type", help="person, organization, location, group, other")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List named entities by surface name, most mentioned first."""
+    try:
+        rows = [dict(r) for r in open_existing(db).entity_table(limit, type_)]
+    except StorylineError as exc:
+        fail(exc)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    table = Table("name", "type", "mentions", "documents")
+    for r in rows:
+        table.add_row(r["name"], r["type"], str(r["mentions"]), str(r["documents"]))
+    out.print(table)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", AND/OR/NOT, prefix*')],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over titles and clean text."""
+    try:
+        rows = [dict(r) for r in open_existing(db).search(query, limit)]
+    except StorylineError as exc:
+        fail(exc)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    table = Table("id", "title", "match")
+    for r in rows:
+        table.add_row(r["id"], (r["title"] or "")[:50], r["snippet"])
+    out.print(table)
+
+
+def main() -> None:
+    app()

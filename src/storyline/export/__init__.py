@@ -1,0 +1,1 @@
+"""Exports of the store. `json` is the public contract (docs/export.schema.json)."""

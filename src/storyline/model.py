@@ -1,0 +1,105 @@
+"""The data every stage passes around. Plain dataclasses: no I/O, no behaviour beyond small helpers."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def content_hash(text: str) -> str:
+    """A short, stable fingerprint of a text; equal texts are the same version of a document."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters `start:end` of the clean text of document `doc_id`."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One article as read from its source, before and after cleaning.
+
+    `raw_text` is what the reader produced; `text` is the clean body every offset indexes into.
+    """
+
+    id: str
+    raw_text: str
+    source_path: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_basis: str | None = None
+    published_confidence: float | None = None
+    line: int | None = None
+    text: str = ""
+    flags: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def raw_hash(self) -> str:
+        """Fingerprint of what arrived, metadata that changes the analysis included."""
+        return content_hash("\x1f".join([self.title or "", self.raw_text]))
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What the clean stage returns: the body, the leftovers it removed (verbatim) and flags."""
+
+    text: str
+    removed: list[str]
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named-entity mention: `label` is spaCy's (PERSON, GPE, ...); offsets index the clean text."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    start: int
+    end: int
+
+
+@dataclass
+class NlpFindings:
+    """What the nlp stage returns for one document."""
+
+    sentences: list[SentenceSpan]
+    mentions: list[EntityMention]
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A dropped input is a result: where it came from, why, and what to do."""
+
+    source: str
+    reason: str
+    detail: str
+    line: int | None = None
+
+    @property
+    def message(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: rejected ({self.reason}): {self.detail}"
+
+
+@dataclass
+class Analysis:
+    """Everything the stages found for one document: what the runner hands to the store."""
+
+    document: Document
+    nlp: NlpFindings

@@ -1,0 +1,53 @@
+"""The stage table: every stage by name, what it requires and what it assigns.
+
+A pipeline is checked against this table before the first document is read, so a stage whose input
+no earlier stage produces fails at once, with the name of what is missing (spaCy's `requires`/`assigns`).
+Text stages run on the raw document; parsed stages run on the spaCy Doc the runner produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.errors import PipelineError
+
+# What a document has before any stage runs.
+GIVEN = ("raw_text", "metadata")
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    kind: str  # "text": runs before parsing; "parse": the spaCy pass; "parsed": reads the parsed Doc
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    summary: str
+
+
+STAGES: dict[str, StageSpec] = {
+    spec.name: spec
+    for spec in (
+        StageSpec("clean", "text", ("raw_text",), ("text", "removed", "flags"),
+                  "remove scraping leftovers, keep the article body"),
+        StageSpec("nlp", "parse", ("text",), ("sentences", "tokens", "mentions"),
+                  "spaCy: sentences, tokens, named-entity mentions"),
+    )
+}
+DEFAULT_PIPELINE = tuple(STAGES)
+
+
+def validate_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINE) -> list[StageSpec]:
+    """Return the specs in order, or raise PipelineError naming the first unmet requirement."""
+    available = set(GIVEN)
+    specs = []
+    for name in names:
+        spec = STAGES.get(name)
+        if spec is None:
+            raise PipelineError(f"unknown stage {name!r}; known stages: {', '.join(STAGES)}")
+        missing = [need for need in spec.requires if need not in available]
+        if missing:
+            raise PipelineError(f"stage {name!r} requires {', '.join(missing)}, which no earlier stage "
+                                f"assigns; put the stage that assigns it before {name!r}")
+        available.update(spec.assigns)
+        specs.append(spec)
+    return specs
