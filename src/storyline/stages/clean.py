@@ -134,6 +134,14 @@ def _is_body(f: BlockFeatures) -> bool:
     return f.terminal and (f.prose or f.words >= 25) and not f.second_person
 
 
+def _furniture_like(f: BlockFeatures) -> bool:
+    """Could this block be furniture at all? A plain news sentence next to furniture is still news."""
+    if f.prose:
+        return False
+    sentence_like = f.terminal and f.words >= 5 and f.stop_ratio >= 0.2
+    return not sentence_like or f.second_person or f.imperative or f.interface_hits >= 2
+
+
 def _split_blocks(raw: str) -> list[str]:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
@@ -149,7 +157,7 @@ def classify_blocks(blocks: list[str], line_counts: Mapping[str, int]) -> list[b
     removed = [s >= THRESHOLD for s in scores]
     for i, score in enumerate(scores):
         near_removed = (i > 0 and removed[i - 1]) or (i + 1 < len(blocks) and removed[i + 1])
-        if not removed[i] and near_removed and score + CONTEXT_BONUS >= THRESHOLD and not feats[i].prose:
+        if not removed[i] and near_removed and score + CONTEXT_BONUS >= THRESHOLD and _furniture_like(feats[i]):
             removed[i] = True
     return removed
 

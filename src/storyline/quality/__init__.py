@@ -1,0 +1,1 @@
+"""Quality measurement: each stage scored against gold data (see docs/quality.md)."""
