@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from spacy.language import Language
+
 from storyline import __version__
 from storyline.config import Settings
 from storyline.model import Analysis, Document, Rejection
@@ -75,8 +77,8 @@ def apply_clean(document: Document, counts: Counter[str], min_chars: int) -> Doc
     cleaned = clean_stage.clean(document.raw_text, document.title, counts)
     if len(cleaned.text) < min_chars:
         where = document.source_path
-        return Rejection(where, "no_text", f"under {min_chars} characters of article text after cleaning "
-                         f"(document {document.id!r})", document.line)
+        return Rejection(where, "no_article", f"under {min_chars} characters of article text left after "
+                         f"cleaning (document {document.id!r})", document.line)
     document.text = cleaned.text
     document.removed = cleaned.removed
     document.flags = [*document.flags, *cleaned.flags]
@@ -87,12 +89,13 @@ class Runner:
     """Applies the pipeline to a stream of inputs and writes to one store."""
 
     def __init__(self, settings: Settings, fields: FieldMap | None = None,
-                 pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> None:
+                 pipeline: tuple[str, ...] = DEFAULT_PIPELINE, nlp: Language | None = None) -> None:
+        """`nlp` lets a caller that runs many analyses (tests, a server) load the model once."""
         self.specs = validate_pipeline(pipeline)  # fails before the first document
         self.settings = settings
         self.fields = fields or FieldMap()
         self.model_name = nlp_stage.resolve_model_name(settings.model)
-        self.nlp = nlp_stage.load_model(self.model_name)
+        self.nlp = nlp or nlp_stage.load_model(self.model_name)
 
     def run(self, paths: list[str], on_progress: Callable[[int], None] | None = None) -> RunSummary:
         files = expand_paths(paths)
@@ -162,6 +165,6 @@ class Runner:
 
 
 def analyze(paths: list[str], settings: Settings, fields: FieldMap | None = None,
-            on_progress: Callable[[int], None] | None = None) -> RunSummary:
+            on_progress: Callable[[int], None] | None = None, nlp: Language | None = None) -> RunSummary:
     """Read, clean, parse and store every article in `paths`; the library entry point of `analyze`."""
-    return Runner(settings, fields).run(paths, on_progress)
+    return Runner(settings, fields, nlp=nlp).run(paths, on_progress)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import io
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -129,5 +130,5 @@ def read_inputs(paths: Iterable[str], fields: FieldMap | None = None,
                 yield from _read_file(Path(given), fields, max_bytes)
         except InputRejected as exc:
             yield exc.rejection
-        except (OSError, EOFError, UnicodeError) as exc:
+        except (OSError, EOFError, UnicodeError, zlib.error) as exc:
             yield Rejection(given, "unreadable", f"the file cannot be read ({exc})")

@@ -80,7 +80,7 @@ def open_text(path: Path) -> io.TextIOBase:
     """Open a possibly gzipped file as text; undecodable bytes become U+FFFD rather than an exception."""
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="replace", newline="")
-    return open(path, encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
+    return open(path, encoding="utf-8-sig", errors="replace", newline="")
 
 
 def read_jsonl(lines: Iterator[str], source_path: str, fields: FieldMap,

@@ -105,7 +105,7 @@ def block_features(block: str, line_counts: Mapping[str, int]) -> BlockFeatures:
         timecode_ratio=sum(bool(TIMECODE.match(t)) for t in tokens) / max(len(tokens), 1),
         link=bool(URL_OR_EMAIL.search(block)),
         repeated=line_counts.get(line_key(block), 0),
-        prose=bool(REPORTING.search(unquoted)) or bool(QUOTE_MARKS.search(block)) and len(words) >= 6,
+        prose=bool(REPORTING.search(unquoted)) or (bool(QUOTE_MARKS.search(block)) and len(words) >= 6),
     )
 
 
@@ -165,9 +165,12 @@ def classify_blocks(blocks: list[str], line_counts: Mapping[str, int]) -> list[b
 def clean(raw: str, title: str | None = None, line_counts: Mapping[str, int] | None = None) -> Cleaned:
     """Split the body into blocks, drop the leftovers, and join the rest with blank lines."""
     blocks = _split_blocks(raw)
-    if title and blocks and line_key(blocks[0]) == line_key(title):
-        blocks = blocks[1:]  # the headline repeated as the first line of the body
+    repeated_headline = bool(title and blocks and line_key(blocks[0]) == line_key(title))
+    if repeated_headline:
+        blocks = blocks[1:]
     removed_mask = classify_blocks(blocks, line_counts or {})
     kept = [b for b, drop in zip(blocks, removed_mask, strict=True) if not drop]
     removed = [b for b, drop in zip(blocks, removed_mask, strict=True) if drop]
+    if repeated_headline:
+        removed.insert(0, title.strip())
     return Cleaned(text="\n\n".join(kept), removed=removed, flags=["boilerplate_removed"] if removed else [])
