@@ -32,7 +32,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machine
 
 
 def fail(exc: StorylineError) -> None:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -92,7 +92,7 @@ def analyze_command(
     except StorylineError as exc:
         fail(exc)
     for rejection in summary.rejected:
-        err.print(rejection.message, highlight=False, markup=False)
+        print(rejection.message, file=sys.stderr)  # one line each, never wrapped
     if not quiet:
         out.print(summary_table(summary))
         out.print(f"Next: [bold]storyline export --format json --db {summary.db} --out story.json[/bold], "
