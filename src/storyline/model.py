@@ -103,3 +103,4 @@ class Analysis:
 
     document: Document
     nlp: NlpFindings
+    findings: dict[str, object] = field(default_factory=dict)  # stage name -> what that parsed stage returned

@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from storyline import __version__
 from storyline.config import Settings
+from storyline.corpus import steps_for
 from storyline.model import Analysis, Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
 from storyline.stages import DEFAULT_PIPELINE, validate_pipeline
@@ -41,6 +42,7 @@ class RunSummary:
     rejected: list[Rejection] = field(default_factory=list)
     mentions: int = 0
     status: str = "running"
+    corpus: dict[str, dict[str, int]] = field(default_factory=dict)  # corpus step -> its counts
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -92,6 +94,7 @@ class Runner:
                  pipeline: tuple[str, ...] = DEFAULT_PIPELINE, nlp: Language | None = None) -> None:
         """`nlp` lets a caller that runs many analyses (tests, a server) load the model once."""
         self.specs = validate_pipeline(pipeline)  # fails before the first document
+        self.parsed_stages = [spec for spec in self.specs if spec.kind == "parsed"]
         self.settings = settings
         self.fields = fields or FieldMap()
         self.model_name = nlp_stage.resolve_model_name(settings.model)
@@ -106,6 +109,8 @@ class Runner:
             summary = RunSummary(run_id=run_id, db=self.settings.db)
             try:
                 self._process(store, files, summary, on_progress or (lambda _n: None))
+                for step in steps_for({name for spec in self.specs for name in spec.assigns}):
+                    summary.corpus[step.name] = step.run(store, run_id)
             except BaseException:
                 store.finish_run(run_id, "failed", summary.added, summary.unchanged, len(summary.rejected))
                 raise
@@ -158,7 +163,10 @@ class Runner:
 
         stream = self._to_parse(store, files, summary, pending)
         for parsed, document in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
-            batch.append(Analysis(document=document, nlp=nlp_stage.compute(parsed)))
+            analysis = Analysis(document=document, nlp=nlp_stage.compute(parsed))
+            for spec in self.parsed_stages:
+                analysis.findings[spec.name] = spec.compute(document, parsed)
+            batch.append(analysis)
             if len(batch) >= self.settings.batch_size:
                 flush()
         flush()

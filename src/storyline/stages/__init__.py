@@ -7,9 +7,13 @@ Text stages run on the raw document; parsed stages run on the spaCy Doc the runn
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from storyline.errors import PipelineError
+from storyline.model import Document
 
 # What a document has before any stage runs.
 GIVEN = ("raw_text", "metadata")
@@ -22,6 +26,9 @@ class StageSpec:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     summary: str
+    # For "parsed" stages: compute(document, parsed_doc) -> findings, with no I/O. The store writes the findings
+    # with the writer registered under the same name in storyline.store.sqlite.FINDING_WRITERS.
+    compute: Callable[[Document, Doc], object] | None = None
 
 
 STAGES: dict[str, StageSpec] = {

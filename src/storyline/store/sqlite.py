@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,10 @@ ENTITY_TYPES = {
     "NORP": "group", "EVENT": "other", "LAW": "other", "PRODUCT": "other", "WORK_OF_ART": "other",
     "LANGUAGE": "other",
 }
+
+
+# Stage name -> function(conn, doc_pk, run_id, findings) that stores what that parsed stage returned.
+FINDING_WRITERS: dict[str, Callable[[sqlite3.Connection, int, int, object], None]] = {}
 
 
 def now() -> str:
@@ -143,6 +147,8 @@ class SQLiteStore:
             "VALUES (?, ?, ?, ?, ?, ?, ?, 'nlp')",
             rows,
         )
+        for stage, findings in analysis.findings.items():
+            FINDING_WRITERS[stage](self.conn, doc_pk, run_id, findings)
 
     def _entity_id(self, text: str, label: str) -> int | None:
         key = entity_key(text, label)
