@@ -69,7 +69,8 @@ def test_changed_content_under_the_same_id_is_a_new_version(run: Callable[..., R
 
 
 def test_same_content_twice_in_one_run_is_stored_once(run: Callable[..., RunSummary], tmp_path: Path) -> None:
-    feed = write_jsonl(tmp_path / "feed.jsonl", [{"id": "a", "text": "The ministers met in Geneva, officials said."}] * 2)
+    record = {"id": "a", "text": "The ministers met in Geneva, officials said."}
+    feed = write_jsonl(tmp_path / "feed.jsonl", [record, record])
     summary = run(feed)
     assert (summary.added, summary.unchanged) == (1, 1)
 

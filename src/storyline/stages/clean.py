@@ -49,7 +49,7 @@ REPORTING = re.compile(
     re.IGNORECASE,
 )
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+WORD = re.compile(r"[^\W\d_][\w'’-]*")  # words in any script
 CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "rulesCommenting" -> "rules", "Commenting"
 TIMECODE = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 LABEL_PREFIX = re.compile(r"^[A-Z][\w&'’/-]*(?: [\w&'’/-]+){0,3}:\s")
@@ -113,25 +113,30 @@ def block_score(f: BlockFeatures, in_tail: bool, in_head: bool) -> float:
     """Evidence that a block is page furniture; THRESHOLD and above means remove it."""
     score = 0.0
     score += 1.0 if f.words <= 6 else 0.0
-    score += 1.0 if not f.terminal else 0.0
+    score += 1.0 if not f.terminal and f.words < 20 else 0.0
     score += 0.5 if f.words >= 2 and f.stop_ratio < 0.2 else 0.0
     score += 0.5 if f.words >= 2 and f.title_ratio > 0.6 else 0.0
-    score += 2.0 if f.second_person else 0.0
+    if f.second_person:  # addressing the reader is furniture in a short line, style in a long one
+        short_call = f.words <= 20 and (f.interface_hits >= 1 or not f.terminal)
+        score += 2.0 if short_call else 1.0 if f.interface_hits >= 2 else 0.0
     score += min(f.interface_hits, 2 if f.words <= 25 else 1)
+    score += 1.5 if f.words > 25 and f.interface_hits / f.words >= 0.15 else 0.0  # a long run of widget words
     score += 1.5 if f.imperative else 0.0
     score += 2.0 if f.label else 0.0
     score += 3.0 if f.timecode_ratio >= 0.3 else 0.0
     score += 1.0 if f.link else 0.0
     score += 2.0 if f.repeated >= 2 and f.words <= 15 else 0.0
-    score += 1.0 if in_tail else 0.5 if in_head else 0.0
+    if not (f.terminal and f.words >= 15):  # a full sentence is not furniture because of where it stands
+        score += 1.0 if in_tail else 0.5 if in_head else 0.0
     score -= 2.5 if f.prose else 0.0
+    score -= 1.5 if f.terminal and f.words >= 20 and f.stop_ratio >= 0.3 and not f.imperative else 0.0
     score -= 2.0 if f.words >= 60 else 0.0
     return score
 
 
 def _is_body(f: BlockFeatures) -> bool:
     """A block that anchors the article body: reported speech, or a long sentence-like paragraph."""
-    return f.terminal and (f.prose or f.words >= 25) and not f.second_person
+    return f.terminal and (f.prose or f.words >= 25) and not (f.second_person and f.interface_hits)
 
 
 def _furniture_like(f: BlockFeatures) -> bool:
@@ -154,9 +159,10 @@ def classify_blocks(blocks: list[str], line_counts: Mapping[str, int]) -> list[b
     first_body = anchors[0] if anchors else 0
     last_body = anchors[-1] if anchors else len(blocks) - 1
     scores = [block_score(f, in_tail=i > last_body, in_head=i < first_body) for i, f in enumerate(feats)]
-    removed = [s >= THRESHOLD for s in scores]
-    for i, score in enumerate(scores):
-        near_removed = (i > 0 and removed[i - 1]) or (i + 1 < len(blocks) and removed[i + 1])
+    first_pass = [s >= THRESHOLD for s in scores]
+    removed = list(first_pass)
+    for i, score in enumerate(scores):  # context from the first pass only: removals do not cascade
+        near_removed = (i > 0 and first_pass[i - 1]) or (i + 1 < len(blocks) and first_pass[i + 1])
         if not removed[i] and near_removed and score + CONTEXT_BONUS >= THRESHOLD and _furniture_like(feats[i]):
             removed[i] = True
     return removed
