@@ -1,0 +1,162 @@
+"""Corpus step `dating`: publication dates for documents that have none, and their expressions re-resolved.
+
+After each run it reads the newest version of every document with its stored time expressions, applies the
+user's pins (`analyze --published [NAME=]DATE`, `--between FROM:TO`; kept in `date_pins` for later runs),
+infers the missing dates across documents (`storyline.timex.dating`) and writes them with
+published_basis "inferred" and a confidence; the expressions of every document whose date changed are
+resolved again against it. It recomputes everything from the stored expressions and pins, so running it
+again gives the same store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from storyline.corpus import CORPUS_STEPS, CorpusStep
+from storyline.errors import ConfigError, StorylineError
+from storyline.readers import expand_paths
+from storyline.store import time as time_store
+from storyline.store.sqlite import SQLiteStore
+from storyline.timex import reanchor
+from storyline.timex.dating import Candidate, Inferred, infer
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+STOP = {"the", "and", "that", "for", "with", "was", "said", "has", "have", "had", "his", "her", "its", "are", "were",
+        "but", "not", "from", "this", "they", "their", "will", "would", "been", "which", "who", "also", "after",
+        "about", "more", "than", "there", "one", "all", "out", "into", "over", "our", "can", "could", "when", "what",
+        "him", "she", "you", "new", "other", "some", "any", "may", "such", "very", "just", "them", "then", "only"}
+TOP_TERMS = 80  # terms kept per document for similarity
+
+
+def _parse_day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ConfigError(f"{what}: {text!r} is not a date; write it as YYYY-MM-DD (e.g. 2022-02-01)") from None
+
+
+def parse_pins(published: str, between: str) -> tuple[list[tuple[str | None, date]], tuple[date, date] | None]:
+    """Read `--published` values ("DATE" or "NAME=DATE", comma-separated) and `--between` ("FROM:TO")."""
+    pins = []
+    for item in filter(None, (p.strip() for p in published.split(","))):
+        name, _sep, day = item.rpartition("=")
+        pins.append((name or None, _parse_day(day, "--published")))
+    window = None
+    if between.strip():
+        first, sep, last = between.partition(":")
+        if not sep:
+            raise ConfigError(f"--between: {between!r} is not a window; write FROM:TO, e.g. 2021-12-01:2022-03-01")
+        window = (_parse_day(first, "--between"), _parse_day(last, "--between"))
+        if window[0] > window[1]:
+            raise ConfigError(f"--between: {between!r} ends before it starts; write FROM:TO with FROM first")
+    return pins, window
+
+
+def _run_files(inputs: list[str]) -> set[str]:
+    try:
+        return set(expand_paths(inputs))
+    except StorylineError:
+        return set(inputs)
+
+
+def _names(doc: sqlite3.Row) -> set[str]:
+    path = Path(doc["source_path"])
+    return {doc["id"], doc["source_path"], path.name, path.stem, str(path.resolve())}
+
+
+def apply_pins(conn: sqlite3.Connection, run_id: int, documents: list[sqlite3.Row]) -> int:
+    """Save this run's `--published` / `--between` for the documents they name; return how many were pinned."""
+    row = conn.execute("SELECT settings, inputs FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if row is None:
+        return 0
+    settings, inputs = json.loads(row["settings"]), json.loads(row["inputs"])
+    pins, window = parse_pins(settings.get("published", "") or "", settings.get("between", "") or "")
+    if not pins and window is None:
+        return 0
+    files = _run_files(inputs)
+    in_run = [d for d in documents if d["source_path"] in files or d["run_id"] == run_id]
+    pinned = 0
+    for doc in in_run:
+        names = _names(doc)
+        day = next((d for name, d in pins if name is not None and (name in names or str(Path(name).resolve())
+                                                                    in names)), None)
+        if day is None:
+            day = next((d for name, d in pins if name is None), None)
+        if day is None and window is None:
+            continue
+        time_store.save_pin(conn, doc["id"], run_id, day.isoformat() if day else None,
+                            (window[0].isoformat(), window[1].isoformat()) if window else None)
+        pinned += 1
+    return pinned
+
+
+def document_terms(text: str) -> Counter[str]:
+    """The most frequent words of a text (stop words left out), for document similarity."""
+    counts = Counter(w.lower() for w in WORD.findall(text) if w.lower() not in STOP)
+    return Counter(dict(counts.most_common(TOP_TERMS)))
+
+
+def _candidates(conn: sqlite3.Connection, documents: list[sqlite3.Row]) -> tuple[list[Candidate], dict]:
+    pins = time_store.pins(conn)
+    expressions = time_store.timexes_by_doc(conn)
+    candidates, fixed_basis = [], {}
+    for doc in documents:
+        pin = pins.get(doc["id"])
+        fixed = None
+        if pin is not None and pin["published"]:
+            fixed, fixed_basis[doc["id"]] = date.fromisoformat(pin["published"]), "pinned"
+        elif doc["published_basis"] == "metadata" and doc["published"]:
+            try:
+                fixed, fixed_basis[doc["id"]] = date.fromisoformat(doc["published"][:10]), "metadata"
+            except ValueError:
+                fixed = None
+        window = None
+        if pin is not None and pin["earliest"]:
+            window = (date.fromisoformat(pin["earliest"]), date.fromisoformat(pin["latest"]))
+        timexes = [time_store.row_to_timex(r) for r in expressions.get(doc["pk"], [])]
+        candidates.append(Candidate(doc["id"], timexes, document_terms(doc["text"]), fixed, window))
+    return candidates, fixed_basis
+
+
+def _write(conn: sqlite3.Connection, run_id: int, doc: sqlite3.Row, result: Inferred, basis: str | None,
+           rows: list[sqlite3.Row]) -> int:
+    """Store one document's date and re-resolve its expressions if their anchor changed; return how many."""
+    document_basis = {"pinned": "metadata", "metadata": "metadata", "inferred": "inferred"}.get(basis or "")
+    confidence = result.confidence if basis else None
+    time_store.save_dating(conn, doc["pk"], run_id, result.published, basis, confidence,
+                           result.day.isoformat() if result.day else None, result.evidence, document_basis)
+    anchor = result.day if result.grain == "day" else None
+    if all(r["anchor"] == (anchor.isoformat() if anchor else None) for r in rows):
+        return 0
+    timexes = reanchor([time_store.row_to_timex(r) for r in rows], anchor)
+    time_store.update_values(conn, [(t.value, t.kind, t.anchor, r["pk"]) for t, r in zip(timexes, rows,
+                                                                                         strict=True)])
+    return len(rows)
+
+
+def run_dating(store: SQLiteStore, run_id: int) -> dict[str, int]:
+    """The corpus step: pins, inference, re-resolution. Returns counts for the run summary."""
+    conn = store.conn
+    with store.transaction():
+        documents = time_store.latest_documents(conn)
+        pinned = apply_pins(conn, run_id, documents)
+        documents = time_store.latest_documents(conn)
+        candidates, fixed_basis = _candidates(conn, documents)
+        results = infer(candidates)
+        expressions = time_store.timexes_by_doc(conn)
+        counts = Counter(pinned=pinned)
+        for doc in documents:
+            result = results[doc["id"]]
+            basis = fixed_basis.get(doc["id"]) or ("inferred" if result.published else None)
+            counts[basis or "undated"] += 1
+            counts["resolved_again"] += _write(conn, run_id, doc, result, basis, expressions.get(doc["pk"], []))
+    return dict(counts)
+
+
+CORPUS_STEPS["dating"] = CorpusStep("dating", ("timexes",), run_dating,
+                                    "infer missing publication dates across documents; re-resolve their expressions")

@@ -1,0 +1,120 @@
+"""Temporal expressions: find them, normalise them to TimeML values, re-normalise them to a new anchor.
+
+    tag(text, parsed, anchor) -> list[Timex]
+
+finds every expression (rules in `grammar.py`, plus spaCy DATE/TIME entities the rules missed), reads
+the tense of its clause (`tense.py`) and resolves it (`resolve.py`) against the document date `anchor`
+and, for anaphoric ones ("the next day"), the last date mentioned before it. Each Timex keeps its spec
+and tense, so `reanchor` can resolve it again when the document's date is inferred later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from storyline.timex import grammar
+from storyline.timex.resolve import interval, kind_of, resolve, timex_type
+from storyline.timex.tense import clause_tense
+
+SIGNALS = ("since", "until", "till", "by", "from", "before", "after", "in", "on", "at", "during", "over", "for",
+           "through", "throughout", "within", "between", "to", "as of", "ahead of", "prior to", "as early as",
+           "as late as", "no later than", "earlier", "later", "late", "early")
+SIGNAL_RE = re.compile(r"(?:^|\W)(" + "|".join(sorted(map(re.escape, SIGNALS), key=len, reverse=True)) + r")\s*$",
+                       re.I)
+CONTEXT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them"}
+
+
+@dataclass
+class Timex:
+    """One time expression: characters start:end of the text, its TimeML type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TimeML value: 2022-02-01, 2022-W05, P3Y, PRESENT_REF, 2022-01-09/2022-01-10 ...
+    kind: str  # day, week, month, year, ..., range, duration, vague, unresolved (see resolve.kind_of)
+    spec: dict
+    tense: str | None = None
+    mod: str | None = None
+    signal: str | None = None  # the preposition before it: since, until, by, over, ...
+    anchor: str | None = None  # the document date it was resolved against (None: unknown)
+    context: list[str] = field(default_factory=list)  # content lemmas of its sentence, for matching
+    parts: list[tuple[int, int]] | None = None  # a range's two ends
+
+
+def _signal(text: str, start: int) -> str | None:
+    found = SIGNAL_RE.search(text[max(0, start - 20):start])
+    return found.group(1).lower() if found else None
+
+
+def _context(parsed: Doc | None, start: int, end: int) -> list[str]:
+    """Lemmas of the content words of the sentence around start:end (the expression itself left out), and of
+    the sentence before when this one speaks of someone by a pronoun."""
+    if parsed is None:
+        return []
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    tokens = list(span.sent)
+    if any(t.lower_ in PRONOUNS and t.pos_ == "PRON" for t in tokens) and span.sent.start > 0:
+        tokens += list(parsed[span.sent.start - 1].sent)  # "She said ...": who she is, the sentence before says
+    words = {t.lemma_.lower() for t in tokens if t.pos_ in CONTEXT_POS and not t.is_stop
+             and not (start <= t.idx < end) and t.is_alpha and len(t) > 2}
+    return sorted(words)
+
+
+def _reference(previous: list[Timex]) -> date | None:
+    """The last day-level date mentioned (the reference time of "the next day", "two days later")."""
+    for timex in reversed(previous):
+        if timex.kind in ("day", "range") and timex.spec.get("k") in ("abs", "range"):
+            span = interval(timex.value)
+            if span:
+                return span[1]  # a range's last day: "from January 9 to 10 ... two days later"
+    return None
+
+
+def _anaphoric(spec: dict) -> bool:
+    """Resolved from the last date mentioned: "the next day", and a clock time with no day ("at 18:00")."""
+    if spec["k"] == "ana":
+        return True
+    return spec["k"] == "abs" and spec.get("h") is not None and not any(
+        spec.get(k) is not None for k in ("d", "w", "m", "y", "holiday"))
+
+
+def _resolved(timex: Timex, anchor: date | None, previous: list[Timex]) -> Timex:
+    reference = _reference(previous) if _anaphoric(timex.spec) else None
+    spec = timex.spec
+    if spec["k"] == "abs" and reference is not None:  # a clock time on the day last spoken of
+        spec = {**spec, "y": reference.year, "m": reference.month, "d": reference.day}
+    value = resolve(spec, anchor, timex.tense, reference)
+    return replace(timex, value=value, kind=kind_of(value), anchor=anchor.isoformat() if anchor else None)
+
+
+def reanchor(timexes: list[Timex], anchor: date | None) -> list[Timex]:
+    """The same expressions resolved against another document date (no re-parsing)."""
+    out: list[Timex] = []
+    for timex in timexes:
+        out.append(_resolved(timex, anchor, out))
+    return out
+
+
+def tag(text: str, parsed: Doc | None = None, anchor: date | None = None) -> list[Timex]:
+    """Every time expression in `text` (with `parsed`, its spaCy Doc, for tense and vetoes)."""
+    matches = grammar.find(text, parsed)
+    timexes: list[Timex] = []
+    for match in matches:
+        spec = match.spec
+        signal = _signal(text, match.start)
+        tense = clause_tense(parsed, match.start, match.end, signal) if parsed is not None else None
+        timex = Timex(start=match.start, end=match.end, text=text[match.start:match.end], type=timex_type(spec),
+                      value="", kind="", spec=spec, tense=tense, mod=spec.get("mod"),
+                      signal=signal, context=_context(parsed, match.start, match.end),
+                      parts=match.parts)
+        timexes.append(_resolved(timex, anchor, timexes))
+    return timexes

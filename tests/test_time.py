@@ -1,0 +1,106 @@
+"""Time expressions: found with their exact spans, normalised against the document date, tense-aware."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from storyline.timex import reanchor, tag
+from storyline.timex.resolve import interval, kind_of, resolve
+
+DATE = date(2022, 2, 1)  # a Tuesday
+
+
+def values(nlp: Language, text: str, anchor: date | None = DATE) -> dict[str, str]:
+    found = tag(text, nlp(text), anchor)
+    assert all(text[t.start:t.end] == t.text for t in found)
+    return {t.text: t.value for t in found}
+
+
+def test_calendar_dates_take_the_year_of_the_document_date(nlp: Language) -> None:
+    found = values(nlp, "The minister spoke on January 31. Sanctions will be ready by February 10. "
+                        "The treaty was signed on March 22, 2013.")
+    assert found == {"January 31": "2022-01-31", "February 10": "2022-02-10", "March 22, 2013": "2013-03-22"}
+
+
+def test_a_weekday_is_the_previous_one_in_a_past_clause_and_the_next_in_a_future_one(nlp: Language) -> None:
+    past = tag("The leaders met on Sunday.", nlp("The leaders met on Sunday."), DATE)
+    future = tag("The leaders will meet on Sunday.", nlp("The leaders will meet on Sunday."), DATE)
+    planned = tag("The prime minister is set to travel to Kyiv on Sunday.",
+                  nlp("The prime minister is set to travel to Kyiv on Sunday."), DATE)
+    assert (past[0].tense, past[0].value) == ("past", "2022-01-30")
+    assert (future[0].tense, future[0].value) == ("future", "2022-02-06")
+    assert (planned[0].tense, planned[0].value) == ("future", "2022-02-06")
+
+
+def test_relative_expressions_count_from_the_document_date(nlp: Language) -> None:
+    text = ("The peninsula was annexed eight years ago. Officials replied last week and will meet next month. "
+            "Fighting has gone on since 2014. Troops will stay until Feb. 20 and the army will grow over three "
+            "years. Talks may resume in the coming months.")
+    found = {t.text: t for t in tag(text, nlp(text), DATE)}
+    assert found["eight years ago"].value == "2014"
+    assert found["last week"].value == "2022-W04"
+    assert found["next month"].value == "2022-03"
+    assert (found["2014"].value, found["2014"].signal) == ("2014", "since")
+    assert (found["Feb. 20"].value, found["Feb. 20"].signal) == ("2022-02-20", "until")
+    assert (found["three years"].type, found["three years"].value) == ("DURATION", "P3Y")
+    assert found["the coming months"].value == "FUTURE_REF"
+
+
+def test_ranges_holidays_and_parts_of_the_day(nlp: Language) -> None:
+    text = ("Talks are scheduled in Geneva from January 9th to 10th. He spoke on New Year's Eve. "
+            "The vote took place on Thursday night. Three rounds were held on January 10-13.")
+    found = {t.text: t for t in tag(text, nlp(text), date(2022, 1, 2))}
+    talks = found["January 9th to 10th"]
+    assert (talks.kind, talks.value) == ("range", "2022-01-09/2022-01-10")
+    assert [text[s:e] for s, e in talks.parts] == ["January 9th", "10th"]
+    assert found["New Year's Eve"].value == "2021-12-31"
+    assert (found["Thursday night"].type, found["Thursday night"].value) == ("TIME", "2021-12-30TNI")
+    assert found["January 10-13"].value == "2022-01-10/2022-01-13"
+
+
+def test_sets_durations_and_vague_references(nlp: Language) -> None:
+    found = values(nlp, "The council meets every week and reports annually. It has worked for several months. "
+                        "Prices are currently high.")
+    assert found == {"every week": "P1W", "annually": "P1Y", "several months": "PXM", "currently": "PRESENT_REF"}
+
+
+def test_month_and_season_words_that_are_not_time_are_left_alone(nlp: Language) -> None:
+    found = values(nlp, "Prices may fall in the spring. Theresa May said troops would march on.")
+    assert found == {"the spring": "2022-SP"}
+
+
+def test_without_a_document_date_values_keep_x_and_reanchor_fills_them(nlp: Language) -> None:
+    text = "Officials met on Thursday and will talk again on February 10."
+    unknown = tag(text, nlp(text), None)
+    assert [t.value for t in unknown] == ["XXXX-WXX-4", "XXXX-02-10"]
+    known = reanchor(unknown, DATE)
+    assert [t.value for t in known] == ["2022-01-27", "2022-02-10"]
+    assert all(t.anchor == "2022-02-01" for t in known)
+
+
+def test_anaphoric_expressions_count_from_the_last_date_mentioned(nlp: Language) -> None:
+    text = "The talks opened on January 10. Two days later, ministers met in Brussels."
+    found = values(nlp, text, date(2022, 1, 2))
+    assert found["Two days later"] == "2022-01-12"
+
+
+@pytest.mark.parametrize(("value", "kind", "first", "last"), [
+    ("2022-02-01", "day", date(2022, 2, 1), date(2022, 2, 1)),
+    ("2022-W05", "week", date(2022, 1, 31), date(2022, 2, 6)),
+    ("2022-02", "month", date(2022, 2, 1), date(2022, 2, 28)),
+    ("2022-Q1", "quarter", date(2022, 1, 1), date(2022, 3, 31)),
+    ("2022", "year", date(2022, 1, 1), date(2022, 12, 31)),
+    ("2022-01-09/2022-01-10", "range", date(2022, 1, 9), date(2022, 1, 10)),
+])
+def test_values_have_a_kind_and_an_interval(value: str, kind: str, first: date, last: date) -> None:
+    assert kind_of(value) == kind
+    assert interval(value) == (first, last)
+
+
+def test_a_weekday_next_to_a_date_fixes_the_year() -> None:
+    spec = {"k": "abs", "m": 1, "d": 21, "w": 5}  # "Friday, January 21"
+    assert resolve(spec, date(2022, 3, 1), "past") == "2022-01-21"
+    assert resolve(spec, date(2023, 1, 10), None) == "2022-01-21"  # in 2023 the 21st is a Saturday
