@@ -1,0 +1,38 @@
+"""Actor clustering against MEANTIME's cross-document entity coreference (B-cubed, CoNLL F1), beside a
+same-string baseline. Reads ../shared/eval/meantime-en; prints JSON.
+
+    .venv/bin/python bench/eval_actors.py [--json results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from storyline.quality.coref import evaluate_meantime
+from storyline.stages.nlp import load_model
+
+MEANTIME = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "meantime-en" / "intra_cross-doc_annotation"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--model", default="", help="spaCy pipeline (default: the preferred installed one)")
+    args = parser.parse_args()
+    nlp = load_model(args.model)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        scores = evaluate_meantime(MEANTIME, Path(tmp), nlp)
+    scores["seconds"] = round(time.perf_counter() - started, 1)
+    text = json.dumps(scores, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

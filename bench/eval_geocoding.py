@@ -1,0 +1,33 @@
+"""Toponym resolution on GeoWebNews (gold toponym spans, package gazetteer, no search server). Prints JSON.
+
+    .venv/bin/python bench/eval_geocoding.py [--json results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from storyline.gazetteer import load_gazetteer
+from storyline.quality.geocoding import evaluate_gwn
+
+GWN = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "geoparsing-gritta" / "GWN.xml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    scores = evaluate_gwn(GWN, load_gazetteer())
+    scores["seconds"] = round(time.perf_counter() - started, 1)
+    text = json.dumps(scores, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

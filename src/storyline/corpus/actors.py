@@ -1,0 +1,409 @@
+"""Cross-document actor resolution: one canonical actor per real person, organisation and place.
+
+Input: the chains of actor mentions the actors stage stored for every document (newest versions). Output: the
+`actors` table, and `actor_id` on every mention and role. The step recomputes everything from the store, so
+running it twice gives the same result; ids survive re-runs through `actor_keys`.
+
+How chains become actors (union-find over chain keys):
+1. Places and governments: chains with one gazetteer key (country:UA, city:703448, gov:RU) are one actor.
+2. People: full names merge when their surnames are spellings of one name and their given names are compatible
+   (Sergei/Sergey, J./Joseph), or only share an initial (Joe/Joseph) but share a role or country; known
+   countries must not disagree. A surname-only chain joins the one full-name person it fits, or the one that
+   holds three quarters of the mentions among those it fits; otherwise it stays apart.
+3. Organisations: same name ignoring case and accents; an acronym joins the one long name it abbreviates.
+4. A one-word name the recogniser typed as an organisation ("Lavrov") joins the person with that surname when
+   that person is mentioned more.
+Canonical name: the most complete, most widespread well-formed spelling; every other spelling is an alias.
+Roles keep their sources; two offices one person cannot hold at once are flagged as a conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from storyline import names
+from storyline.corpus import CORPUS_STEPS, CorpusStep
+from storyline.gazetteer import Gazetteer, load_gazetteer
+from storyline.store import actors as actor_store
+from storyline.store.sqlite import SQLiteStore
+
+KIND_ORDER = ("person", "organization", "location", "group", "other")
+
+
+@dataclass
+class Chain:
+    """One actor's mentions within one document."""
+
+    doc_pk: int
+    doc: str
+    chain: int
+    mentions: list[sqlite3.Row] = field(default_factory=list)
+    roles: list[sqlite3.Row] = field(default_factory=list)
+
+    @cached_property
+    def kind(self) -> str:
+        counts = Counter(m["kind"] for m in self.mentions)
+        return majority_kind(counts, self.mentions[0]["name"])
+
+    @cached_property
+    def place(self) -> str | None:
+        places = Counter(m["place"] for m in self.mentions if m["place"])
+        return places.most_common(1)[0][0] if places else None
+
+    @cached_property
+    def name(self) -> str:
+        """The fullest name the chain gives (named mentions only)."""
+        named = [m["name"] for m in self.mentions if m["usage"] != "title"] or [self.mentions[0]["name"]]
+        return max(named, key=lambda n: (len(n.split()), names.well_formed(n), n))
+
+    @cached_property
+    def countries(self) -> Counter[str]:
+        found = Counter(m["country"] for m in self.mentions if m["country"])
+        found.update(r["country"] for r in self.roles if r["country"])
+        return found
+
+    @cached_property
+    def role_names(self) -> set[str]:
+        return {r["role"].lower() for r in self.roles}
+
+
+def majority_kind(counts: Counter[str], name: str) -> str:
+    """The most frequent kind; a tie between person and organisation goes to organisation when the name has an
+    all-capitals word ("RIA Novosti"), else to person."""
+    best = max(counts.values())
+    tied = [k for k in KIND_ORDER if counts.get(k) == best]
+    if {"person", "organization"} <= set(tied) and any(w.isupper() and len(w) > 1 for w in name.split()):
+        return "organization"
+    return tied[0]
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def load_chains(conn: sqlite3.Connection) -> list[Chain]:
+    chains: dict[tuple[int, int], Chain] = {}
+    for row in actor_store.latest_mentions(conn):
+        key = (row["doc_pk"], row["chain"])
+        chains.setdefault(key, Chain(row["doc_pk"], row["doc"], row["chain"])).mentions.append(row)
+    for row in actor_store.latest_roles(conn):
+        chain = chains.get((row["doc_pk"], row["chain"]))
+        if chain is not None:
+            chain.roles.append(row)
+    return list(chains.values())
+
+
+def chain_key(chain: Chain) -> str:
+    """What identifies a chain's actor across documents before any fuzzy matching."""
+    if chain.place:
+        return chain.place
+    kind = chain.kind
+    if kind == "person":
+        person = names.parse_person(chain.name)
+        if person.full:
+            return f"person|{names.fold(person.given)} {names.surname_key(person)}"
+        return f"person|~{names.surname_key(person)}"
+    if kind == "organization":
+        return f"organization|{names.organization_key(chain.name)}"
+    return f"{kind}|{names.strip_accents(names.clean_name(chain.name)).lower()}"
+
+
+@dataclass
+class KeyInfo:
+    """What all chains sharing one key say: names, countries, roles, mention count."""
+
+    kind: str
+    names: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    roles: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+def key_infos(chains: list[Chain], keys: list[str]) -> dict[str, KeyInfo]:
+    infos: dict[str, KeyInfo] = {}
+    for chain, key in zip(chains, keys, strict=True):
+        info = infos.setdefault(key, KeyInfo(chain.kind))
+        info.names[chain.name] += 1
+        info.countries.update(chain.countries)
+        info.roles |= chain.role_names
+        info.mentions += len(chain.mentions)
+    return infos
+
+
+def _countries_agree(a: KeyInfo, b: KeyInfo) -> bool:
+    if not a.countries or not b.countries:
+        return True
+    return a.countries.most_common(1)[0][0] == b.countries.most_common(1)[0][0]
+
+
+def _shared_context(a: KeyInfo, b: KeyInfo) -> bool:
+    if a.roles & b.roles:
+        return True
+    return bool(a.countries and b.countries and _countries_agree(a, b))
+
+
+def merge_people(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
+    """Full names by name structure and context; then surname-only keys onto the one person they fit."""
+    full = {k: names.parse_person(i.names.most_common(1)[0][0]) for k, i in infos.items()
+            if k.startswith("person|") and not k.startswith("person|~")}
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key, person in full.items():
+        blocks[names.surname_key(person)[:2]].append(key)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                pa, pb = full[a], full[b]
+                if not names.similar_words(pa.surname.split()[-1], pb.surname.split()[-1]):
+                    continue
+                if not _countries_agree(infos[a], infos[b]):
+                    continue
+                strict = names.given_compatible(pa.given, pb.given)
+                weak = names.given_weakly_compatible(pa.given, pb.given) and _shared_context(infos[a], infos[b])
+                if strict or weak:
+                    uf.union(a, b)
+    _attach_surnames(infos, full, uf)
+
+
+def _attach_surnames(infos: dict[str, KeyInfo], full: dict[str, names.PersonName], uf: UnionFind) -> None:
+    blocks: dict[str, list[tuple[str, names.PersonName]]] = defaultdict(list)
+    for other, person in full.items():
+        blocks[names.surname_key(person)[:2]].append((other, person))
+    for key, info in infos.items():
+        if not key.startswith("person|~"):
+            continue
+        surname = key.removeprefix("person|~")
+        weights: Counter[str] = Counter()
+        for other, person in blocks.get(surname[:2], []):
+            if names.similar_words(names.surname_key(person), surname) and _countries_agree(info, infos[other]):
+                weights[uf.find(other)] += infos[other].mentions
+        if not weights:
+            continue
+        best, weight = weights.most_common(1)[0]
+        if len(weights) == 1 or weight >= 0.75 * sum(weights.values()):
+            uf.union(key, best)
+
+
+def merge_organizations(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
+    """An acronym joins the single long name it abbreviates."""
+    orgs = {k: i.names.most_common(1)[0][0] for k, i in infos.items() if i.kind == "organization"
+            and not k.startswith("gov:")}
+    longs = {k: n for k, n in orgs.items() if not names.is_acronym(n) and len(n.split()) >= 2}
+    by_lower = {n.lower(): k for k, n in longs.items() if len(n.split()) >= 3}
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, name in longs.items():
+        words = name.lower().split()
+        for cut in range(1, min(3, len(words) - 2)):
+            other = by_lower.get(" ".join(words[cut:]))
+            if other and other != key:
+                uf.union(key, other)  # "Pan-Continent Organization for ..." is "Organization for ..."
+        full = names.initials(name)
+        for drop in range(3):  # the initials, and those without up to two leading descriptive words
+            if len(full) - drop >= 2:
+                by_initials[full[drop:]].append(key)
+    for key, name in orgs.items():
+        if not names.is_acronym(name):
+            continue
+        weights: Counter[str] = Counter()
+        for k in set(by_initials.get(name.replace(".", "").upper(), [])):
+            if names.acronym_matches(name, longs[k]):
+                weights[uf.find(k)] += infos[k].mentions
+        if weights:
+            best, weight = weights.most_common(1)[0]
+            if weight >= 0.75 * sum(weights.values()):  # one long name, or one that nearly all mentions use
+                uf.union(key, best)
+
+
+def merge_mistyped(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
+    """A multi-word name typed as a person in some documents and an organisation in others is one actor."""
+    for key, info in infos.items():
+        name = info.names.most_common(1)[0][0]
+        if info.kind in {"organization", "other"} and len(name.split()) > 1:
+            person = names.parse_person(name)
+            twin = f"person|{names.fold(person.given)} {names.surname_key(person)}"
+            if twin in infos:
+                uf.union(key, twin)
+
+
+# -- building the actors ------------------------------------------------------------------------------------
+
+
+def canonical_name(kind: str, place: str | None, chains: list[Chain], gaz: Gazetteer) -> str:
+    if place and place.startswith("gov:"):
+        return f"Government of {gaz.country_name(place[4:])}"
+    if place and place in gaz.by_key:
+        return gaz.by_key[place].name
+    docs: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    for chain in chains:
+        for m in chain.mentions:
+            if m["usage"] not in {"title", "government", "demonym"}:
+                docs[m["name"]].add(chain.doc)
+                counts[m["name"]] += 1
+    if not counts:
+        counts.update(m["name"] for c in chains for m in c.mentions)
+        docs = {n: {""} for n in counts}
+
+    def score(name: str) -> tuple:
+        words = min(len(name.split()), 4)
+        formed = names.well_formed(name)
+        if kind == "person":
+            return (formed, words, len(docs[name]), counts[name], name.isupper() is False, name)
+        return (formed, len(docs[name]), words, counts[name], name.isupper(), name)
+
+    return max(counts, key=score)
+
+
+def role_summary(chains: list[Chain]) -> list[dict]:
+    """Roles with how often and in how many documents they are stated; conflicting offices flagged."""
+    found: dict[str, dict] = {}
+    for chain in chains:
+        for role in chain.roles:
+            entry = found.setdefault(role["role"].lower(), {"role": role["role"], "count": 0, "documents": set()})
+            entry["count"] += 1
+            entry["documents"].add(chain.doc)
+    entries = sorted(found.values(), key=lambda e: (-e["count"], e["role"]))
+    for entry in entries:
+        entry["conflict"] = any(roles_conflict(entry["role"], other["role"]) for other in entries)
+        entry["documents"] = len(entry["documents"])
+    return entries
+
+
+def _office_head(role: str) -> str:
+    return role.lower().split(" of ")[0].split()[-1]
+
+
+def roles_conflict(a: str, b: str) -> bool:
+    """Two offices one person does not hold at once: two different top offices (President vs Prime Minister),
+    or two titles with the same head word and different qualifiers (Foreign Minister vs Defense Minister)."""
+    la, lb = a.lower(), b.lower()
+    if la == lb:
+        return False
+    if la in names.TOP_OFFICES and lb in names.TOP_OFFICES:
+        return True
+    head_a, head_b = _office_head(la), _office_head(lb)
+    bare = {head_a, head_b} & {la, lb}
+    return head_a == head_b and head_a not in {"official", "officer", "leader", "head"} and not bare
+
+
+def actor_country(kind: str, place: str | None, chains: list[Chain], gaz: Gazetteer) -> str | None:
+    if place:
+        code = place[4:] if place.startswith("gov:") else (gaz.by_key[place].country if place in gaz.by_key else None)
+        return gaz.iso3(code) if code else None
+    votes: Counter[str] = Counter()
+    for chain in chains:
+        votes.update(chain.countries)
+    return gaz.iso3(votes.most_common(1)[0][0]) if votes else None
+
+
+def build_actor(chains: list[Chain], gaz: Gazetteer) -> dict:
+    kinds: Counter[str] = Counter()
+    for chain in chains:
+        kinds[chain.kind] += len(chain.mentions)
+    kind = majority_kind(kinds, chains[0].name)
+    places = Counter(c.place for c in chains if c.place)
+    place = places.most_common(1)[0][0] if places else None
+    if place and place.startswith("gov:"):
+        kind = "organization"
+    name = canonical_name(kind, place, chains, gaz)
+    surfaces = Counter(m["text"] for c in chains for m in c.mentions)
+    aliases = sorted((s for s in surfaces if s != name), key=lambda s: (-surfaces[s], s))
+    geo = gaz.by_key.get(place) if place and not place.startswith("gov:") else None
+    return {
+        "name": name, "type": kind, "country": actor_country(kind, place, chains, gaz), "place": place,
+        "lat": geo.lat if geo else None, "lon": geo.lon if geo else None,
+        "geonames_id": geo.geonames_id if geo else None, "aliases": aliases, "roles": role_summary(chains),
+        "mentions": sum(len(c.mentions) for c in chains), "documents": len({c.doc for c in chains}),
+    }
+
+
+def assign_ids(conn: sqlite3.Connection, clusters: list[list[str]]) -> list[int]:
+    """Give each cluster (a list of keys) the id its keys had before when it can, else a new one."""
+    known = dict(conn.execute("SELECT key, actor_id FROM actor_keys").fetchall())
+    next_id = max([0, *known.values()]) + 1
+    taken: set[int] = set()
+    ids: list[int] = []
+    order = sorted(range(len(clusters)), key=lambda i: -len(clusters[i]))
+    chosen: dict[int, int] = {}
+    for i in order:
+        previous = sorted({known[k] for k in clusters[i] if k in known} - taken)
+        if previous:
+            chosen[i] = previous[0]
+        else:
+            chosen[i] = next_id
+            next_id += 1
+        taken.add(chosen[i])
+    ids = [chosen[i] for i in range(len(clusters))]
+    conn.executemany("INSERT OR REPLACE INTO actor_keys (key, actor_id) VALUES (?, ?)",
+                     [(k, ids[i]) for i, cluster in enumerate(clusters) for k in cluster])
+    return ids
+
+
+def resolve(chains: list[Chain]) -> tuple[list[str], UnionFind, dict[str, KeyInfo]]:
+    """Cluster chain keys into actors; returns each chain's key, the union-find and per-key information."""
+    keys = [chain_key(c) for c in chains]
+    infos = key_infos(chains, keys)
+    uf = UnionFind()
+    for key in infos:
+        uf.find(key)
+    merge_people(infos, uf)
+    merge_organizations(infos, uf)
+    merge_mistyped(infos, uf)
+    return keys, uf, infos
+
+
+def run_actors(store: SQLiteStore, run_id: int, gazetteer: Gazetteer | None = None) -> dict[str, int]:
+    """Recompute every actor from the stored chains and write them; returns counts for the run summary."""
+    gaz = gazetteer or load_gazetteer()
+    conn = store.conn
+    chains = load_chains(conn)
+    keys, uf, _ = resolve(chains)
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, key in enumerate(keys):
+        members[uf.find(key)].append(index)
+    roots = sorted(members, key=lambda r: min(members[r]))
+    clusters = [sorted({keys[i] for i in members[root]}) for root in roots]
+    with store.transaction():
+        ids = assign_ids(conn, clusters)
+        conn.execute("DELETE FROM actors")
+        conn.execute("UPDATE actor_mentions SET actor_id = NULL WHERE actor_id IS NOT NULL")
+        conn.execute("UPDATE actor_roles SET actor_id = NULL WHERE actor_id IS NOT NULL")
+        rows, pairs = [], []
+        for actor_id, root in zip(ids, roots, strict=True):
+            group = [chains[i] for i in members[root]]
+            rows.append(_actor_row(actor_id, build_actor(group, gaz), run_id))
+            pairs.extend((actor_id, c.doc_pk, c.chain) for c in group)
+        conn.executemany(
+            "INSERT INTO actors (id, name, type, country, lat, lon, geonames_id, place, aliases, roles, mentions, "
+            "documents, run_id, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'actors')", rows)
+        conn.executemany("UPDATE actor_mentions SET actor_id = ? WHERE doc_pk = ? AND chain = ?", pairs)
+        conn.executemany("UPDATE actor_roles SET actor_id = ? WHERE doc_pk = ? AND chain = ?", pairs)
+    return {"actors": len(roots), "chains": len(chains)}
+
+
+def _actor_row(actor_id: int, actor: dict, run_id: int) -> tuple:
+    return (actor_id, actor["name"], actor["type"], actor["country"], actor["lat"], actor["lon"],
+            actor["geonames_id"], actor["place"], json.dumps(actor["aliases"], ensure_ascii=False),
+            json.dumps(actor["roles"], ensure_ascii=False), actor["mentions"], actor["documents"], run_id)
+
+
+CORPUS_STEPS["actors"] = CorpusStep("actors", ("actor_mentions",), run_actors,
+                                    "cluster actor mentions across documents into canonical actors")

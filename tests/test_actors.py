@@ -1,0 +1,145 @@
+"""Actors: one canonical actor per person, organisation and place across documents, with roles and metonymy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.config import Settings
+from storyline.model import Document
+from storyline.run import Runner
+from storyline.stages import actors
+
+from .conftest import SEEDS, export_of, need_shared
+
+cli = CliRunner()
+PIPELINE = ("clean", "nlp", "actors")  # what actors need, whatever other stages are doing
+
+# Made-up people in real places: the rules are general, not tuned to any sample.
+STORY = (
+    "Polish Foreign Minister Jan Kowalczyk arrived in Warsaw on Monday. Kowalczyk said talks would go on. "
+    "Warsaw warned that sanctions were possible. Mara Quillfeather, chairwoman of the Baltic Shipping Council, "
+    "disagreed. The foreign minister later met Quillfeather. PolandThe army was on alert."
+)
+
+
+def compute(nlp: Language, text: str) -> actors.ActorFindings:
+    return actors.compute(Document("t", text, "t", text=text), nlp(text))
+
+
+def test_every_span_indexes_the_text_and_surnames_join_their_full_name(nlp: Language) -> None:
+    found = compute(nlp, STORY)
+    assert all(STORY[m.start:m.end] == m.text for m in found.mentions)
+    chains = {m.text: m.chain for m in found.mentions if m.kind == "person"}
+    assert chains["Kowalczyk"] == chains["Jan Kowalczyk"]
+    assert chains["Quillfeather"] == chains["Mara Quillfeather"] != chains["Jan Kowalczyk"]
+    title = [m for m in found.mentions if m.usage == "title"]
+    assert [(m.text, m.chain) for m in title] == [("foreign minister", chains["Jan Kowalczyk"])]
+
+
+def test_roles_and_affiliations_come_from_premodifiers_and_appositions(nlp: Language) -> None:
+    found = compute(nlp, STORY)
+    roles = {(r.role, r.country, r.org) for r in found.roles}
+    assert ("Foreign Minister", "PL", None) in roles
+    assert ("Chairwoman", None, "Baltic Shipping Council") in roles
+    spans = {r.role: STORY[r.start:r.end] for r in found.roles}
+    assert spans["Foreign Minister"] == "Polish Foreign Minister"
+    assert spans["Chairwoman"] == "chairwoman of the Baltic Shipping Council"
+
+
+def test_a_capital_as_agent_is_its_government_and_in_a_capital_is_the_city(nlp: Language) -> None:
+    found = compute(nlp, STORY)
+    warsaw = [(m.usage, m.place) for m in found.mentions if m.text == "Warsaw"]
+    assert warsaw == [("place", "city:756135"), ("agent", "gov:PL")]
+
+
+def test_glued_names_are_repaired_not_made_into_actors(nlp: Language) -> None:
+    found = compute(nlp, STORY)
+    assert not any(re.search(r"[a-z][A-Z]", m.text) for m in found.mentions)
+    repaired = [m for m in found.mentions if m.repaired and m.text == "Poland"]
+    assert repaired and repaired[0].place == "country:PL"
+
+
+@pytest.fixture(scope="module")
+def seeds(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("actors") / "seeds.db"
+    Runner(Settings(db=str(db)), pipeline=PIPELINE, nlp=nlp).run([str(need_shared(SEEDS))])
+    return db
+
+
+def entity_with(data: dict, spelling: str, kind: str | None = None) -> dict:
+    found = [e for e in data["entities"] if (spelling == e["name"] or spelling in e["aliases"])
+             and kind in (None, e["type"])]
+    assert len(found) == 1, (spelling, [e["name"] for e in found])
+    return found[0]
+
+
+@pytest.mark.parametrize(("spellings", "kind", "country", "role"), [
+    (["Volodymyr Zelenskiy", "Zelensky", "Zelenskyy", "Volodmir Zelensky", "Zelenskiy"], "person", "UKR",
+     "President"),
+    (["Sergei Lavrov", "Sergey Lavrov", "Lavrov"], "person", "RUS", "Foreign Minister"),
+    (["Antony Blinken", "Anthony Blinken", "Blinken"], "person", "USA", "Secretary of State"),
+    (["Joe Biden", "Joseph Biden", "Biden"], "person", "USA", "President"),
+    (["Dmitry Peskov", "Peskov"], "person", "RUS", "Spokesman"),
+    (["Kyiv", "Kiev"], "location", "UKR", None),
+    (["Tass", "TASS"], "organization", None, None),
+    (["Kremlin", "Moscow"], "organization", "RUS", None),
+    (["Washington"], "organization", "USA", None),
+])
+def test_seeds_each_actor_is_one_entity_with_all_its_spellings(seeds: Path, spellings: list[str], kind: str,
+                                                              country: str | None, role: str | None) -> None:
+    data = export_of(seeds)
+    entity = entity_with(data, spellings[0], kind)
+    assert all(s == entity["name"] or s in entity["aliases"] for s in spellings), entity
+    assert entity["type"] == kind
+    if country:
+        assert entity["country"] == country
+    if role:
+        assert role in entity["roles"]
+
+
+def test_seeds_no_two_people_are_merged_and_conflicting_roles_are_flagged(seeds: Path) -> None:
+    data = export_of(seeds)
+    people = ["Zelensky", "Lavrov", "Blinken", "Biden", "Putin", "Johnson", "Truss", "Peskov", "Macron",
+              "Aleksandr Grushko", "Alexander Lukashenko"]
+    ids = [entity_with(data, name)["id"] for name in people]
+    assert len(set(ids)) == len(ids)
+    for entity in data["entities"]:
+        if entity["type"] == "person":
+            surnames = {a.split()[-1] for a in [entity["name"], *entity["aliases"]] if a[:1].isupper()}
+            assert len({s[:3] for s in surnames}) <= 2, entity  # one surname, in its spellings
+    zelensky = entity_with(data, "Zelensky")
+    conflicts = {r["role"] for r in zelensky["role_sources"] if r["conflict"]}
+    assert conflicts == {"President", "Prime Minister"}
+    sources = next(r["sources"] for r in zelensky["role_sources"] if r["role"] == "Prime Minister")
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert [texts[s["doc"]][s["start"]:s["end"]] for s in sources] == ["Ukrainian Prime Minister"]
+
+
+def test_seeds_moscow_the_place_and_the_garbled_copy(seeds: Path) -> None:
+    data = export_of(seeds)
+    assert entity_with(data, "Washington", "location")["geo"]["geonames_id"] == 4140963  # "embassy in Washington"
+    moscow = [e for e in data["entities"] if e["name"] == "Moscow"]
+    assert len(moscow) == 1 and moscow[0]["type"] == "location" and moscow[0]["geo"]["geonames_id"] == 524901
+    names = [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
+    assert not [n for n in names if re.search(r"[a-z][A-Z]", n)], "glued machine-translation names stay out"
+    assert entity_with(data, "Organization for Security and Cooperation in Europe")["name"] == "OSCE"
+
+
+def test_cli_lists_actors_and_shows_one_by_any_alias(seeds: Path) -> None:
+    listing = json.loads(cli.invoke(app, ["actors", "--db", str(seeds), "--type", "person", "--json"]).output)
+    assert listing and all(a["type"] == "person" for a in listing)
+    lavrov = next(a for a in listing if "Lavrov" in a["aliases"])
+    assert lavrov["documents"] == 5 and "Foreign Minister" in lavrov["roles"]
+    assert json.loads(cli.invoke(app, ["entities", "--db", str(seeds), "--json"]).output)[0]["mentions"] > 10
+    shown = json.loads(cli.invoke(app, ["actor", "Kiev", "--db", str(seeds), "--json"]).output)
+    assert shown[0]["name"] == "Kyiv" and len(shown[0]["documents"]) >= 3
+    text = cli.invoke(app, ["actor", "Zelenskiy", "--db", str(seeds)], env={"COLUMNS": "200"}).output
+    assert "Prime Minister (conflicts with another role)" in text and '"Ukrainian Prime Minister"' in text
+    assert cli.invoke(app, ["actor", "Nobody Atall", "--db", str(seeds)]).exit_code == 1

@@ -1,0 +1,49 @@
+"""Name structure and spelling-tolerant similarity, on made-up names."""
+
+from __future__ import annotations
+
+from storyline import names
+
+
+def test_transliterations_of_one_name_are_similar() -> None:
+    assert names.similar_words("Kovalenkiy", "Kovalenky")  # -iy / -y endings
+    assert names.similar_words("Kovalenkyy", "Kovalenkiy")  # -yy
+    assert names.similar_words("Dmitriy", "Dmitri")
+    assert names.similar_words("Oleksandr", "Oleksander")  # an inner vowel
+    assert names.similar_words("Maksim", "Maxim")  # ks / x
+    assert names.similar_words("Borisov", "Borysov")  # y / i
+    assert names.similar_words("Zaharov", "Sakharov") is False  # a different first letter is a different name
+
+
+def test_different_names_stay_apart() -> None:
+    assert not names.similar_words("Tarkov", "Tarkova")  # a changed ending
+    assert not names.similar_words("Pelkov", "Petkov")  # a changed consonant
+    assert not names.similar_words("Ivel", "Ivol")  # short names need equal keys
+
+
+def test_given_names_initials_short_forms_and_familiar_forms() -> None:
+    assert names.given_compatible("Sergei", "Sergey")
+    assert names.given_compatible("T.", "Tomasz")
+    assert names.given_compatible("Tom", "Tomasz")
+    assert not names.given_compatible("Jake", "Jonah")
+    assert names.given_weakly_compatible("Jake", "Jonah")  # only with agreeing context
+
+
+def test_person_names_are_parsed_into_parts() -> None:
+    parsed = names.parse_person("Sen. Mara T. Ellingsworth Jr.")
+    assert (parsed.given, parsed.middle, parsed.surname, parsed.honorifics) == ("Mara", ("T.",), "Ellingsworth",
+                                                                                ("Sen.",))
+    assert names.parse_person("Anke van der Berg").surname == "van der Berg"
+    assert not names.parse_person("Mr. Quillfeather").full
+
+
+def test_acronyms_match_their_long_names() -> None:
+    assert names.acronym_matches("ULTC", "Union for Lake Trade and Cooperation")
+    assert names.acronym_matches("ULTC", "Pan-Regional Union for Lake Trade and Cooperation")
+    assert not names.acronym_matches("ULTC", "Union of Lake Traders")
+    assert names.organization_key("Quorvane Holdings Inc.") == "quorvane"
+
+
+def test_well_formed_names() -> None:
+    assert names.well_formed("Mara Ellingsworth") and names.well_formed("McAllister")
+    assert not names.well_formed("PolandOn") and not names.well_formed("mara ellingsworth")
