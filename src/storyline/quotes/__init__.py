@@ -1,0 +1,210 @@
+"""Quotes: who said what, in their own words (direct) and as reported speech (indirect).
+
+    find_quotes(parsed, published) -> list[Quote]
+
+reads one parsed document: quotation marks are paired into regions (`marks`), each region is kept as a
+quotation or dropped as a scare quote or title and attributed to a cue (`direct`), reporting verbs and
+"according to" give reported speech (`reported`), every cue's speaker is resolved in reading order to the name,
+earlier speaker or description it refers to (`speakers`), and each quote gets the cue's date and medium
+(`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no names, no corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from storyline.model import Quote
+from storyline.quotes.context import CueContext, cue_context
+from storyline.quotes.direct import Attribution, RegionReader
+from storyline.quotes.marks import find_regions
+from storyline.quotes.reported import Report, ReportReader
+from storyline.quotes.speakers import Resolver, Speaker
+from storyline.timex import Timex, tag
+
+LEDE_SENTENCES = 2  # a description in the first sentences may name someone only later ("a councillor warned")
+NO_CONTEXT = CueContext(None, None, None, None)
+
+
+@dataclass
+class Found:
+    """A quote found, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    cue_text: str | None
+    speaker_head: Token | None
+    order: int
+    how: str = "cue"  # cue | continued | unattributed
+    speaker: Speaker | None = None
+    context: CueContext = NO_CONTEXT
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        for token in sentence:
+            index[token.i] = number
+    return index
+
+
+def _from_direct(attribution: Attribution, reader: RegionReader) -> Found:
+    cue = attribution.cue
+    tokens = reader.tokens(attribution.start, attribution.end)
+    order = cue.i if cue is not None else (tokens[0].i if tokens else 0)
+    how = attribution.how if attribution.how in ("continued", "unattributed") else "cue"
+    return Found(attribution.start, attribution.end, "direct", cue, cue.text if cue is not None else None,
+                 attribution.speaker, order, how)
+
+
+def _from_report(report: Report) -> Found:
+    return Found(report.start, report.end, report.kind, report.cue, report.cue_text, report.speaker, report.cue.i)
+
+
+def _direct(reader: RegionReader) -> list[Found]:
+    """Every quoted region that is a quotation, with how it is attributed."""
+    found, previous = [], None
+    for region in reader.regions:
+        attribution = reader.attribute(region, previous)
+        if attribution is not None:
+            found.append(_from_direct(attribution, reader))
+            previous = attribution
+    return found
+
+
+def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: list[int]) -> Found | None:
+    """The earlier quote whose speaker a cueless quote continues: the last direct quote for a continued one; for a
+    quoted sentence standing alone, the last quote of either kind if it is at most two sentences back."""
+    if item.how == "continued":
+        return last
+    if item.how == "unattributed" and latest is not None and latest.speaker is not None and (
+            sentence_of[item.order] - sentence_of[latest.order] <= 2):
+        return latest
+    return None
+
+
+def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: RegionReader,
+             timexes: list[Timex]) -> None:
+    """Resolve speakers in reading order; a quote that continues another takes its speaker and context."""
+    resolver = Resolver(doc, sentence_of, set(reader.quoted))
+    last: Found | None = None  # the last direct quote
+    latest: Found | None = None  # the last quote of either kind
+    for item in sorted(found, key=lambda f: (f.order, f.start)):
+        source = _source(item, last, latest, sentence_of)
+        if source is not None:
+            item.speaker, item.context, item.cue_text = source.speaker, source.context, None
+            if source.speaker is not None:
+                resolver.remember(source.speaker, item.order)
+        else:
+            item.speaker = resolver.resolve(item.speaker_head)
+            if item.cue is not None:
+                words = {t.i for t in reader.tokens(item.start, item.end)}
+                item.context = cue_context(item.cue, item.speaker_head, words, timexes)
+        if item.kind == "direct":
+            last = item
+        latest = item
+
+
+def _lede(found: list[Found], sentence_of: list[int]) -> None:
+    """"A councillor has warned ..." then "Andy Kelly told ...": an unresolved singular description in the lede
+    is the person named as the speaker of the next attribution."""
+    ordered = sorted(found, key=lambda f: f.order)
+    for number, item in enumerate(ordered):
+        head = item.speaker_head
+        if (head is None or sentence_of[head.i] >= LEDE_SENTENCES or item.speaker is None
+                or item.speaker.resolved_text or head.pos_ == "PRON" or head.tag_ in ("NNS", "NNPS")
+                or item.speaker.kind != "person"):
+            continue
+        window = [later for later in ordered[number + 1:] if later.speaker_head is not None
+                  and sentence_of[later.speaker_head.i] <= sentence_of[head.i] + LEDE_SENTENCES
+                  and later.speaker is not None and later.speaker.named and later.speaker.kind == "person"]
+        titled = [later for later in window if any(t.lemma_.lower() == head.lemma_.lower()
+                                                   for t in later.speaker_head.subtree)]
+        if titled or window:
+            _rename(found, item.speaker, (titled or window)[0].speaker)
+
+
+def _rename(found: list[Found], described: Speaker, named: Speaker) -> None:
+    """Every quote whose speaker is the description `described` (or refers to it) is `named`'s."""
+    for item in found:
+        speaker = item.speaker
+        span = (described.start, described.end)
+        spans = ((speaker.start, speaker.end), (speaker.resolved_start, speaker.resolved_end)) if speaker else ()
+        if speaker is not None and span in spans:
+            item.speaker = Speaker(speaker.start, speaker.end, speaker.text, named.resolved_start,
+                                   named.resolved_end, named.resolved_text, True, "person")
+
+
+def _same_speaker(a: Found, b: Found) -> bool:
+    return a.speaker is not None and b.speaker is not None and a.speaker.name == b.speaker.name
+
+
+def _drop_nested(found: list[Found]) -> list[Found]:
+    """Reported speech nested in reported speech of the same speaker is one attribution: keep one. "According to
+    her post, she said that ..." keeps "she said"; "he said that ... who, according to him, ..." keeps "he said"."""
+    indirect = [f for f in found if f.kind == "indirect"]
+    drop = set()
+    for inner in indirect:
+        for outer in indirect:
+            if inner is outer or (outer.end - outer.start) <= (inner.end - inner.start) or not (
+                    outer.start <= inner.start and inner.end <= outer.end and _same_speaker(inner, outer)):
+                continue
+            keep_inner = outer.cue_text == "according to" and inner.cue_text != "according to"
+            drop.add(id(outer) if keep_inner else id(inner))
+    return [f for f in found if id(f) not in drop]
+
+
+def _quote(item: Found, text: str, published: str | None) -> Quote:
+    """The finding the store keeps: spans into `text`, the speaker as written and as resolved, date, medium."""
+    speaker, context = item.speaker, item.context
+    cue = item.cue
+    cue_start = cue.idx if cue is not None and item.cue_text else None
+    cue_end = cue_start + len(item.cue_text) if cue_start is not None and item.cue_text else None
+    if cue_end is not None and text[cue_start:cue_end] != item.cue_text:
+        cue_end = cue_start + len(cue.text)
+    date_value = context.date or published
+    return Quote(
+        start=item.start, end=item.end, text=text[item.start:item.end], kind=item.kind, cue=item.cue_text,
+        cue_start=cue_start, cue_end=cue_end,
+        speaker_start=speaker.start if speaker else None, speaker_end=speaker.end if speaker else None,
+        speaker_text=speaker.text if speaker else None,
+        resolved_start=speaker.resolved_start if speaker else None,
+        resolved_end=speaker.resolved_end if speaker else None,
+        resolved_text=speaker.resolved_text if speaker else None, named=bool(speaker and speaker.named),
+        date=date_value, date_start=context.date_start, date_end=context.date_end,
+        date_source="cue" if context.date else ("document" if published else None), medium=context.medium,
+    )
+
+
+def _anchor(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def find_quotes(parsed: Doc, published: str | None = None) -> list[Quote]:
+    """Every direct and reported quote in a parsed document, with its speaker, date and medium."""
+    text = parsed.text  # spaCy rebuilds Doc.text on every access: read it once
+    sentence_of = _sentence_index(parsed)
+    regions = find_regions(text, [s.start_char for s in parsed.sents])
+    reader = RegionReader(parsed, regions, sentence_of)
+    direct = _direct(reader)
+    cues = {f.cue.i for f in direct if f.cue is not None}
+    found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
+    if not found:
+        return []
+    timexes = tag(text, parsed, _anchor(published))
+    _resolve(found, parsed, sentence_of, reader, timexes)
+    _lede(found, sentence_of)
+    found = _drop_nested(found)
+    quotes, seen = [], set()
+    for item in sorted(found, key=lambda f: (f.start, f.end)):
+        if (item.start, item.end, item.kind) not in seen and item.end > item.start:
+            seen.add((item.start, item.end, item.kind))
+            quotes.append(_quote(item, text, published))
+    return quotes

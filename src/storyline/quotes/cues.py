@@ -1,0 +1,86 @@
+"""Cues: the verbs (and the phrase "according to") that attribute words to a speaker, read off the parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.quotes.lexicon import (
+    CONTENT_DEPS,
+    CONTENT_PREPOSITIONS,
+    PHRASAL_PARTICLES,
+    QUOTING_VERBS,
+    REPORTING_VERBS,
+    TEXT_NOUNS,
+    TEXT_VERBS,
+)
+
+MAX_CLIMB = 14  # dependency steps from quoted words up to their cue
+
+
+def _phrasal(token: Token) -> bool:
+    particle = PHRASAL_PARTICLES.get(token.lemma_.lower())
+    return particle is not None and any(c.lower_ == particle for c in token.children)
+
+
+def _text_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TEXT_NOUNS for c in token.children)
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def is_reporting(token: Token) -> bool:
+    """A verb that can report speech as a clause ("said that ...", "..., he added")."""
+    if not is_verb(token) or (token.dep_ == "acl" and token.tag_ == "VBN"):
+        return False  # "two sources briefed on the talks": a participle describing, not a cue
+    lemma = token.lemma_.lower()
+    return lemma in REPORTING_VERBS or _phrasal(token) or (lemma in TEXT_VERBS and _text_subject(token))
+
+
+def is_quoting(token: Token) -> bool:
+    """A verb that can attribute quoted words, clause or not ("called it 'X'", "accused him of a 'Y'")."""
+    return is_reporting(token) or (is_verb(token) and token.lemma_.lower() in QUOTING_VERBS)
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def infinitival(token: Token) -> bool:
+    """"to say that ...", "to point out where ...": a saying talked about, not one reported."""
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def content_child(cue: Token, child: Token) -> bool:
+    """Whether `child` of `cue` carries what was said (not the speaker, a time, a place or a manner)."""
+    if child.dep_ in CONTENT_DEPS:
+        return True
+    return child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS
+
+
+def governing_cue(token: Token, inside: set[int]) -> Token | None:
+    """The first quoting verb above `token`, outside `inside`, that takes the path from it as content."""
+    child, node = token, token.head
+    for _ in range(MAX_CLIMB):
+        if node.i == child.i:
+            return None
+        if node.i not in inside and is_quoting(node) and not negated(node):
+            return node if content_child(node, child) else None
+        child, node = node, node.head
+    return None
+
+
+def according_to(doc: Doc) -> list[tuple[Token, Token]]:
+    """(`according`, the source it names) for every "according to X" in `doc`."""
+    found = []
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            to = doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is not None:
+            found.append((token, source))
+    return found

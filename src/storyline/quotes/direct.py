@@ -1,0 +1,256 @@
+"""Direct quotes: which quoted regions are quotations, and which cue attributes each one.
+
+A region is attributed, in this order, by a quoting verb that governs it in the parse ("said “...”", "“...,” he
+said", "called it “...”"), by a cue right beside it (the parser missed the link), by a colon that introduces it
+("He continued: “...”"), or, when it is a whole quoted sentence with no cue, by continuing the quote before it or
+the subject of the sentence before it. A short marked phrase with no cue is a scare quote or a title and is not a
+quotation; so is a single marked word, unless it is the whole complement of its cue ("called it “irresponsible”").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.quotes.cues import according_to, governing_cue, is_quoting, is_verb, negated
+from storyline.quotes.lexicon import CONTENT_PREPOSITIONS, LABEL_VERBS, SCARE_MARKERS
+from storyline.quotes.marks import Region
+from storyline.quotes.speakers import subject_of
+
+ADJACENT = 4  # tokens between a quote and a cue beside it
+SMALL_WORDS = frozenset({"the", "of", "and", "to", "in", "on", "for", "a", "an", "at", "by", "with", "is", "&"})
+COMPLEMENT_DEPS = frozenset({"oprd", "attr", "acomp", "dobj"})
+PREPOSITION_COMPLEMENT_DEPS = frozenset({"pobj", "amod", "acomp", "pcomp"})
+CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+@dataclass
+class Attribution:
+    """How a region is attributed: `cue` (None when it continues an earlier quote) and the speaker's head."""
+
+    region: Region
+    start: int
+    end: int
+    cue: Token | None
+    speaker: Token | None
+    how: str  # governed | adjacent | colon | continued | unattributed
+
+
+def trim_direct(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's span: inside the marks, without surrounding spaces, a trailing comma or a final full stop."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if end - start > 1 and text[end - 1] == "." and text[end - 2] != ".":
+        end -= 1
+    return start, end
+
+
+class RegionReader:
+    """Reads the quoted regions of one parsed document."""
+
+    def __init__(self, doc: Doc, regions: list[Region], sentence_of: list[int]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.regions = regions
+        self.sentence_of = sentence_of
+        self.quoted: set[int] = set()
+        self.according = according_to(doc)
+        for region in regions:
+            self.quoted.update(t.i for t in self.tokens(region.start, region.end))
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    # -- attribution ----------------------------------------------------------------------------------
+    def attribute(self, region: Region, previous: Attribution | None) -> Attribution | None:
+        """How `region` is attributed, or None when it is not a quotation."""
+        region, inner_cue = self._cut_inner_attribution(region)
+        tokens = [t for t in self.tokens(region.start, region.end) if not t.is_space]
+        if not tokens or self._scare(region):
+            return None
+        inside = {t.i for t in tokens}
+        start, end = trim_direct(self.text, region.start, region.end)
+        found = self._governed(tokens, inside) or self._according(tokens) or self._adjacent(region, tokens, inside)
+        if found is None and inner_cue is not None:
+            found = inner_cue, "adjacent"
+        if found is None and self._split(previous, tokens[0]):
+            found = previous.cue, "split"  # "“...,” he said in a speech, “because ...”"
+        if found is not None:
+            cue, how = found
+            speaker = subject_of(cue, self.quoted)
+            if speaker is not None and speaker.i in inside:
+                speaker = None
+            if speaker is None and cue.dep_ == "acl":
+                return None  # "banners saying “...”": no one speaks
+            if not self._quotation(tokens, cue, speaker):
+                return None
+            return Attribution(region, start, end, cue, speaker, how)
+        return self._without_cue(region, tokens, start, end, previous)
+
+    def _governed(self, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
+        for token in tokens:
+            if token.head.i in inside and token.head.i != token.i:
+                continue
+            cue = governing_cue(token, inside)
+            if cue is not None:
+                return cue, "governed"
+        for token in self.doc[tokens[0].sent.start:tokens[-1].sent.end]:
+            if token.i not in inside and token.head.i in inside and is_quoting(token) and not negated(token):
+                return token, "governed"  # the parser hung the cue under the quote ("“...,” he said")
+        return None
+
+    def _according(self, tokens: list[Token]) -> tuple[Token, str] | None:
+        """"According to Kelly, Pompeo yelled while using the “F-word”": the source of the clause it is in."""
+        for according, _source in self.according:
+            if according.i in self.quoted or according.sent != tokens[0].sent:
+                continue
+            clause = {t.i for t in according.head.subtree} - {t.i for t in according.subtree}
+            if tokens[0].i in clause:
+                return according, "governed"
+        return None
+
+    def _adjacent(self, region: Region, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
+        doc, first, last = self.doc, tokens[0].i, tokens[-1].i
+        after = [t for t in doc[last + 1:min(len(doc), last + 1 + ADJACENT + 2)]
+                 if t.sent == tokens[-1].sent or self._ends_sentence(tokens[-1])]
+        before = [t for t in doc[max(0, first - ADJACENT - 2):first] if t.sent == tokens[0].sent]
+        for token in [*after, *reversed(before)]:
+            cue = token.i not in self.quoted and is_quoting(token) and not negated(token)
+            if cue and subject_of(token, self.quoted) is not None:
+                return token, "adjacent"
+        return None
+
+    def _without_cue(self, region: Region, tokens: list[Token], start: int, end: int,
+                     previous: Attribution | None) -> Attribution | None:
+        if not self._sentential(tokens):
+            return None
+        colon = self._colon_cue(region)
+        if colon is not None:
+            return Attribution(region, start, end, colon, subject_of(colon, self.quoted), "colon")
+        if not self._starts_sentence(region):
+            return None
+        sentence = self.sentence_of[tokens[0].i]
+        if previous is not None and sentence - self.sentence_of[self._last_token(previous)] <= 2:
+            return Attribution(region, start, end, None, None, "continued")
+        return Attribution(region, start, end, None, self._previous_subject(tokens[0]), "unattributed")
+
+    def _ends_sentence(self, last: Token) -> bool:
+        """Whether only closing punctuation follows the quote in its sentence ("“...?” Martin asked Kelly")."""
+        rest = self.doc[last.i + 1:last.sent.end]
+        return all(t.is_punct or t.is_space for t in rest) and any(t.text in "?!" for t in self.doc[
+            last.i:last.sent.end])
+
+    @staticmethod
+    def _split(previous: Attribution | None, first: Token) -> bool:
+        """The second half of a quote split by its attribution: same sentence, after the previous quote's cue."""
+        cue = previous.cue if previous is not None else None
+        return cue is not None and cue.sent == first.sent and cue.i < first.i
+
+    # -- tests ----------------------------------------------------------------------------------------
+    def _quotation(self, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
+        """A region with a cue is a quotation unless it is a title or a lone word that is not the complement."""
+        if self._sentential(tokens):
+            return True
+        if speaker is None or self._title(tokens):
+            return False
+        span = self.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        if sum(any(c.isalpha() for c in chunk) for chunk in span.split()) > 1:
+            return True
+        words = [t for t in tokens if t.is_alpha]
+        if not words:
+            return False
+        word = max(words, key=lambda t: len(list(t.subtree)))
+        head = word.head
+        if cue.lemma_.lower() not in LABEL_VERBS:
+            return False  # "urging “solidarity”": a lone word is a quotation only as a label
+        if head.i == cue.i:
+            return word.dep_ in COMPLEMENT_DEPS  # "called it “irresponsible”"
+        return (head.dep_ == "prep" and head.lower_ in CONTENT_PREPOSITIONS and head.head.i == cue.i
+                and word.dep_ in PREPOSITION_COMPLEMENT_DEPS)  # "described it as “amazing”"
+
+    @staticmethod
+    def _sentential(tokens: list[Token]) -> bool:
+        finite = any(is_verb(t) and ("Fin" in t.morph.get("VerbForm") or t.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+                     for t in tokens)
+        words = sum(t.is_alpha for t in tokens)
+        return (finite and words >= 3) or (words >= 6 and tokens[-1].text in ".?!…") or tokens[-1].text in "?!"
+
+    @staticmethod
+    def _title(tokens: list[Token]) -> bool:
+        words = [t for t in tokens if t.is_alpha and t.lower_ not in SMALL_WORDS]
+        return bool(words) and all(t.text[0].isupper() for t in words) and len(tokens) <= 10
+
+    def _scare(self, region: Region) -> bool:
+        mark = region.open_mark if region.open_mark is not None else region.start
+        before = self.text[max(0, mark - 25):mark].lower().split()
+        return bool(before) and (before[-1] in SCARE_MARKERS or before[-1].rstrip("-") in SCARE_MARKERS)
+
+    def _starts_sentence(self, region: Region) -> bool:
+        mark = region.open_mark if region.open_mark is not None else region.start
+        before = self.text[:mark].rstrip()
+        return not before or before[-1] in ".?!…\"”’':" or "\n" in self.text[len(before):mark + 1]
+
+    def _colon_cue(self, region: Region) -> Token | None:
+        """"He became more serious: “...”": the verb before the colon introduces the quote."""
+        mark = region.open_mark if region.open_mark is not None else region.start
+        before = self.text[:mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.tokens(len(before) - 1, len(before))
+        if not colon:
+            return None
+        candidates = [t for t in self.doc[colon[0].sent.start:colon[0].i] if is_verb(t) and t.i not in self.quoted]
+        governing = colon[0].head
+        if is_verb(governing) and governing.i not in self.quoted and governing.i < colon[0].i:
+            return governing
+        return candidates[-1] if candidates else None
+
+    def _previous_subject(self, first: Token) -> Token | None:
+        """A quote that stands alone after "X sent a message": the named subject of the sentence before it."""
+        sentence = first.sent
+        if sentence.start == 0:
+            return None
+        before = self.doc[sentence.start - 1].sent
+        paragraph = self.text.rfind("\n", before.start_char, first.idx)
+        for verb in reversed([t for t in before if is_verb(t) and t.idx > paragraph]):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN", "PRON"):
+                return subject
+        return None
+
+    def _last_token(self, attribution: Attribution) -> int:
+        tokens = self.tokens(attribution.region.start, attribution.region.end)
+        return tokens[-1].i if tokens else 0
+
+    # -- repairs --------------------------------------------------------------------------------------
+    def _cut_inner_attribution(self, region: Region) -> tuple[Region, Token | None]:
+        """A quote whose closing mark is missing can run into its own attribution: "... area UkraineRussian Deputy
+        Foreign Minister Andrei Ludenko said in an interview." Cut it where the attribution's subject starts."""
+        if region.closed or region.open_mark is None:
+            return region, None
+        tokens = self.tokens(region.start, region.end)
+        last_sentence = [t for t in tokens if t.sent == tokens[-1].sent] if tokens else []
+        for token in reversed(last_sentence):
+            subject = subject_of(token) if is_quoting(token) else None
+            if subject is None or subject.i > token.i or subject.left_edge.i <= tokens[0].i + 2:
+                continue
+            if token.right_edge.i < last_sentence[-1].i - 1:
+                continue
+            cut = self._subject_start(subject)
+            self.quoted -= {t.i for t in tokens if t.idx + len(t.text) > cut}
+            return Region(region.start, cut, region.open_mark, None, region.single), token
+        return region, None
+
+    @staticmethod
+    def _subject_start(subject: Token) -> int:
+        """Where a subject starts; inside a token glued to the word before it ("areaRussian Deputy Minister")."""
+        for token in subject.doc[subject.left_edge.i:subject.i + 1]:
+            glued = CAMEL.search(token.text)
+            if glued:
+                return token.idx + glued.start() + 1
+        return subject.left_edge.idx

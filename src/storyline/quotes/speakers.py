@@ -1,0 +1,531 @@
+"""Who speaks: the subject of a cue, and what it refers to.
+
+`subject_of(cue)` finds the phrase that says who speaks (the cue's subject, the agent of a passive, the subject
+the cue shares with the verb it hangs from: "..., adding that", "cited X as saying"). `Resolver` turns that
+phrase into a `Speaker`: a name stays itself; a pronoun takes the most salient earlier speaker or subject it can
+refer to; a description ("the embassy", "the secretary of state", "the official") takes an earlier phrase with
+the same head noun, or the name that phrase belongs to ("Kremlin spokesman Dmitry Peskov"); a text ("the
+statement", "Musk's tweet") speaks for its author. What names no one stays a description, anonymous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.quotes.cues import is_quoting
+from storyline.quotes.lexicon import (
+    ORGANIZATION_NOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    TEXT_NOUNS,
+    THING_PRONOUNS,
+)
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+NP_STOP_DEPS = frozenset({"appos", "relcl", "acl", "cc", "conj", "punct", "advcl"})
+PREMODIFIER_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "quantmod", "advmod",
+                              "punct", "predet", "npadvmod"})
+PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "conj", "cc", "acl", "amod", "poss", "nmod"})
+AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
+PERSON_WINDOW = 4  # sentences back to look for the person a pronoun or description refers to
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks. `start:end` is the phrase as written; `resolved_*` the mention it refers to, if any.
+
+    `named` is True when the speaker is a named actor (a name, or an institution of a named place or body);
+    False for an anonymous or unresolved description ("a senior official", "the inspectors").
+    """
+
+    start: int
+    end: int
+    text: str
+    resolved_start: int | None = None
+    resolved_end: int | None = None
+    resolved_text: str | None = None
+    named: bool = False
+    kind: str = "person"  # person | organization | text
+
+    @property
+    def name(self) -> str:
+        return self.resolved_text or self.text
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    if _passive(verb):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, verb)]
+    subject = max(subjects, key=lambda c: (c.i < verb.i, c.i if c.i < verb.i else -c.i)) if subjects else None
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        before = verb.doc[subject.i - 1] if subject.i > 0 else verb.head
+        return before if before.pos_ in ("NOUN", "PROPN") else verb.head  # "a co-worker who said"
+    if subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubj" and _expletive(verb):
+        return None
+    return subject
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    """Whether no line break separates two tokens (the parser sometimes joins paragraphs into one sentence)."""
+    low, high = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in a.doc[low:high])
+
+
+def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
+    """A finite verb with no subject right after a noun phrase: the parser attached its subject elsewhere. The
+    phrase is climbed to its head ("Two sources briefed on the talks between X and Y told ..." -> sources)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    kinds = ("PROPN",) if verb.dep_ == "conj" else ("PROPN", "NOUN")
+    if before.pos_ not in kinds or before.i in inside or not _same_paragraph(before, verb):
+        return None
+    node = before
+    for _ in range(8):
+        head = node.head
+        if node.dep_ not in PHRASE_DEPS or head.i >= verb.i or head.i == node.i or not _same_paragraph(head, verb):
+            break
+        if node.ent_type_ == "PERSON" and head.ent_type_ != "PERSON":
+            break  # a name is who speaks, not part of a longer phrase
+        node = head
+    if node.pos_ in ("VERB", "AUX"):  # "Two sources briefed on ...": the participle's own subject
+        node = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), before)
+    return node if node.pos_ in ("PROPN", "NOUN", "PRON") else before
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"..., reported state-run news agency RIA Novosti": the speaker after the verb, parsed as its object."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or not verb.tag_.startswith("VB"):
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
+                 and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _expletive(verb: Token) -> bool:
+    """"It is said that ...": `it` stands for the clause, not for a speaker."""
+    return any(c.dep_ == "ccomp" for c in verb.children) and any(c.dep_ == "acomp" for c in verb.children)
+
+
+def subject_of(verb: Token, inside: set[int] | None = None, depth: int = 0) -> Token | None:
+    """The token heading who speaks for cue `verb`; None for an agentless passive ("it was noted that").
+
+    `inside` are quoted tokens: a verb in a quotation is the speaker's own words, so a participle hanging from
+    one ("“...,” adding that") takes its subject from further up, outside the quotation.
+    """
+    inside = inside or set()
+    subject = _own_subject(verb) if verb.i not in inside or depth == 0 else None
+    if subject is not None or (verb.i not in inside and _passive(verb)) or depth > 6:
+        return subject
+    lost = (_lost_subject(verb, inside) or _inverted_subject(verb)) if depth == 0 else None
+    if lost is not None:
+        return lost
+    head = verb.head
+    if verb.lower_ == "according":
+        to = next((c for c in verb.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if verb.dep_ == "pcomp" and head.lower_ == "as":
+        cited = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if cited is not None:
+            return cited  # "cited an unnamed diplomat as saying that ..."
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        return head if _can_speak(head) else None  # "a statement saying ...", not "banners saying ..."
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "conj" and (is_quoting(head) or head.dep_ == "ROOT"):
+        surface = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if surface is not None and head.i not in inside:
+            return surface  # "He was asked ... and suggested ...": the conjuncts share the surface subject
+    if verb.dep_ == "conj" and _passive(head) and not _passive(verb) and not is_quoting(head):
+        reporter = _reporting_ancestor(head, inside)  # "... are attacked and accused X of": a misparsed conjunct
+        if reporter is not None:
+            return subject_of(reporter, inside, depth + 1)
+    if verb.dep_ in ("advcl", "xcomp", "pcomp", "prep") and verb.tag_ == "VBG":
+        reporter = _reporting_ancestor(verb, inside)
+        if reporter is not None:
+            return subject_of(reporter, inside, depth + 1)  # "Putin said that ..., saying": not the clause's
+    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "ccomp", "parataxis", "dep"):
+        if head.i in inside and not _climb_through(head):
+            return None
+        return subject_of(head, inside, depth + 1)
+    return None
+
+
+def _can_speak(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return bool(noun.ent_type_) or lemma in TEXT_NOUNS or lemma in ORGANIZATION_NOUNS
+
+
+def _reporting_ancestor(verb: Token, inside: set[int]) -> Token | None:
+    """The nearest verb of saying above a participle, outside quotations."""
+    node = verb.head
+    for _ in range(8):
+        if node.i not in inside and is_quoting(node):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _climb_through(token: Token) -> bool:
+    return token.dep_ in ("ccomp", "conj", "advcl", "xcomp", "parataxis", "dep")
+
+
+def phrase(token: Token) -> tuple[int, int]:
+    """Token range [first, last] of the noun phrase headed by `token`, without appositions or clauses."""
+    first = token.i
+    for child in reversed(list(token.lefts)):
+        if child.dep_ not in PREMODIFIER_DEPS or child.right_edge.i != first - 1:
+            break  # only the modifiers right before the head ("Kremlin spokesman Dmitry"), not a clause
+        first = child.left_edge.i
+    last = token.i
+    for child in token.rights:
+        if child.dep_ in NP_STOP_DEPS or (child.i != last + 1 and token.doc[last + 1].dep_ == "punct"):
+            break
+        last = child.right_edge.i
+    return first, last
+
+
+def _entity(token: Token) -> Span | None:
+    if not token.ent_type_ or token.ent_type_ not in NAME_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Characters of tokens first..last without a leading article or a trailing possessive."""
+    while first < last and doc[first].lower_ in ("the", "a", "an"):
+        first += 1
+    while last > first and doc[last].tag_ == "POS":
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _kind(token: Token) -> str:
+    ent = _entity(token)
+    if ent is not None and ent.label_ == "NORP":
+        return "person" if token.tag_ in ("NN", "NNP") else "organization"  # "a Democrat", "the Russians"
+    if ent is not None:
+        return "person" if ent.label_ == "PERSON" else "organization"
+    lemma = token.lemma_.lower()
+    if lemma in TEXT_NOUNS:
+        return "text"
+    if lemma in ORGANIZATION_NOUNS or token.lower_ in ORGANIZATION_NOUNS:
+        return "organization"
+    return "person"
+
+
+@dataclass
+class Mention:
+    """A candidate referent: a speaker already found or a named entity, at token `i`."""
+
+    i: int
+    sentence: int
+    speaker: Speaker
+    subject: bool
+    cue: bool  # it is the speaker of an earlier quote
+
+
+@dataclass
+class Resolver:
+    """Resolves speakers of one document in reading order, remembering who spoke."""
+
+    doc: Doc
+    sentence_of: list[int]
+    quoted: set[int] = field(default_factory=set)  # tokens inside quotation marks: not antecedents outside them
+    spoken: list[Mention] = field(default_factory=list)
+    text: str = ""  # doc.text, read once (spaCy rebuilds it on every access)
+    names: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+        for ent in self.doc.ents:
+            if ent.label_ in NAME_LABELS and not (ent.label_ == "NORP" and ent.root.dep_ == "amod"):
+                start, end = _clean_span(self.doc, ent.start, ent.end - 1)
+                speaker = Speaker(start, end, self.text[start:end], start, end, self.text[start:end], True,
+                                  "person" if ent.label_ == "PERSON" else "organization")
+                subject = _in_subject(ent.root)
+                self.names.append(Mention(ent.root.i, self.sentence_of[ent.root.i], speaker, subject, False))
+
+    # -- entry points ---------------------------------------------------------------------------------
+    def resolve(self, head: Token | None) -> Speaker | None:
+        """The speaker that the phrase headed by `head` names or refers to, remembered for later pronouns."""
+        if head is None:
+            return None
+        speaker = self._resolve(head)
+        self.spoken.append(Mention(head.i, self.sentence_of[head.i], speaker, True, True))
+        return speaker
+
+    def remember(self, speaker: Speaker, i: int) -> None:
+        """Count `speaker` as having spoken at token `i` (a quote that continues an earlier one)."""
+        self.spoken.append(Mention(i, self.sentence_of[i], speaker, True, True))
+
+    # -- resolution -----------------------------------------------------------------------------------
+    def _resolve(self, head: Token) -> Speaker:
+        first, last = phrase(head)
+        start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
+        written = Speaker(start, end, self.text[start:end], kind=_kind(head))
+        if head.pos_ == "PRON":
+            return self._pronoun(head, written)
+        named = self._named(head)
+        if named is not None:
+            return _as(written, named)
+        if written.kind == "text":
+            return self._text(head, written)
+        return self._description(head, written, first)
+
+    def _named(self, head: Token) -> Speaker | None:
+        """The name the phrase itself gives: an entity it is, or one in apposition to it."""
+        ent = _entity(head)
+        if ent is not None and ent.label_ != "NORP":  # "the California Democrat" describes, it does not name
+            return self._span_speaker(ent.start, ent.end - 1, ent.label_)
+        for child in head.children:
+            inner = _entity(child) if child.dep_ == "appos" else None
+            if inner is not None and inner.label_ != "NORP":
+                return self._span_speaker(inner.start, inner.end - 1, inner.label_)
+        trailing = self._trailing_name(head)
+        if trailing is not None:
+            return trailing
+        if head.lemma_.lower() in ORGANIZATION_NOUNS and head.tag_ not in ("NNS", "NNPS"):
+            owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and _entity(c)), None)
+            if owner is not None:  # "Russia's embassy in Washington", "the Kremlin administration"
+                first, last = phrase(head)
+                return self._span_speaker(first, last, "ORG")
+        return None
+
+    def _trailing_name(self, head: Token) -> Speaker | None:
+        """"UNICEF Regional Director for Europe, Afshan Khan", "the head of the district, Roman Bublik": a title
+        phrase that ends in the name of the person it describes (not "a channel close to leader X")."""
+        if _kind(head) != "person" or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        tokens = list(head.subtree)
+        if tokens[0].lower_ in ("a", "an") or head.tag_ in ("NNS", "NNPS"):
+            return None
+        last = max((t for t in tokens if not t.is_punct), key=lambda t: t.i)
+        name = self._name_at(last)
+        if name is not None and name[0] > head.i:
+            before = self.doc[name[0] - 1]
+            if before.text == "," or before.pos_ == "PROPN" or before.dep_ == "compound":
+                return self._span_speaker(*name, "PERSON")
+        return self._name_after(last)
+
+    def _name_at(self, token: Token) -> tuple[int, int] | None:
+        """The person's name ending at `token`: a PERSON entity, or (when the tagger missed it) two or more
+        capitalised proper nouns compounded into it ("Afshan Khan")."""
+        ent = _entity(token)
+        if ent is not None:
+            return (ent.start, ent.end - 1) if ent.label_ == "PERSON" and ent.end - 1 == token.i else None
+        chain = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text.istitle()]
+        if token.pos_ == "PROPN" and token.text.istitle() and chain and chain[0].i == token.i - len(chain):
+            return chain[0].i, token.i
+        return None
+
+    def _name_after(self, last: Token) -> Speaker | None:
+        """"the Ukrainian ambassador to the UK, Vadym Prystaiko, as ...": the name set off by commas right after."""
+        for token in self.doc[last.i + 1:min(len(self.doc), last.i + 9)]:
+            if is_quoting(token) or token.pos_ == "VERB":
+                return None
+            name = self._name_at(token) if token.ent_type_ == "PERSON" else None
+            if name is not None and (self.doc[name[0] - 1].text == "," or name[0] == last.i + 1):
+                return self._span_speaker(*name, "PERSON")
+        return None
+
+    def _span_speaker(self, first: int, last: int, label: str) -> Speaker:
+        start, end = _clean_span(self.doc, first, last)
+        text = self.text[start:end]
+        return Speaker(start, end, text, start, end, text, True, "person" if label == "PERSON" else "organization")
+
+    def _text(self, head: Token, written: Speaker) -> Speaker:
+        """A statement, report or tweet speaks for its author: "Musk's tweet", "a report by the ISW"; "the report
+        added" continues the speaker just before it."""
+        author = self._author(head, written)
+        if author is not None:
+            return _as(written, author)
+        first = phrase(head)[0]
+        if head.tag_ in ("NNS", "NNPS") or self.doc[first].lower_ in ("a", "an"):
+            return written  # "intelligence reports suggest", "an intelligence report read": anonymous
+        found = (self._recent(head, ("organization", "text"), window=1, spoken_only=True)
+                 or self._same_head(head, first) or self._recent(head, ("organization", "text"), spoken_only=True)
+                 or self._subject_before(head, "person", first))
+        return _as(written, found) if found is not None else written
+
+    def _author(self, head: Token, written: Speaker) -> Speaker | None:
+        """The named author of a text: its possessor or modifier ("the IAEA report"), or "by/from X"."""
+        for child in head.children:
+            if child.dep_ in ("poss", "compound"):
+                author = self._named(child) if child.pos_ in ("PROPN", "NOUN") else None
+                if author is None and child.pos_ == "PRON":
+                    author = self._pronoun(child, written)
+                if author is not None and author.resolved_text:
+                    return author
+            if child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    author = self._named(pobj) or (self._pronoun(pobj, written) if pobj.pos_ == "PRON" else None)
+                    if author is not None and author.resolved_text:
+                        return author
+        return None
+
+    def _pronoun(self, head: Token, written: Speaker) -> Speaker:
+        word = head.lower_
+        if word in PERSON_PRONOUNS:
+            found = (self._in_sentence(head, "person")
+                     or self._recent(head, ("person",), window=1, spoken_only=True)
+                     or self._subject_before(head, "person", head.i) or self._recent(head, ("person",)))
+        elif word in THING_PRONOUNS:
+            found = self._recent(head, ("organization", "text"), spoken_only=True) or self._subject_before(
+                head, "organization", head.i)
+        elif word in PLURAL_PRONOUNS:
+            found = self._recent(head, ("organization", "person"), spoken_only=True)
+        else:
+            found = None
+        return _as(written, found) if found is not None else written
+
+    def _description(self, head: Token, written: Speaker, first: int) -> Speaker:
+        definite = any(t.lower_ in ("the", "this", "that") and t.dep_ == "det" for t in self.doc[first:head.i + 1])
+        definite = definite or any(c.dep_ == "poss" for c in head.children)
+        if not definite:
+            return written  # "a source", "an unnamed diplomat", "officials": a new, anonymous speaker
+        antecedent = self._same_head(head, first)
+        if antecedent is not None:
+            return _as(written, antecedent)
+        if head.tag_ in ("NNS", "NNPS"):
+            return written
+        if written.kind == "organization" and any(c.dep_ not in ("det", "punct") for c in head.children):
+            return written  # "the Russian defence ministry" describes itself; "the ministry" refers back
+        if any(c.dep_ == "poss" and _entity(c) is not None for c in head.children):
+            return written  # "Ukraine's defence minister": a role of a named country, not a pronoun-like epithet
+        if written.kind == "organization":
+            found = (self._subject_before(head, "organization", first)
+                     or self._recent(head, ("organization", "text"), spoken_only=True)
+                     or self._recent(head, ("organization",), window=2))
+        else:
+            found = (self._subject_before(head, "person", first) or self._recent(head, ("person",), spoken_only=True)
+                     or self._subject_before(head, "person", first, window=PERSON_WINDOW))
+        return _as(written, found) if found is not None else written
+
+    def _same_head(self, head: Token, first: int) -> Speaker | None:
+        """The nearest earlier phrase with the same head noun, as the name it belongs to if it has one. An earlier
+        definite description ("the agency") points further back; an indefinite one ("a senior official")
+        introduced the speaker, who stays anonymous."""
+        lemma = head.lemma_.lower()
+        fallback = None
+        for token in reversed(self.doc[:first]):
+            if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not _compatible(head, token):
+                continue
+            named = self._named(token) or self._owner_name(token)
+            if named is None and lemma in TEXT_NOUNS:
+                named = self._author(token, Speaker(token.idx, token.idx, token.text))
+            if named is not None:
+                return named
+            a, b = phrase(token)
+            if not a <= token.i <= b or token.dep_ in ("compound", "amod"):
+                continue
+            start, end = _clean_span(self.doc, a, b)
+            text = self.text[start:end]
+            described = Speaker(start, end, text, start, end, text, False, _kind(token))
+            if self.doc[a].lower_ in ("a", "an", "one") or token.tag_ in ("NNS", "NNPS"):
+                return fallback or self._introduced(token) or described
+            fallback = described  # the earliest definite mention says most
+        return fallback
+
+    def _introduced(self, token: Token) -> Speaker | None:
+        """"A Ukrainian news anchor showed grace ... Marichka Padalko was reading": a person introduced by a
+        description in the lede and named as the subject of the next sentence."""
+        sentence = self.sentence_of[token.i]
+        if sentence > 1 or _kind(token) != "person":
+            return None
+        named = [m for m in self.names if m.sentence == sentence + 1 and m.subject and m.speaker.kind == "person"]
+        return min(named, key=lambda m: m.i).speaker if named else None
+
+    def _owner_name(self, token: Token) -> Speaker | None:
+        """"Kremlin spokesman Dmitry Peskov": the title `spokesman` belongs to the name it modifies."""
+        node = token
+        for _ in range(2):
+            if node.dep_ not in ("compound", "appos", "nmod", "amod") or node.head.i == node.i:
+                return None
+            node = node.head
+            ent = _entity(node)
+            if ent is not None and ent.label_ in ("PERSON", "ORG"):
+                return self._span_speaker(ent.start, ent.end - 1, ent.label_)
+        return None
+
+    def _subject_before(self, head: Token, kind: str, before: int, window: int = 1) -> Speaker | None:
+        """The last named subject of that kind before token `before`, in this sentence or the `window` before."""
+        sentence = self.sentence_of[head.i]
+        candidates = [m for m in self._mentions() if m.i < before and m.subject and m.speaker.kind == kind
+                      and m.speaker.named and sentence - window <= m.sentence <= sentence
+                      and m.i not in self.quoted]
+        return max(candidates, key=lambda m: m.i).speaker if candidates else None
+
+    def _in_sentence(self, head: Token, kind: str) -> Speaker | None:
+        """The nearest named mention of that kind earlier in the same sentence ("forced X to ... what he called")."""
+        sentence = self.sentence_of[head.i]
+        candidates = [m for m in self.names if m.i < head.i and m.sentence == sentence and m.speaker.kind == kind
+                      and m.i not in self.quoted]
+        return max(candidates, key=lambda m: m.i).speaker if candidates else None
+
+    def _recent(self, head: Token, kinds: tuple[str, ...], window: int = PERSON_WINDOW,
+                spoken_only: bool = False) -> Speaker | None:
+        """The latest speaker (then, unless `spoken_only`, named mention) of one of `kinds` before `head`. A
+        pronoun may refer to a speaker known only by a description ("a spokesman ... said. He added")."""
+        sentence = self.sentence_of[head.i]
+        pools = [self.spoken] if spoken_only else [self.spoken, self.names]
+        for pool in pools:
+            candidates = [m for m in pool if m.i < head.i and m.speaker.kind in kinds
+                          and (m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
+                          and sentence - window <= m.sentence <= sentence]
+            if candidates:
+                return max(candidates, key=lambda m: m.i).speaker
+        return None
+
+    def _mentions(self) -> list[Mention]:
+        return [*self.spoken, *self.names]
+
+
+def _in_subject(token: Token) -> bool:
+    """Whether a token is, or is in apposition to, the subject of its clause ("her husband Pavel Gubarev, 39,")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if node.dep_ not in ("appos", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _modifiers(token: Token) -> set[str]:
+    """Nationality and place words that modify a noun ("Ukrainian", "Russia's")."""
+    return {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in (
+        "NORP", "GPE")}
+
+
+def _compatible(description: Token, candidate: Token) -> bool:
+    """A description can refer back to a phrase with the same head when number and nationality agree."""
+    if (description.tag_ in ("NNS", "NNPS")) != (candidate.tag_ in ("NNS", "NNPS")):
+        return False
+    mine, theirs = _modifiers(description), _modifiers(candidate)
+    return not (mine and theirs and not mine & theirs)
+
+
+def _as(written: Speaker, found: Speaker) -> Speaker:
+    """`written` (the phrase in the text) resolved to what `found` refers to."""
+    if found.resolved_text is None:  # a description that is itself unresolved: refer to the description
+        return Speaker(written.start, written.end, written.text, found.start, found.end, found.text, False,
+                       found.kind)
+    return Speaker(written.start, written.end, written.text, found.resolved_start, found.resolved_end,
+                   found.resolved_text, found.named, found.kind if found.kind != "text" else "organization")

@@ -1,0 +1,305 @@
+"""The quotes stage: each construction on made-up sentences, quote marks alone, the seeds, and the store and export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from storyline.model import Document, Quote
+from storyline.quality.quotes import load_gold, read_texts, score_article
+from storyline.quotes.marks import find_regions
+from storyline.run import RunSummary
+from storyline.stages import quotes as quotes_stage
+
+from .conftest import REPO, SEEDS, SHARED, export_of, need_shared
+from .test_export import assert_contract
+
+SEED_GOLD = REPO / "tests" / "gold" / "seeds_quotes.json"
+
+
+def quotes_in(nlp: Language, text: str, published: str | None = None) -> list[Quote]:
+    document = Document(id="t", raw_text=text, source_path="t", text=text, published=published)
+    found = quotes_stage.compute(document, nlp(text))
+    assert all(text[q.start:q.end] == q.text for q in found)
+    return found
+
+
+def direct(found: list[Quote]) -> list[Quote]:
+    return [q for q in found if q.kind == "direct"]
+
+
+def indirect(found: list[Quote]) -> list[Quote]:
+    return [q for q in found if q.kind == "indirect"]
+
+
+def who(quote: Quote) -> str | None:
+    return quote.resolved_text or quote.speaker_text
+
+
+def regions(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in find_regions(text)]
+
+
+# -- quotation marks ------------------------------------------------------------------------------------------
+def test_marks_pair_straight_curly_and_guillemets() -> None:
+    assert regions('"Yes," he said. “No,” she said. «Maybe»') == ["Yes,", "No,", "Maybe"]
+
+
+def test_marks_keep_single_marks_inside_double_ones_and_skip_apostrophes() -> None:
+    text = "“They won’t be a ‘human shield’ for anyone,” it said. The states’ rights stay."
+    assert regions(text) == ["They won’t be a ‘human shield’ for anyone,"]
+
+
+def test_marks_single_marks_as_the_main_marks() -> None:
+    assert regions("‘We won’t give up,’ he added. ‘Never.’") == ["We won’t give up,", "Never."]
+
+
+def test_marks_missing_closing_mark_ends_before_the_next_opening_one() -> None:
+    text = "“You say you will not accept us. He said, “Why talk about it?”"
+    assert regions(text) == ["You say you will not accept us.", "Why talk about it?"]
+
+
+def test_marks_paragraphs_that_reopen_are_one_quote_each() -> None:
+    text = "She said: “The first part ends here.\n\n“The second part ends here.”\n\nNarration."
+    assert regions(text) == ["The first part ends here.", "The second part ends here."]
+
+
+def test_marks_missing_opening_mark_starts_at_the_sentence() -> None:
+    text = "Narration ends.\n\nWe need unity,” the senator said."
+    assert regions(text) == ["We need unity,"]
+
+
+def test_marks_doubled_or_stray_closing_marks_are_ignored() -> None:
+    assert regions("“It crashed,” said the witness.”") == ["It crashed,"]
+    assert [r.strip() for r in regions("“Push back. “\n\nNext paragraph.")] == ["Push back."]
+
+
+# -- direct quotes --------------------------------------------------------------------------------------------
+def test_direct_quote_in_straight_and_curly_marks_with_its_speaker(nlp: Language) -> None:
+    for text in ('"We are ready to talk," Maria Lopez said on Tuesday.',
+                 "“We are ready to talk,” Maria Lopez said on Tuesday."):
+        (quote,) = direct(quotes_in(nlp, text))
+        assert (quote.text, who(quote), quote.cue) == ("We are ready to talk", "Maria Lopez", "said")
+
+
+def test_quote_split_by_its_attribution_is_two_quotes_of_one_speaker(nlp: Language) -> None:
+    text = ("Prime Minister Jonas Berg addressed the nation. “The army on the other side will not scare us,” he said "
+            "in a speech on Friday, “because there is a strong army on our side protecting us.”")
+    found = direct(quotes_in(nlp, text, published="2022-01-03"))
+    assert [q.text[:16] for q in found] == ["The army on the ", "because there is"]
+    assert {who(q) for q in found} == {"Jonas Berg"}
+    assert {q.medium for q in found} == {"speech"}
+
+
+def test_several_sentences_in_one_quote(nlp: Language) -> None:
+    text = "“The talks went well. We will meet again. Nothing is decided,” Foreign Minister Anna Kowalska said."
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.text.count(".") == 2 and who(quote) == "Anna Kowalska"
+
+
+def test_consecutive_quoted_paragraphs_of_one_speaker(nlp: Language) -> None:
+    text = ("Mayor Tom Reed said: “The bridge will reopen in May.\n\n“The repairs cost more than we planned.”\n\n"
+            "The council meets on Monday.")
+    found = direct(quotes_in(nlp, text))
+    assert len(found) == 2 and {who(q) for q in found} == {"Tom Reed"}
+
+
+def test_missing_closing_mark_cut_at_a_glued_attribution(nlp: Language) -> None:
+    text = ("“We are ready to cooperate in any form and to discuss a special status for the areaRussian Deputy "
+            "Foreign Minister Ivan Petrov said in an interview with TASS.\n\nThe talks continue.")
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.text.endswith("for the area") and who(quote) == "Ivan Petrov" and quote.medium == "interview"
+
+
+def test_missing_opening_mark_and_a_description_for_the_speaker(nlp: Language) -> None:
+    text = ("Rep. Maria Lopez, chair of the committee, spoke on Sunday.\n\n"
+            "The country needs to understand that we are united on this,” the Texas Democrat said.")
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.text.startswith("The country needs") and who(quote) == "Maria Lopez"
+
+
+def test_doubled_closing_mark_does_not_make_a_quote(nlp: Language) -> None:
+    text = "An eyewitness described the scene: “The plane crashed near the school,” said the eyewitness.”"
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.text == "The plane crashed near the school" and not quote.named
+
+
+def test_single_marks_inside_double_ones_stay_in_the_quote(nlp: Language) -> None:
+    text = "“The experts would become a ‘human shield’ for the attackers,” the defence ministry said in a statement."
+    (quote,) = direct(quotes_in(nlp, text))
+    assert "‘human shield’" in quote.text and quote.medium == "statement"
+
+
+def test_speech_with_no_quote_marks_is_direct_when_the_words_are_the_speakers_own(nlp: Language) -> None:
+    text = ("The build-up of troops near our border is meant to frighten us, Defence Minister Anna Kowalska said in "
+            "a statement. The exercises are routine, a spokesman for the army said.")
+    found = quotes_in(nlp, text)
+    own, reported = direct(found), indirect(found)
+    assert [who(q) for q in own] == ["Anna Kowalska"] and own[0].medium == "statement"
+    assert own[0].text.startswith("The build-up") and own[0].text.endswith("to frighten us")
+    assert [q.text for q in reported] == ["The exercises are routine"]
+
+
+def test_fragment_quoted_as_the_complement_of_its_cue(nlp: Language) -> None:
+    text = "The minister called the report “very disturbing,” and described the plan as “reckless”."
+    assert sorted(q.text for q in direct(quotes_in(nlp, text))) == ["reckless", "very disturbing"]
+
+
+# -- not quotes -----------------------------------------------------------------------------------------------
+def test_scare_quotes_titles_and_lone_words_are_not_quotes(nlp: Language) -> None:
+    text = ("Moscow wants to divide the world into new “spheres of influence”. The United States denied that anyone "
+            "could “veto” membership. She spoke on the “Meet the Press” program about the so-called “peace "
+            "dividend”. The “experts” arrived on Monday.")
+    assert direct(quotes_in(nlp, text)) == []
+
+
+# -- reported speech ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("Jonas Berg said that the talks would resume in March.", "the talks would resume in March", "said",
+     "Jonas Berg"),
+    ("Anna Kowalska told the news agency that the border was calm.", "the border was calm", "told",
+     "Anna Kowalska"),
+    ("According to the Pentagon, the troops arrived on Friday.", "the troops arrived on Friday", "according to",
+     "Pentagon"),
+    ("Maria Lopez warned that sanctions would follow.", "sanctions would follow", "warned", "Maria Lopez"),
+    ("Ivan Petrov denied that the convoy had crossed the border.", "the convoy had crossed the border", "denied",
+     "Ivan Petrov"),
+    ("Tom Reed insisted that the vote was fair.", "the vote was fair", "insisted", "Tom Reed"),
+    ("Anna Kowalska stressed that no decision had been made.", "no decision had been made", "stressed",
+     "Anna Kowalska"),
+    ("The pipeline will stay closed until Monday, the company said.",
+     "The pipeline will stay closed until Monday", "said", "company"),
+])
+def test_reported_speech(nlp: Language, text: str, content: str, cue: str, speaker: str) -> None:
+    (quote,) = indirect(quotes_in(nlp, text))
+    assert (quote.text, quote.cue) == (content, cue)
+    assert speaker in who(quote)
+
+
+def test_reported_speech_keeps_quoted_words_and_they_are_also_direct(nlp: Language) -> None:
+    text = "Jonas Berg said the plan was “a serious mistake with grave consequences” for the region."
+    found = quotes_in(nlp, text)
+    assert [q.text for q in indirect(found)] == ["the plan was “a serious mistake with grave consequences” for "
+                                                   "the region"]
+    assert [q.text for q in direct(found)] == ["a serious mistake with grave consequences"]
+
+
+# -- speakers -------------------------------------------------------------------------------------------------
+def test_pronoun_speaker_is_the_person_before(nlp: Language) -> None:
+    text = "Anna Kowalska arrived in Oslo on Monday. She said the talks had been useful."
+    (quote,) = indirect(quotes_in(nlp, text))
+    assert (quote.speaker_text, quote.resolved_text, quote.named) == ("She", "Anna Kowalska", True)
+
+
+def test_descriptions_resolve_to_the_actor_they_refer_to(nlp: Language) -> None:
+    text = ("Norway’s embassy in Ottawa said the visit was cancelled. “We regret the decision,” the embassy said. "
+            "Secretary of State John Carter arrived in Oslo on Monday. The secretary of state called the plan "
+            "“a serious mistake.” Kremlin spokesman Ivan Petrov spoke later. “Nothing is agreed,” the Kremlin "
+            "spokesman said.")
+    speakers = {q.text: who(q) for q in direct(quotes_in(nlp, text))}
+    assert speakers == {"We regret the decision": "Norway’s embassy in Ottawa",
+                        "a serious mistake": "John Carter", "Nothing is agreed": "Ivan Petrov"}
+
+
+def test_anonymous_source_stays_anonymous_with_its_description(nlp: Language) -> None:
+    text = ("“We need to see the troops pull back,” a senior administration official said on condition of "
+            "anonymity. The official added that talks would continue.")
+    found = quotes_in(nlp, text)
+    assert all(not q.named for q in found) and len(found) == 2
+    assert all(who(q).endswith("senior administration official") for q in found)
+
+
+# -- date and medium ------------------------------------------------------------------------------------------
+def test_each_quote_keeps_its_own_date_else_the_documents(nlp: Language) -> None:
+    text = ("Anna Kowalska told reporters on Tuesday at a press conference that the border was calm. "
+            "Jonas Berg said the talks would resume.")
+    first, second = indirect(quotes_in(nlp, text, published="2022-02-03"))
+    assert (first.date, first.date_source, first.medium) == ("2022-02-01", "cue", "press conference")
+    assert (second.date, second.date_source, second.medium) == ("2022-02-03", "document", None)
+
+
+def test_medium_from_the_cue_verb_and_the_speaking_text(nlp: Language) -> None:
+    text = ("Jonas Berg tweeted that the vote was a victory. “We will not retreat,” the ministry’s statement "
+            "read.")
+    media = [q.medium for q in quotes_in(nlp, text)]
+    assert media == ["Twitter", "statement"]
+
+
+# -- the seeds ------------------------------------------------------------------------------------------------
+def test_seeds_every_quotation_found_with_its_speaker_and_no_scare_quote(nlp: Language) -> None:
+    """Direct quotes of the five seed articles against tests/gold/seeds_quotes.json (offsets into the files)."""
+    need_shared(SEEDS)
+    articles = load_gold(SEED_GOLD)
+    read_texts(articles, SHARED / "corpus")
+    found = spurious = wrong_speaker = gold = 0
+    misses = []
+    for article in articles:
+        document = Document(id=article.id, raw_text=article.text, source_path=article.source, text=article.text)
+        result = score_article(article, quotes_stage.compute(document, nlp(article.text)))
+        counts = result.counts["direct"]
+        gold += counts.gold
+        found += counts.overlap
+        spurious += counts.system - counts.overlap
+        wrong_speaker += counts.overlap - counts.speaker_right
+        misses += [e for e in result.errors if e.startswith("direct")]
+    assert gold == 42
+    assert spurious == 0, misses  # no scare quote, title or stray mark is taken for a quotation
+    assert wrong_speaker == 0, misses
+    # One quotation is not found: a five-word fragment in a machine-translated sentence whose cue ("He told")
+    # the translation moved into the sentence before. Everything else is.
+    assert found >= 41, misses
+
+
+# -- store, export, CLI ---------------------------------------------------------------------------------------
+def test_seed_quotes_are_stored_exported_and_linked_to_entities(run: Callable[..., RunSummary],
+                                                                tmp_path: Path) -> None:
+    summary = run(need_shared(SEEDS))
+    data = export_of(summary.db)
+    assert_contract(data)
+    quotes = data["quotes"]
+    assert len([q for q in quotes if q["kind"] == "direct"]) >= 38
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    assert all(q["speaker"] is None or q["speaker"] in names for q in quotes)
+    linked = [q for q in quotes if q["speaker"] is not None]
+    assert len(linked) >= 0.8 * len(quotes)
+    assert all(q["id"].startswith("q") and q["date_source"] in ("cue", "document", None) for q in quotes)
+    again = export_of(summary.db)
+    assert [q["id"] for q in again["quotes"]] == [q["id"] for q in quotes]
+    import sqlite3
+
+    with sqlite3.connect(summary.db) as conn:
+        rows = conn.execute("SELECT run_id, stage FROM quotes").fetchall()
+    assert rows and all(run_id == summary.run_id and stage == "quotes" for run_id, stage in rows)
+
+
+def test_quotes_command_filters_by_speaker_doc_and_date(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    article = tmp_path / "story.jsonl"
+    article.write_text(json.dumps({
+        "id": "a1", "date": "2022-02-03", "outlet": "Wire",
+        "text": "Anna Kowalska told reporters on Tuesday that the border was calm. “We are ready to talk,” "
+                "Jonas Berg said. Jonas Berg arrived in Oslo on Monday."}) + "\n", encoding="utf-8")
+    summary = run(article)
+    cli = CliRunner()
+    result = cli.invoke(app, ["quotes", "--db", summary.db, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {r["speaker_text"] for r in rows} == {"Anna Kowalska", "Jonas Berg"}
+    by_speaker = json.loads(cli.invoke(app, ["quotes", "--db", summary.db, "--json", "--speaker", "berg"]).output)
+    assert [r["text"] for r in by_speaker] == ["We are ready to talk"]
+    since = json.loads(cli.invoke(app, ["quotes", "--db", summary.db, "--json", "--since", "2022-02-02"]).output)
+    assert [r["speaker_text"] for r in since] == ["Jonas Berg"]
+    assert json.loads(cli.invoke(app, ["quotes", "--db", summary.db, "--json", "--doc", "other"]).output) == []
+    assert cli.invoke(app, ["quotes", "--db", summary.db, "--since", "Tuesday"]).exit_code == 2
+    table = cli.invoke(app, ["quotes", "--db", summary.db])
+    assert table.exit_code == 0 and "Kowalska" in table.output
+    actor = cli.invoke(app, ["actor", "Jonas Berg", "--db", summary.db, "--json"])
+    assert actor.exit_code == 0, actor.output
+    assert [q["text"] for p in json.loads(actor.output) for q in p["quotes"]] == ["We are ready to talk"]
