@@ -34,6 +34,9 @@ bench: install  ## throughput and memory against bare spaCy (slow; writes figure
 
 eval: install  ## quality figures against the gold sets in ../shared/eval
 	$(BIN)/python bench/eval_extraction.py
+	$(BIN)/python bench/eval_actors.py
+	$(BIN)/python bench/eval_geocoding.py
+	$(BIN)/python bench/eval_time.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache

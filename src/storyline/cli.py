@@ -54,7 +54,7 @@ def summary_table(summary: RunSummary) -> Table:
         ("unchanged (already stored)", summary.unchanged),
         ("rejected", ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())) or 0),
         ("entity mentions added", summary.mentions),
-        ("quotes", 0),
+        ("quotes", _quote_count(summary.db)),
         ("events", 0),
         ("store totals", ", ".join(f"{v} {k}" for k, v in summary.totals.items())),
     ]
@@ -77,12 +77,22 @@ def analyze_command(
     url_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the URL [url|link]")] = None,
     source_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the outlet [source|outlet]")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    published: Annotated[list[str] | None, typer.Option(
+        "--published", help="Publication date YYYY-MM-DD of the inputs, or NAME=YYYY-MM-DD for one file or "
+        "document id (repeatable); it wins over metadata and inference.")] = None,
+    between: Annotated[str | None, typer.Option(
+        "--between", help="FROM:TO (YYYY-MM-DD:YYYY-MM-DD): the window this run's undated articles were "
+        "published in; inferred dates stay inside it.")] = None,
 ) -> None:
     """Read, clean and analyse articles, and store everything with provenance."""
+    from storyline.corpus.dating import parse_pins
+
     fields = FieldMap.from_flags(id=id_field, title=title_field, text=text_field, date=date_field,
                                  url=url_field, source=source_field)
     try:
-        settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes})
+        parse_pins(",".join(published or []), between or "")  # bad dates fail here, before any work
+        settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes,
+                                  "published": ",".join(published) if published else None, "between": between})
         progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
                             TextColumn("{task.completed} inputs"), TimeElapsedColumn(), console=err,
                             disable=quiet or not err.is_terminal, transient=True)
@@ -142,24 +152,159 @@ def docs_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print(table)
 
 
-@app.command("entities")
-def entities_command(
+TypeOption = Annotated[str | None, typer.Option("--type", help="person, organization, location, group, other")]
+
+
+@app.command("actors")
+def actors_command(
     db: DbOption = None,
-    type_: Annotated[str | None, typer.Option("--type", help="person, organization, location, group, other")] = None,
+    type_: TypeOption = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """List named entities by surface name, most mentioned first."""
+    """List canonical actors (one per person, organisation or place, whatever the spelling), most mentioned first:
+    aliases, roles (! marks roles that conflict), mention and document counts."""
+    from storyline.store.actors import actor_listing
+
     try:
-        rows = [dict(r) for r in open_existing(db).entity_table(limit, type_)]
+        rows = actor_listing(open_existing(db).conn, type_, limit)
     except StorylineError as exc:
         fail(exc)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    table = Table("name", "type", "mentions", "documents")
+    table = Table("name", "type", "country", "aliases", "roles", "mentions", "documents")
     for r in rows:
-        table.add_row(r["name"], r["type"], str(r["mentions"]), str(r["documents"]))
+        roles = ", ".join(role + ("!" if role in r["conflicting_roles"] else "") for role in r["roles"][:3])
+        table.add_row(r["name"], r["type"], r["country"] or "", ", ".join(r["aliases"][:6]), roles,
+                      str(r["mentions"]), str(r["documents"]))
+    out.print(table)
+
+
+@app.command("entities")
+def entities_command(
+    db: DbOption = None,
+    type_: TypeOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """The same as `storyline actors`: canonical actors, most mentioned first."""
+    actors_command(db, type_, limit, as_json)
+
+
+@app.command("actor")
+def actor_command(
+    name: Annotated[str, typer.Argument(help="The actor's name or any alias (Kiev, Zelenskiy, the Kremlin, ...)")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one actor: its roles with the passages that state them, the documents, first and last seen."""
+    from storyline.export.quotes import quote_listing
+    from storyline.store.actors import actor_profile
+
+    try:
+        store = open_existing(db)
+        profiles = actor_profile(store.conn, name)
+        for profile in profiles:
+            profile["quotes"] = quote_listing(store, entity=profile["id"])
+    except StorylineError as exc:
+        fail(exc)
+    if as_json:
+        print(json.dumps(profiles, ensure_ascii=False, indent=1))
+        return
+    if not profiles:
+        err.print(f"no actor is called {name!r}; list them with `storyline actors`")
+        raise typer.Exit(1)
+    for p in profiles:
+        out.print(f"[bold]{p['name']}[/bold] ({p['type']}{', ' + p['country'] if p['country'] else ''}), {p['id']}: "
+                  f"{p['mentions']} mentions in {len(p['documents'])} documents", highlight=False)
+        if p["aliases"]:
+            out.print("  also: " + ", ".join(p["aliases"]), highlight=False)
+        for role in p["roles"]:
+            flag = " [red](conflicts with another role)[/red]" if role["conflict"] else ""
+            out.print(f"  role: {role['role']}{flag}", highlight=False)
+            for src in role["sources"]:
+                out.print(f"    {src['doc']} [{src['start']}:{src['end']}] \"{src['text']}\"", highlight=False)
+        for key in ("first_seen", "last_seen"):
+            seen = p[key]
+            out.print(f"  {key.replace('_', ' ')}: {seen['published'] or 'undated'} ({seen['doc']})", highlight=False)
+        out.print("  documents: " + ", ".join(d["id"] for d in p["documents"]), highlight=False)
+        for q in p["quotes"]:
+            words = q["text"] if q["kind"] == "indirect" else f"“{q['text']}”"
+            out.print(f"  said ({q['date'] or 'undated'}, {q['doc']}): {words}", highlight=False)
+
+
+@app.command("dates")
+def dates_command(
+    doc: Annotated[str, typer.Argument(help="Document id (see `storyline docs`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A document's date (and how it was found) and every time expression in it with its TimeML value."""
+    from storyline.store.time import date_report
+
+    try:
+        report = date_report(open_existing(db).conn, doc)
+    except StorylineError as exc:
+        fail(exc)
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    confidence = report["published_confidence"]
+    out.print(f"[bold]{doc}[/bold]: published {report['published'] or 'unknown'} ({report['basis'] or 'no basis'}"
+              + (f", confidence {confidence:.2f}" if confidence is not None else "") + ")", highlight=False)
+    for reason in report["evidence"][:6]:
+        out.print(f"  because {reason}", highlight=False)
+    table = Table("start", "end", "text", "type", "value", "tense", "signal")
+    for t in report["timexes"]:
+        table.add_row(str(t["start"]), str(t["end"]), t["text"], t["type"], t["value"], t["tense"] or "",
+                      t["signal"] or "")
+    out.print(table)
+
+
+def _quote_count(db: str) -> int:
+    from storyline.store.quotes import quote_count
+
+    store = open_store(db)
+    try:
+        return quote_count(store.conn)
+    finally:
+        store.close()
+
+
+@app.command("quotes")
+def quotes_command(
+    speaker: Annotated[str | None, typer.Option(help="Only this speaker: an actor's name or alias, or words of "
+                                                     "how the speaker is written (\"official\").")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only quotes from this document id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only quotes dated on or after this day, YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who said what: every direct quote and reported speech, with speaker, date, medium and source document."""
+    from datetime import date
+
+    from storyline.export.quotes import quote_listing
+
+    try:
+        if since is not None:
+            date.fromisoformat(since)
+        rows = quote_listing(open_existing(db), speaker, doc, since)
+    except ValueError:
+        err.print(f"[red]error:[/red] --since {since!r} is not a date; write it as YYYY-MM-DD")
+        raise typer.Exit(2) from None
+    except StorylineError as exc:
+        fail(exc)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    table = Table("date", "speaker", "kind", "words", "medium", "source")
+    for r in rows:
+        who = r["speaker_name"] or r["speaker_text"] or "?"
+        who += " (anonymous)" if r["anonymous"] and r["speaker_text"] else ""
+        words = r["text"] if r["kind"] == "indirect" else f"“{r['text']}”"
+        table.add_row(r["date"] or "", who, r["kind"], words, r["medium"] or "",
+                      f"{r['doc']} [{r['start']}:{r['end']}]" + (f" {r['source']}" if r["source"] else ""))
     out.print(table)
 
 

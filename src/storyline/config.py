@@ -25,6 +25,8 @@ class Settings:
     batch_size: int = 32  # documents per store transaction
     max_bytes: int = 5_000_000  # one article larger than this is rejected, not parsed
     min_chars: int = 40  # a body shorter than this after cleaning is rejected
+    published: str = ""  # --published: "DATE" or "NAME=DATE", comma-separated (pins publication dates)
+    between: str = ""  # --between: "FROM:TO", the window the run's undated documents were published in
 
     def config_hash(self) -> str:
         """Hash of the settings that change what the analysis produces (not where it is stored)."""

@@ -104,3 +104,34 @@ class Analysis:
     document: Document
     nlp: NlpFindings
     findings: dict[str, object] = field(default_factory=dict)  # stage name -> what that parsed stage returned
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker: `text == document.text[start:end]`; `kind` is direct or indirect.
+
+    The speaker is kept as written (`speaker_*`: "He", "the embassy", "Kremlin spokesman Dmitry Peskov") and as
+    the mention it refers to (`resolved_*`), so that a later step can link it to the canonical actor. `named` is
+    False for an anonymous or unresolved description. `date` is the cue's time expression, resolved (`date_start:
+    date_end` its span), else the document's date (`date_source` says which); `medium` is where it was said.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_text: str | None = None
+    resolved_start: int | None = None
+    resolved_end: int | None = None
+    resolved_text: str | None = None
+    named: bool = False
+    date: str | None = None
+    date_start: int | None = None
+    date_end: int | None = None
+    date_source: str | None = None
+    medium: str | None = None

@@ -27,3 +27,7 @@ CORPUS_STEPS: dict[str, CorpusStep] = {}
 def steps_for(assigned: set[str]) -> list[CorpusStep]:
     """The registered steps whose requirements are all assigned by the pipeline, in table order."""
     return [step for step in CORPUS_STEPS.values() if set(step.requires) <= assigned]
+
+
+from storyline.corpus import actors as _actors  # noqa: E402, F401  (registers the actors step)
+from storyline.corpus import dating as _dating  # noqa: E402, F401  (registers the dating step)

@@ -1,18 +1,20 @@
 """The JSON export, version 1 (see docs/export.schema.json and the export contract).
 
-Ids are stable across exports of the same store: documents keep their own ids, entities use the
-store's entity row ids. Sections whose stage does not exist yet are present and empty.
+Ids are stable across exports of the same store: documents keep their own ids, entities are canonical actors
+with the ids the actors step keeps for them across runs. Sections whose stage does not exist yet are present and empty.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
 from storyline.store import SQLiteStore
+from storyline.store import actors as actor_store
+from storyline.store import quotes as quote_store
+from storyline.store import time as time_store
 from storyline.store.sqlite import now
 
 FORMAT = "storyline-export"
@@ -37,32 +39,68 @@ def export_documents(store: SQLiteStore) -> Iterator[dict[str, Any]]:
 
 
 def export_entities(store: SQLiteStore) -> Iterator[dict[str, Any]]:
-    for entity_id, rows in groupby(store.entity_mentions(), key=lambda r: r["entity_id"]):
-        rows = list(rows)
-        aliases = sorted({r["text"] for r in rows} - {rows[0]["name"]})
+    """Canonical actors (storyline.corpus.actors): one entity per person, organisation or place, whatever the
+    spelling, with its aliases, roles (with their sources), country, coordinates and every mention."""
+    for actor, mentions, roles in actor_store.export_rows(store.conn):
+        sources: dict[str, list[dict[str, Any]]] = {}
+        for role in roles:
+            sources.setdefault(role["role"].lower(), []).append(
+                {"doc": role["doc"], "start": role["start"], "end": role["end"]})
+        summary = json.loads(actor["roles"])
+        geo = None
+        if actor["lat"] is not None:
+            geo = {"lat": actor["lat"], "lon": actor["lon"], "geonames_id": actor["geonames_id"]}
         yield {
-            "id": f"e{entity_id}",
-            "name": rows[0]["name"],
-            "type": rows[0]["type"],
-            "aliases": aliases,
-            "roles": [],
-            "country": None,
-            "geo": None,
-            "mentions": [{"doc": r["doc"], "start": r["start"], "end": r["end"]} for r in rows],
+            "id": f"e{actor['id']}",
+            "name": actor["name"],
+            "type": actor["type"],
+            "aliases": json.loads(actor["aliases"]),
+            "roles": [r["role"] for r in summary],
+            "role_sources": [{"role": r["role"], "conflict": r["conflict"],
+                              "sources": sources.get(r["role"].lower(), [])} for r in summary],
+            "country": actor["country"],
+            "geo": geo,
+            "mentions": [{"doc": m["doc"], "start": m["start"], "end": m["end"], "kind": m["usage"]} for m in mentions],
         }
+
+
+def export_quotes(store: SQLiteStore, entities: list[dict[str, Any]], documents: list[dict[str, Any]],
+                  timexes: list[dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
+    """Quotes with their speaker linked to an exported entity through the entities' mentions, and their date: the
+    cue's time expression (as the time stage resolves it, when it exported one), else the document's (see
+    storyline.export.quotes)."""
+    from storyline.export.quotes import quote_record, speaker_index, timex_values
+
+    index = speaker_index(entities)
+    published = {doc["id"]: doc["published"] for doc in documents}
+    values = timex_values(timexes or [])
+    for row in quote_store.latest_quotes(store.conn):
+        yield quote_record(row, index, published.get(row["doc"]), values)
+
+
+def export_timexes(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+    """Time expressions with their TimeML type and value (resolved against the document's date)."""
+    for row in time_store.export_rows(store.conn):
+        yield {"id": f"t{row['pk']}", "doc": row["doc"], "start": row["start"], "end": row["end"],
+               "text": row["text"], "type": row["type"], "value": row["value"], "kind": row["kind"],
+               "mod": row["mod"], "tense": row["tense"], "signal": row["signal"], "anchor": row["anchor"]}
 
 
 def build_export(store: SQLiteStore) -> dict[str, Any]:
     """The whole story as stored, as one JSON-ready dict."""
+    documents = list(export_documents(store))
+    entities = list(export_entities(store))
+    timexes = list(export_timexes(store))
     return {
         "format": FORMAT,
         "version": VERSION,
         "generated": now(),
-        "documents": list(export_documents(store)),
-        "entities": list(export_entities(store)),
-        "quotes": [],
+        "documents": documents,
+        "entities": entities,
+        "quotes": list(export_quotes(store, entities, documents, timexes)),
         "events": [],
         "claims": [],
+        "timexes": timexes,
     }
 
 

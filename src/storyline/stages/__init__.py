@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from storyline.errors import PipelineError
 from storyline.model import Document
+from storyline.stages import actors, quotes
+from storyline.stages import time as time_stage
 
 # What a document has before any stage runs.
 GIVEN = ("raw_text", "metadata")
@@ -38,6 +40,13 @@ STAGES: dict[str, StageSpec] = {
                   "remove scraping leftovers, keep the article body"),
         StageSpec("nlp", "parse", ("text",), ("sentences", "tokens", "mentions"),
                   "spaCy: sentences, tokens, named-entity mentions"),
+        StageSpec("actors", "parsed", ("mentions", "sentences"), ("actor_mentions",),
+                  "actor mentions in chains, roles, metonymy, repaired names", compute=actors.compute),
+        StageSpec("time", "parsed", ("sentences",), ("timexes",),
+                  "time expressions normalised to TimeML values against the document date",
+                  compute=time_stage.compute),
+        StageSpec("quotes", "parsed", ("sentences", "mentions"), ("quotes",),
+                  "direct quotes and reported speech with speaker, cue, date and medium", compute=quotes.compute),
     )
 }
 DEFAULT_PIPELINE = tuple(STAGES)
