@@ -165,7 +165,7 @@ class Runner:
         for parsed, document in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
             analysis = Analysis(document=document, nlp=nlp_stage.compute(parsed))
             for spec in self.parsed_stages:
-                analysis.findings[spec.name] = spec.compute(document, parsed)
+                analysis.findings[spec.name] = spec.compute(document, parsed, earlier=analysis.findings)
             batch.append(analysis)
             if len(batch) >= self.settings.batch_size:
                 flush()

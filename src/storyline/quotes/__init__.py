@@ -187,8 +187,11 @@ def _anchor(published: str | None) -> date | None:
         return None
 
 
-def find_quotes(parsed: Doc, published: str | None = None) -> list[Quote]:
-    """Every direct and reported quote in a parsed document, with its speaker, date and medium."""
+def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] | None = None) -> list[Quote]:
+    """Every direct and reported quote in a parsed document, with its speaker, date and medium.
+
+    `timexes` are the document's time expressions when the time stage already found them; else they are tagged
+    here (only when there is a quote to date)."""
     text = parsed.text  # spaCy rebuilds Doc.text on every access: read it once
     sentence_of = _sentence_index(parsed)
     regions = find_regions(text, [s.start_char for s in parsed.sents])
@@ -198,7 +201,8 @@ def find_quotes(parsed: Doc, published: str | None = None) -> list[Quote]:
     found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
     if not found:
         return []
-    timexes = tag(text, parsed, _anchor(published))
+    if timexes is None:
+        timexes = tag(text, parsed, _anchor(published))
     _resolve(found, parsed, sentence_of, reader, timexes)
     _lede(found, sentence_of)
     found = _drop_nested(found)

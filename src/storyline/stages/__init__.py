@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from storyline.errors import PipelineError
-from storyline.model import Document
 from storyline.stages import actors, quotes
 from storyline.stages import time as time_stage
 
@@ -28,9 +25,10 @@ class StageSpec:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     summary: str
-    # For "parsed" stages: compute(document, parsed_doc) -> findings, with no I/O. The store writes the findings
+    # For "parsed" stages: compute(document, parsed_doc, earlier=findings of the stages before it) -> findings,
+    # with no I/O. The store writes the findings
     # with the writer registered under the same name in storyline.store.sqlite.FINDING_WRITERS.
-    compute: Callable[[Document, Doc], object] | None = None
+    compute: Callable[..., object] | None = None
 
 
 STAGES: dict[str, StageSpec] = {
@@ -45,7 +43,7 @@ STAGES: dict[str, StageSpec] = {
         StageSpec("time", "parsed", ("sentences",), ("timexes",),
                   "time expressions normalised to TimeML values against the document date",
                   compute=time_stage.compute),
-        StageSpec("quotes", "parsed", ("sentences", "mentions"), ("quotes",),
+        StageSpec("quotes", "parsed", ("sentences", "mentions", "timexes"), ("quotes",),
                   "direct quotes and reported speech with speaker, cue, date and medium", compute=quotes.compute),
     )
 }

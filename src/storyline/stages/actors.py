@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -716,9 +716,10 @@ def _glued_to_mentions(parsed: Doc, glued: list[tuple[int, int, str]], gaz: Gaze
     return out
 
 
-def compute(document: Document, parsed: Doc, gazetteer: Gazetteer | None = None) -> ActorFindings:
+def compute(document: Document, parsed: Doc, gazetteer: Gazetteer | None = None,
+            earlier: Mapping[str, object] | None = None) -> ActorFindings:
     """Actor mentions in chains, with roles, for one parsed document (pure: reads, never writes)."""
-    del document  # the parsed Doc carries the same text
+    del document, earlier  # the parsed Doc carries the same text; no earlier stage's findings are needed
     gaz = gazetteer or load_gazetteer()
     parsed = _Parsed(parsed)  # type: ignore[assignment]
     drafts, glued = _drafts_from_entities(parsed, gaz)

@@ -7,12 +7,17 @@ back to the document's publication date. Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc
 
 from storyline.model import Document, Quote
 from storyline.quotes import find_quotes
+from storyline.stages.time import TimeFindings
 
 
-def compute(document: Document, parsed: Doc) -> list[Quote]:
-    """Every quote in `document`, its spans into `document.text`."""
-    return find_quotes(parsed, document.published)
+def compute(document: Document, parsed: Doc, earlier: Mapping[str, object] | None = None) -> list[Quote]:
+    """Every quote in `document`, its spans into `document.text`; dates come from the time stage's findings."""
+    time_findings = (earlier or {}).get("time")
+    timexes = time_findings.timexes if isinstance(time_findings, TimeFindings) else None
+    return find_quotes(parsed, document.published, timexes)

@@ -8,6 +8,7 @@ resolves them again from their stored specs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,7 +36,7 @@ def document_anchor(document: Document) -> date | None:
         return None
 
 
-def compute(document: Document, parsed: Doc) -> TimeFindings:
+def compute(document: Document, parsed: Doc, earlier: Mapping[str, object] | None = None) -> TimeFindings:
     """Find and normalise the time expressions of `document` (its clean text, parsed)."""
     anchor = document_anchor(document)
     return TimeFindings(timexes=tag(document.text, parsed, anchor), anchor=anchor.isoformat() if anchor else None)
