@@ -54,9 +54,7 @@ def summary_table(summary: RunSummary) -> Table:
         ("unchanged (already stored)", summary.unchanged),
         ("rejected", ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())) or 0),
         ("entity mentions added", summary.mentions),
-        ("quotes", _quote_count(summary.db)),
-        ("events", 0),
-        ("store totals", ", ".join(f"{v} {k}" for k, v in summary.totals.items())),
+        *((f"store: {name}", count) for name, count in summary.totals.items()),
     ]
     for name, value in rows:
         table.add_row(name, str(value))
@@ -260,16 +258,6 @@ def dates_command(
         table.add_row(str(t["start"]), str(t["end"]), t["text"], t["type"], t["value"], t["tense"] or "",
                       t["signal"] or "")
     out.print(table)
-
-
-def _quote_count(db: str) -> int:
-    from storyline.store.quotes import quote_count
-
-    store = open_store(db)
-    try:
-        return quote_count(store.conn)
-    finally:
-        store.close()
 
 
 @app.command("quotes")

@@ -48,7 +48,3 @@ def latest_quotes(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return list(conn.execute(
         f"SELECT q.*, d.id AS doc, d.published AS published, d.source AS source, d.title AS title "
         f"FROM quotes q JOIN documents d ON d.pk = q.doc_pk WHERE {LATEST} ORDER BY q.doc_pk, q.start, q.end, q.pk"))
-
-
-def quote_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] if has_quotes_table(conn) else 0

@@ -206,8 +206,10 @@ class SQLiteStore:
         return {
             "documents": one("SELECT COUNT(DISTINCT id) FROM documents").fetchone()[0],
             "versions": one("SELECT COUNT(*) FROM documents").fetchone()[0],
-            "entities": one("SELECT COUNT(*) FROM entities").fetchone()[0],
-            "mentions": one("SELECT COUNT(*) FROM mentions WHERE entity_id IS NOT NULL").fetchone()[0],
+            "actors": one("SELECT COUNT(*) FROM actors").fetchone()[0],
+            "actor mentions": one("SELECT COUNT(*) FROM actor_mentions").fetchone()[0],
+            "quotes": one("SELECT COUNT(*) FROM quotes").fetchone()[0],
+            "time expressions": one("SELECT COUNT(*) FROM timexes").fetchone()[0],
             "rejected": one("SELECT COUNT(*) FROM rejected").fetchone()[0],
             "runs": one("SELECT COUNT(*) FROM runs").fetchone()[0],
         }
