@@ -37,6 +37,7 @@ eval: install  ## quality figures against the gold sets in ../shared/eval
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_geocoding.py
 	$(BIN)/python bench/eval_time.py
+	$(BIN)/python bench/eval_quotes.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache
