@@ -8,9 +8,10 @@ verb it hangs from. Time expressions are resolved by `storyline.timex` against t
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from storyline.quotes.cues import is_reporting
 from storyline.quotes.lexicon import MEDIA, MEDIA_VERBS, TEXT_NOUNS
@@ -43,15 +44,24 @@ def clause_tokens(cue: Token, excluded: set[int]) -> list[Token]:
     return sorted((t for t in tokens if t.i not in skip and first <= t.i <= last), key=lambda t: t.i)
 
 
+PARAGRAPH_ENDS = "storyline_paragraph_ends"
+
+
+def paragraph_ends(doc: Doc) -> list[int]:
+    """Indices of the tokens followed by a line break, found once per Doc and kept in its `user_data`."""
+    ends = doc.user_data.get(PARAGRAPH_ENDS)
+    if ends is None:
+        ends = [t.i for t in doc if "\n" in t.text_with_ws]
+        doc.user_data[PARAGRAPH_ENDS] = ends
+    return ends
+
+
 def paragraph(token: Token) -> tuple[int, int]:
     """Token range of the paragraph `token` is in (the parser sometimes runs a sentence across a line break)."""
-    doc = token.doc
-    first = token.i
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = token.i
-    while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
-        last += 1
+    ends = paragraph_ends(token.doc)
+    at = bisect_left(ends, token.i)
+    first = ends[at - 1] + 1 if at > 0 else 0
+    last = ends[at] if at < len(ends) else len(token.doc) - 1
     return first, last
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.quotes.context import paragraph
 from storyline.quotes.cues import is_quoting
 from storyline.quotes.lexicon import (
     ORGANIZATION_NOUNS,
@@ -75,8 +76,7 @@ def _own_subject(verb: Token) -> Token | None:
 
 def _same_paragraph(a: Token, b: Token) -> bool:
     """Whether no line break separates two tokens (the parser sometimes joins paragraphs into one sentence)."""
-    low, high = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in a.doc[low:high])
+    return paragraph(a) == paragraph(b)
 
 
 def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
