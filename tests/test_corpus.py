@@ -45,3 +45,11 @@ def test_a_mixed_slice_of_the_shared_corpus_goes_through(run: Callable[..., RunS
     removed_chars = sum(len(r) for d in data["documents"] for r in d["removed"])
     kept_chars = sum(len(t) for t in texts.values())
     assert removed_chars < 0.02 * kept_chars, "this corpus has little furniture left: almost nothing is removed"
+
+
+def test_an_article_that_once_crashed_the_quote_stage_goes_in(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+    """An RT article where spaCy tags a lone '.' as a proper noun (speaker look-up had no word to start from)."""
+    with need_shared(UKRAINE_MEDIA).open(encoding="utf-8") as fh:
+        record = next(json.loads(line) for line in fh if '"91247cce1a02c7d0"' in line[:40])
+    summary = run(write_jsonl(tmp_path / "one.jsonl", [record]))
+    assert (summary.added, summary.rejected) == (1, [])

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from storyline import __version__
 from storyline.config import Settings
@@ -147,6 +148,19 @@ class Runner:
                     continue
                 yield result.text, result
 
+    def _analyse(self, document: Document, parsed: Doc) -> Analysis | Rejection:
+        """Run the parsed stages on one document. A stage that fails on it rejects that document, naming the
+        stage and the error, and the run goes on: one odd article must not stop a corpus."""
+        analysis = Analysis(document=document, nlp=nlp_stage.compute(parsed))
+        for spec in self.parsed_stages:
+            try:
+                analysis.findings[spec.name] = spec.compute(document, parsed, earlier=analysis.findings)
+            except Exception as exc:  # any stage error becomes a stored rejection
+                return Rejection(document.source_path, "stage_error",
+                                 f"stage {spec.name!r} failed on document {document.id!r} "
+                                 f"({type(exc).__name__}: {exc}); please report it", document.line)
+        return analysis
+
     def _process(self, store: SQLiteStore, files: list[str], summary: RunSummary,
                  on_progress: Callable[[int], None]) -> None:
         pending: list[Rejection] = []
@@ -163,9 +177,10 @@ class Runner:
 
         stream = self._to_parse(store, files, summary, pending)
         for parsed, document in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
-            analysis = Analysis(document=document, nlp=nlp_stage.compute(parsed))
-            for spec in self.parsed_stages:
-                analysis.findings[spec.name] = spec.compute(document, parsed, earlier=analysis.findings)
+            analysis = self._analyse(document, parsed)
+            if isinstance(analysis, Rejection):
+                pending.append(analysis)
+                continue
             batch.append(analysis)
             if len(batch) >= self.settings.batch_size:
                 flush()

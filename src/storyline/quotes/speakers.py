@@ -312,7 +312,10 @@ class Resolver:
         tokens = list(head.subtree)
         if tokens[0].lower_ in ("a", "an") or head.tag_ in ("NNS", "NNPS"):
             return None
-        last = max((t for t in tokens if not t.is_punct), key=lambda t: t.i)
+        words = [t for t in tokens if not t.is_punct]
+        if not words:
+            return None  # the parser made a lone punctuation mark a noun phrase
+        last = max(words, key=lambda t: t.i)
         name = self._name_at(last)
         if name is not None and name[0] > head.i:
             before = self.doc[name[0] - 1]
