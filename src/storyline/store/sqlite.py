@@ -165,26 +165,6 @@ class SQLiteStore:
             "ON d.id = l.id AND d.version = l.v ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"
         ))
 
-    def entity_mentions(self) -> Iterator[sqlite3.Row]:
-        """Mentions of named entities in the newest version of each document."""
-        return iter(self.conn.execute(
-            "SELECT e.id AS entity_id, e.name, e.type, d.id AS doc, m.start, m.end, m.text "
-            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.pk = m.doc_pk "
-            "WHERE d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id) "
-            "ORDER BY e.id, m.doc_pk, m.start"
-        ))
-
-    def entity_table(self, limit: int | None = None, kind: str | None = None) -> list[sqlite3.Row]:
-        """Entities with mention and document counts, most mentioned first."""
-        where = "WHERE e.type = ?" if kind else ""
-        params: tuple = (kind,) if kind else ()
-        sql = (f"SELECT e.id, e.name, e.type, COUNT(*) AS mentions, COUNT(DISTINCT d.id) AS documents "
-               f"FROM entities e JOIN mentions m ON m.entity_id = e.id JOIN documents d ON d.pk = m.doc_pk "
-               f"{where} GROUP BY e.id ORDER BY mentions DESC, e.name")
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return list(self.conn.execute(sql, params))
-
     def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
         """Full-text search (FTS5 syntax) over titles and clean text, best match first."""
         try:
