@@ -72,6 +72,10 @@ def _direct(reader: RegionReader) -> list[Found]:
         attribution = reader.attribute(region, previous)
         if attribution is not None:
             found.append(_from_direct(attribution, reader))
+            content = reader.dangling_content(attribution)
+            if content is not None:
+                cue = attribution.cue
+                found.append(Found(*content, "indirect", cue, cue.text, attribution.speaker, cue.i))
             previous = attribution
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.quotes.lexicon import (
+    ACCORDANCE_NOUNS,
     CONTENT_DEPS,
     CONTENT_PREPOSITIONS,
     PHRASAL_PARTICLES,
@@ -81,6 +82,22 @@ def according_to(doc: Doc) -> list[tuple[Token, Token]]:
         if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if source is not None:
+        if source is None and to is not None:
+            source = _detached_source(to)
+        if source is not None and source.lemma_.lower() not in ACCORDANCE_NOUNS:
             found.append((token, source))
     return found
+
+
+def _detached_source(to: Token) -> Token | None:
+    """"According to the Defense Minister X, ...": the parser hung the source on the main verb. The source is the
+    head of the words from "to" to the comma, when they form one noun phrase."""
+    doc, sentence = to.doc, to.sent
+    end = next((t.i for t in doc[to.i + 1:sentence.end] if t.text == ","), None)
+    if end is None or end == to.i + 1:
+        return None
+    words = range(to.i + 1, end)
+    heads = [doc[i] for i in words if doc[i].head.i not in words or doc[i].head.i == i]
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return heads[0]

@@ -14,16 +14,27 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.quotes.cues import according_to, governing_cue, is_quoting, is_verb, negated
-from storyline.quotes.lexicon import CONTENT_PREPOSITIONS, LABEL_VERBS, SCARE_MARKERS
-from storyline.quotes.marks import Region
+from storyline.quotes.context import paragraph
+from storyline.quotes.cues import according_to, governing_cue, infinitival, is_quoting, is_reporting, is_verb, negated
+from storyline.quotes.lexicon import (
+    ADDRESSEE_VERBS,
+    CONTENT_DEPS,
+    CONTENT_NEEDING_VERBS,
+    CONTENT_PREPOSITIONS,
+    CONTENT_PRONOUNS,
+    LABEL_VERBS,
+    SCARE_MARKERS,
+)
+from storyline.quotes.marks import DOUBLE_CLOSE, SINGLE_CLOSE, Region
 from storyline.quotes.speakers import subject_of
 
 ADJACENT = 4  # tokens between a quote and a cue beside it
+DANGLING_SENTENCES = 2  # sentences back to a cue left without words of its own
 SMALL_WORDS = frozenset({"the", "of", "and", "to", "in", "on", "for", "a", "an", "at", "by", "with", "is", "&"})
 COMPLEMENT_DEPS = frozenset({"oprd", "attr", "acomp", "dobj"})
 PREPOSITION_COMPLEMENT_DEPS = frozenset({"pobj", "amod", "acomp", "pcomp"})
 CAMEL = re.compile(r"[a-z][A-Z]")
+CLOSING_MARKS = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
 
 
 @dataclass
@@ -35,7 +46,7 @@ class Attribution:
     end: int
     cue: Token | None
     speaker: Token | None
-    how: str  # governed | adjacent | colon | continued | unattributed
+    how: str  # governed | adjacent | split | dangling | colon | continued | unattributed
 
 
 def trim_direct(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,6 +69,7 @@ class RegionReader:
         self.regions = regions
         self.sentence_of = sentence_of
         self.quoted: set[int] = set()
+        self.used: set[int] = set()  # cues that attributed a quote so far
         self.according = according_to(doc)
         for region in regions:
             self.quoted.update(t.i for t in self.tokens(region.start, region.end))
@@ -80,6 +92,8 @@ class RegionReader:
             found = inner_cue, "adjacent"
         if found is None and self._split(previous, tokens[0]):
             found = previous.cue, "split"  # "“...,” he said in a speech, “because ...”"
+        if found is None:
+            found = self._dangling(tokens)
         if found is not None:
             cue, how = found
             speaker = subject_of(cue, self.quoted)
@@ -89,6 +103,7 @@ class RegionReader:
                 return None  # "banners saying “...”": no one speaks
             if not self._quotation(tokens, cue, speaker):
                 return None
+            self.used.add(cue.i)
             return Attribution(region, start, end, cue, speaker, how)
         return self._without_cue(region, tokens, start, end, previous)
 
@@ -124,6 +139,68 @@ class RegionReader:
             if cue and subject_of(token, self.quoted) is not None:
                 return token, "adjacent"
         return None
+
+    def _dangling(self, tokens: list[Token]) -> tuple[Token, str] | None:
+        """"The mayor told the council. Closing the bridge now would be “a costly blunder.”": a translation or a
+        careless edit split the cue from its words. A quote with no verb of saying in its sentence takes the cue
+        that ends one of the `DANGLING_SENTENCES` sentences before it in its paragraph, when that cue has a speaker
+        and no words of its own and no other cue or quotation comes between."""
+        first = tokens[0]
+        if any(is_quoting(t) and t.i not in self.quoted for t in first.sent):
+            return None
+        opening = paragraph(first)[0]
+        sentence = first.sent
+        for _ in range(DANGLING_SENTENCES):
+            if sentence.start - 1 < opening:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+            if any(t.i in self.quoted for t in sentence):
+                return None
+            cues = [t for t in sentence if t.i >= opening and is_quoting(t)]
+            if cues:
+                return (cues[-1], "dangling") if self._wordless(cues[-1]) else None
+        return None
+
+    def _wordless(self, cue: Token) -> bool:
+        """The main verb of saying of its sentence, with a speaker and, at most, who was told, where, when and
+        how: "He told the council on Monday.", not "He said so.", "He warned of ...", "as he said", "..., he said",
+        "He said the talks failed" or "He informed the agency that ..." (a clause the parser hung elsewhere)."""
+        if (cue.dep_ != "ROOT" or cue.lemma_.lower() not in CONTENT_NEEDING_VERBS or not is_reporting(cue)
+                or negated(cue) or infinitival(cue) or cue.i in self.used or subject_of(cue, self.quoted) is None):
+            return False
+        before = self.text[:cue.sent.start_char].rstrip()
+        if before and before[-1] in CLOSING_MARKS + ",":
+            return False  # "“...,” | he said.": the parser split a quote from its cue
+        addressee = cue.lemma_.lower() in ADDRESSEE_VERBS
+        for child in cue.children:
+            if child.lower_ in CONTENT_PRONOUNS or child.dep_ == "mark" or (
+                    child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS):
+                return False
+            if child.dep_ in CONTENT_DEPS and not (addressee and child.dep_ == "dobj"):
+                return False
+        if any(is_verb(t) for t in self.doc[cue.i + 1:cue.right_edge.i + 1]):
+            return False  # "informed the portal that ...", "told her what happened": a clause hangs lower down
+        rest = self.doc[cue.right_edge.i + 1:cue.sent.end]
+        return all(t.is_punct or t.is_space for t in rest)
+
+    def dangling_content(self, attribution: Attribution) -> tuple[int, int] | None:
+        """What a dangling cue reports when its quote is a fragment: the words from the sentence after the cue's
+        to the end of the quote ("Closing the bridge now would be “a costly blunder”"), as reported speech."""
+        if attribution.how != "dangling" or attribution.cue is None:
+            return None
+        first = attribution.cue.sent.end
+        while first < len(self.doc) and (self.doc[first].is_space or self.doc[first].is_punct):
+            first += 1
+        mark = attribution.region.open_mark
+        if first >= len(self.doc) or mark is None or self.doc[first].idx >= mark:
+            return None
+        words = self.tokens(self.doc[first].idx, mark)
+        that = next((t for t in words if t.dep_ == "mark" and t.lower_ == "that"), None)
+        if that is not None:  # "He claimed on the Morning | Show that the plan ...": the clause starts after "that"
+            words = [t for t in words if t.i > that.i]
+        if not any(is_verb(t) for t in words):
+            return None
+        return words[0].idx, attribution.end
 
     def _without_cue(self, region: Region, tokens: list[Token], start: int, end: int,
                      previous: Attribution | None) -> Attribution | None:
@@ -229,8 +306,8 @@ class RegionReader:
 
     # -- repairs --------------------------------------------------------------------------------------
     def _cut_inner_attribution(self, region: Region) -> tuple[Region, Token | None]:
-        """A quote whose closing mark is missing can run into its own attribution: "... area UkraineRussian Deputy
-        Foreign Minister Andrei Ludenko said in an interview." Cut it where the attribution's subject starts."""
+        """A quote whose closing mark is missing can run into its own attribution: "... for the areaDeputy
+        Foreign Minister Ivan Petrov said in an interview." Cut it where the attribution's subject starts."""
         if region.closed or region.open_mark is None:
             return region, None
         tokens = self.tokens(region.start, region.end)

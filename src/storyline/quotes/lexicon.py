@@ -21,6 +21,18 @@ REPORTING_VERBS = frozenset({
     "advise", "relate", "recount", "specify", "clarify", "mention", "whisper", "shout", "exclaim",
     "plead", "speculate", "hint", "guarantee", "swear", "threaten", "accuse", "charge", "object", "protest",
 })
+# Verbs that take the person told as an object before what was said ("told the agency that ..."). After any other
+# verb an object before the clause means the clause belongs to the object ("demanded guarantees that ...").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "warn", "notify", "remind", "advise",
+                             "promise", "brief", "convince", "persuade", "caution", "ask", "show", "teach"})
+# Verbs of saying that need what was said: with only a speaker and whom they told ("He told the minister."), the
+# words are elsewhere. Verbs that can stand alone ("she replied", "they objected", "he explained") are not here.
+CONTENT_NEEDING_VERBS = frozenset({"say", "tell", "state", "add", "declare", "assert", "claim", "stress", "note",
+                                   "emphasize", "emphasise", "insist", "write", "tweet", "warn", "assure", "inform",
+                                   "underline", "underscore", "reiterate"})
+# Words that, as the object of a verb of saying, are what was said, not who was told ("said it", "told him so").
+CONTENT_PRONOUNS = frozenset({"it", "this", "that", "so", "what", "which", "something", "anything", "nothing",
+                              "everything", "all", "otherwise", "thus", "same"})
 # Verbs that give something a label: only after them is a single quoted word a quotation ("called it 'brutal'").
 LABEL_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand", "characterize", "characterise",
                          "name"})
@@ -39,6 +51,11 @@ PHRASAL_PARTICLES = {"point": "out", "make": "clear", "spell": "out", "go": "on"
 # The prepositions through which a quoting verb takes what was said ("accused X of ...", "described as ...",
 # "called for ..."). Locative and temporal prepositions ("on Sunday", "in an interview") never do.
 CONTENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against"})
+# Nouns after which "according to" means "in accordance with", not a source of words ("according to the plan",
+# "according to the results of the talks").
+ACCORDANCE_NOUNS = frozenset({"plan", "schedule", "timetable", "law", "rule", "regulation", "agreement", "treaty",
+                              "constitution", "term", "result", "procedure", "protocol", "tradition", "custom",
+                              "standard", "principle", "logic", "scenario", "script", "formula", "calculation"})
 # Dependency labels of a cue's children that carry what was said.
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "dep", "parataxis", "pcomp"})
 

@@ -4,7 +4,7 @@
 the cue shares with the verb it hangs from: "..., adding that", "cited X as saying"). `Resolver` turns that
 phrase into a `Speaker`: a name stays itself; a pronoun takes the most salient earlier speaker or subject it can
 refer to; a description ("the embassy", "the secretary of state", "the official") takes an earlier phrase with
-the same head noun, or the name that phrase belongs to ("Kremlin spokesman Dmitry Peskov"); a text ("the
+the same head noun, or the name that phrase belongs to ("ministry spokesman Ivan Petrov"); a text ("the
 statement", "Musk's tweet") speaks for its author. What names no one stays a description, anonymous.
 """
 
@@ -25,6 +25,7 @@ from storyline.quotes.lexicon import (
 )
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+NOT_NAME_END = frozenset({"ADV", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "DET", "PART"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 NP_STOP_DEPS = frozenset({"appos", "relcl", "acl", "cc", "conj", "punct", "advcl"})
 PREMODIFIER_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "quantmod", "advmod",
@@ -102,7 +103,7 @@ def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
 
 
 def _inverted_subject(verb: Token) -> Token | None:
-    """"..., reported state-run news agency RIA Novosti": the speaker after the verb, parsed as its object."""
+    """"..., reported the state news agency Tanjug": the speaker after the verb, parsed as its object."""
     if verb.i == 0 or verb.doc[verb.i - 1].text != "," or not verb.tag_.startswith("VB"):
         return None
     return next((c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
@@ -150,7 +151,7 @@ def subject_of(verb: Token, inside: set[int] | None = None, depth: int = 0) -> T
     if verb.dep_ in ("advcl", "xcomp", "pcomp", "prep") and verb.tag_ == "VBG":
         reporter = _reporting_ancestor(verb, inside)
         if reporter is not None:
-            return subject_of(reporter, inside, depth + 1)  # "Putin said that ..., saying": not the clause's
+            return subject_of(reporter, inside, depth + 1)  # "Berg said that ..., saying": not the clause's
     if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "ccomp", "parataxis", "dep"):
         if head.i in inside and not _climb_through(head):
             return None
@@ -184,7 +185,7 @@ def phrase(token: Token) -> tuple[int, int]:
     first = token.i
     for child in reversed(list(token.lefts)):
         if child.dep_ not in PREMODIFIER_DEPS or child.right_edge.i != first - 1:
-            break  # only the modifiers right before the head ("Kremlin spokesman Dmitry"), not a clause
+            break  # only the modifiers right before the head ("ministry spokesman Ivan"), not a clause
         first = child.left_edge.i
     last = token.i
     for child in token.rights:
@@ -204,10 +205,11 @@ def _entity(token: Token) -> Span | None:
 
 
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Characters of tokens first..last without a leading article or a trailing possessive."""
+    """Characters of tokens first..last without a leading article, a trailing possessive or a trailing word that
+    cannot end a name (the tagger ran an entity into the next word: "Berg Already")."""
     while first < last and doc[first].lower_ in ("the", "a", "an"):
         first += 1
-    while last > first and doc[last].tag_ == "POS":
+    while last > first and (doc[last].tag_ == "POS" or doc[last].pos_ in NOT_NAME_END):
         last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
@@ -299,7 +301,7 @@ class Resolver:
             return trailing
         if head.lemma_.lower() in ORGANIZATION_NOUNS and head.tag_ not in ("NNS", "NNPS"):
             owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and _entity(c)), None)
-            if owner is not None:  # "Russia's embassy in Washington", "the Kremlin administration"
+            if owner is not None:  # "Norway's embassy in Ottawa", "the Oslo administration"
                 first, last = phrase(head)
                 return self._span_speaker(first, last, "ORG")
         return None
@@ -455,7 +457,7 @@ class Resolver:
         return min(named, key=lambda m: m.i).speaker if named else None
 
     def _owner_name(self, token: Token) -> Speaker | None:
-        """"Kremlin spokesman Dmitry Peskov": the title `spokesman` belongs to the name it modifies."""
+        """"ministry spokesman Ivan Petrov": the title `spokesman` belongs to the name it modifies."""
         node = token
         for _ in range(2):
             if node.dep_ not in ("compound", "appos", "nmod", "amod") or node.head.i == node.i:
