@@ -19,9 +19,11 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/storyline analyze examples/demo --db demo.db
 	$(BIN)/storyline entities --db demo.db --limit 12
+	$(BIN)/storyline timeline --db demo.db
 	@echo
 	@echo "Export it:   $(BIN)/storyline export --format json --db demo.db --out demo.json"
 	@echo "Search it:   $(BIN)/storyline search 'embassy' --db demo.db"
+	@echo "Brief it:    $(BIN)/storyline timeline --format markdown --db demo.db"
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -38,6 +40,9 @@ eval: install  ## quality figures against the gold sets in ../shared/eval
 	$(BIN)/python bench/eval_geocoding.py
 	$(BIN)/python bench/eval_time.py
 	$(BIN)/python bench/eval_quotes.py
+	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_event_coref.py
+	$(BIN)/python bench/eval_timeline.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache

@@ -29,6 +29,13 @@ def assert_contract(data: dict) -> None:
         assert texts[quote["doc"]][quote["start"]:quote["end"]] == quote["text"]
     for timex in data.get("timexes", []):
         assert texts[timex["doc"]][timex["start"]:timex["end"]] == timex["text"], timex
+    entity_ids = {entity["id"] for entity in data["entities"]}
+    for event in data["events"]:
+        assert event["mentions"], event
+        assert {*event["actors"], *event["targets"], event["location"] or next(iter(entity_ids))} <= entity_ids
+        for mention in event["mentions"]:
+            assert texts[mention["doc"]][mention["start"]:mention["end"]] == mention["text"], mention
+            assert mention["clause"]["start"] <= mention["start"] < mention["end"] <= mention["clause"]["end"]
 
 
 def test_seed_export_validates_and_every_span_points_at_its_text(run: Callable[..., RunSummary]) -> None:
@@ -37,7 +44,7 @@ def test_seed_export_validates_and_every_span_points_at_its_text(run: Callable[.
     assert_contract(data)
     assert len(data["documents"]) == 5
     assert all(doc["text"] and doc["title"] != doc["text"][:20] for doc in data["documents"])
-    assert data["quotes"] and data["events"] == [] and data["claims"] == []  # quotes: tests/test_quotes.py
+    assert data["quotes"] and data["events"] and data["claims"] == []  # quotes, events: their own tests
     by_name = {e["name"]: e for e in data["entities"]}
     assert by_name["Dmitry Peskov"]["type"] == "person"
     assert by_name["NATO"]["type"] == "organization"
@@ -65,7 +72,7 @@ def test_every_mention_span_equals_the_text_spacy_saw(run: Callable[..., RunSumm
 def test_ids_are_stable_across_exports_of_the_same_store(run: Callable[..., RunSummary]) -> None:
     summary = run(DEMO)
     first, second = export_of(summary.db), export_of(summary.db)
-    for key in ("documents", "entities"):
+    for key in ("documents", "entities", "events"):
         assert [x["id"] for x in first[key]] == [x["id"] for x in second[key]]
     assert {e["id"]: e["name"] for e in first["entities"]} == {e["id"]: e["name"] for e in second["entities"]}
 

@@ -296,6 +296,50 @@ def quotes_command(
     out.print(table)
 
 
+@app.command("timeline")
+def timeline_command(
+    actor: Annotated[str | None, typer.Option(help="Only events this actor takes part in (name or alias).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Only events on or after this day, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Only events on or before this day, YYYY-MM-DD.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, markdown (a briefing) or json.")] = "table",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The story in order: events by date with status, participants and the sources that report them."""
+    from datetime import date
+
+    from storyline.export.timeline import STATUS_MARK, markdown_briefing, timeline_entries, when
+
+    if fmt not in ("table", "markdown", "json"):
+        err.print(f"[red]error:[/red] --format {fmt!r}: choose table, markdown or json")
+        raise typer.Exit(2)
+    for name, value in (("--from", start), ("--to", end)):
+        try:
+            if value is not None:
+                date.fromisoformat(value)
+        except ValueError:
+            err.print(f"[red]error:[/red] {name} {value!r} is not a date; write it as YYYY-MM-DD")
+            raise typer.Exit(2) from None
+    try:
+        entries = timeline_entries(open_existing(db).conn, actor, start, end, event_type)
+    except StorylineError as exc:
+        fail(exc)
+    if as_json or fmt == "json":
+        print(json.dumps(entries, ensure_ascii=False, indent=1))
+        return
+    if fmt == "markdown":
+        print(markdown_briefing(entries), end="")
+        return
+    table = Table("date", "event", "status", "type", "sources", "from")
+    for e in entries:
+        docs = ", ".join(dict.fromkeys(m["doc"] for m in e["mentions"]))
+        table.add_row(when(e), e["summary"], STATUS_MARK.get(e["status"]) or e["status"],
+                      e["type"] + (f" ({e['mode']})" if e["mode"] else ""), str(e["sources"]), docs)
+    out.print(table)
+
+
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", AND/OR/NOT, prefix*')],

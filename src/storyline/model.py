@@ -135,3 +135,50 @@ class Quote:
     date_end: int | None = None
     date_source: str | None = None
     medium: str | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Who or where an event involves, as written (`start:end`, `text`) and as the actor mention it refers to
+    (`ref_start:ref_end`: the same span for a name, an earlier mention for "he" or "the minister").
+
+    `role` is "actor" (who does it), "target" (to or with whom), "location" (where) or "reporter" (who says it
+    happened: "according to the Kremlin"). Several actors or targets make a compound ("the United States and NATO").
+    """
+
+    role: str
+    start: int
+    end: int
+    text: str
+    ref_start: int | None = None
+    ref_end: int | None = None
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One mention of an event in one document, typed in the PLOVER ontology.
+
+    `start:end` is the trigger ("met", "phone call", "visit"; `text == document.text[start:end]`), `lemma` its
+    base form; `clause_start:clause_end` the clause it was read from. `status` is occurred, planned, cancelled,
+    denied, negated or hypothetical. The date is the event's own time expression (`date_source` "timex", its span
+    `time_start:time_end`) or the document's date at a coarser precision (`date_source` "document"); a range has
+    `date_end`.
+    """
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    type: str
+    clause_start: int
+    clause_end: int
+    status: str = "occurred"
+    mode: str | None = None
+    participants: tuple[Participant, ...] = ()
+    date: str | None = None
+    date_end: str | None = None
+    date_precision: str | None = None
+    date_source: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
+    cue: str | None = None  # the word that set the status: "expected", "denied", "if", "not"

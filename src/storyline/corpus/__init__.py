@@ -31,3 +31,4 @@ def steps_for(assigned: set[str]) -> list[CorpusStep]:
 
 from storyline.corpus import actors as _actors  # noqa: E402, F401  (registers the actors step)
 from storyline.corpus import dating as _dating  # noqa: E402, F401  (registers the dating step)
+from storyline.corpus import events as _events  # noqa: E402, F401  (registers the events step; after dating)

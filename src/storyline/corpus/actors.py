@@ -27,6 +27,7 @@ from functools import cached_property
 
 from storyline import names
 from storyline.corpus import CORPUS_STEPS, CorpusStep
+from storyline.corpus.keys import assign_ids
 from storyline.gazetteer import Gazetteer, load_gazetteer
 from storyline.store import actors as actor_store
 from storyline.store.sqlite import SQLiteStore
@@ -333,28 +334,6 @@ def build_actor(chains: list[Chain], gaz: Gazetteer) -> dict:
         "geonames_id": geo.geonames_id if geo else None, "aliases": aliases, "roles": role_summary(chains),
         "mentions": sum(len(c.mentions) for c in chains), "documents": len({c.doc for c in chains}),
     }
-
-
-def assign_ids(conn: sqlite3.Connection, clusters: list[list[str]]) -> list[int]:
-    """Give each cluster (a list of keys) the id its keys had before when it can, else a new one."""
-    known = dict(conn.execute("SELECT key, actor_id FROM actor_keys").fetchall())
-    next_id = max([0, *known.values()]) + 1
-    taken: set[int] = set()
-    ids: list[int] = []
-    order = sorted(range(len(clusters)), key=lambda i: -len(clusters[i]))
-    chosen: dict[int, int] = {}
-    for i in order:
-        previous = sorted({known[k] for k in clusters[i] if k in known} - taken)
-        if previous:
-            chosen[i] = previous[0]
-        else:
-            chosen[i] = next_id
-            next_id += 1
-        taken.add(chosen[i])
-    ids = [chosen[i] for i in range(len(clusters))]
-    conn.executemany("INSERT OR REPLACE INTO actor_keys (key, actor_id) VALUES (?, ?)",
-                     [(k, ids[i]) for i, cluster in enumerate(clusters) for k in cluster])
-    return ids
 
 
 def resolve(chains: list[Chain]) -> tuple[list[str], UnionFind, dict[str, KeyInfo]]:

@@ -1,7 +1,8 @@
 """The JSON export, version 1 (see docs/export.schema.json and the export contract).
 
 Ids are stable across exports of the same store: documents keep their own ids, entities are canonical actors
-with the ids the actors step keeps for them across runs. Sections whose stage does not exist yet are present and empty.
+with the ids the actors step keeps for them across runs, events with the ids the events step keeps.
+Sections whose stage does not exist yet are present and empty.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from storyline.export.events import export_events
 from storyline.store import SQLiteStore
 from storyline.store import actors as actor_store
 from storyline.store import quotes as quote_store
@@ -98,7 +100,7 @@ def build_export(store: SQLiteStore) -> dict[str, Any]:
         "documents": documents,
         "entities": entities,
         "quotes": list(export_quotes(store, entities, documents, timexes)),
-        "events": [],
+        "events": list(export_events(store.conn)),
         "claims": [],
         "timexes": timexes,
     }

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.errors import PipelineError
-from storyline.stages import actors, quotes
+from storyline.stages import actors, events, quotes
 from storyline.stages import time as time_stage
 
 # What a document has before any stage runs.
@@ -45,6 +45,8 @@ STAGES: dict[str, StageSpec] = {
                   compute=time_stage.compute),
         StageSpec("quotes", "parsed", ("sentences", "mentions", "timexes"), ("quotes",),
                   "direct quotes and reported speech with speaker, cue, date and medium", compute=quotes.compute),
+        StageSpec("events", "parsed", ("sentences", "actor_mentions", "timexes"), ("event_mentions",),
+                  "PLOVER-typed events with actors, targets, place, date and status", compute=events.compute),
     )
 }
 DEFAULT_PIPELINE = tuple(STAGES)

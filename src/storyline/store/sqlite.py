@@ -190,6 +190,8 @@ class SQLiteStore:
             "actor mentions": one("SELECT COUNT(*) FROM actor_mentions").fetchone()[0],
             "quotes": one("SELECT COUNT(*) FROM quotes").fetchone()[0],
             "time expressions": one("SELECT COUNT(*) FROM timexes").fetchone()[0],
+            "event mentions": one("SELECT COUNT(*) FROM event_mentions").fetchone()[0],
+            "events": one("SELECT COUNT(*) FROM events").fetchone()[0],
             "rejected": one("SELECT COUNT(*) FROM rejected").fetchone()[0],
             "runs": one("SELECT COUNT(*) FROM runs").fetchone()[0],
         }

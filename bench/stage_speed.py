@@ -1,8 +1,9 @@
-"""What the actors stage (and its corpus step) adds to `analyze`: the same articles analysed with and without it,
-in one process with one loaded model, each into a fresh store. Prints JSON with wall and CPU seconds and the
-added share; CPU time of this process is the figure to read on a shared machine (other load moves wall time).
+"""What one stage (and its corpus step) adds to `analyze`: the same articles analysed by the pipeline up to that
+stage with and without it, in one process with one loaded model, each into a fresh store. Prints JSON with wall
+and CPU seconds and the added share; CPU time of this process is the figure to read on a shared machine (other
+load moves wall time).
 
-    .venv/bin/python bench/actors_speed.py [--n 1000] [--json results.json]
+    .venv/bin/python bench/stage_speed.py [--stage events] [--n 1000] [--json results.json]
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.gazetteer import load_gazetteer
 from storyline.run import Runner
+from storyline.stages import DEFAULT_PIPELINE
 from storyline.stages.nlp import load_model
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ukraine-media" / "articles.jsonl"
@@ -43,6 +45,7 @@ def timed(pipeline: tuple[str, ...], feed: Path, db: Path, nlp: object) -> tuple
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", default="actors", choices=DEFAULT_PIPELINE[2:])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -53,13 +56,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         feed = sample(args.n, Path(tmp) / "feed.jsonl")
         timed(("clean", "nlp"), feed, Path(tmp) / "warm.db", nlp)  # warm caches (files, model) once
-        base_s, base_cpu, base = timed(("clean", "nlp"), feed, Path(tmp) / "base.db", nlp)
-        with_s, with_cpu, with_ = timed(("clean", "nlp", "actors"), feed, Path(tmp) / "actors.db", nlp)
-    result = {"articles": base["added"],
-              "without_actors": {"wall_s": round(base_s, 1), "cpu_s": round(base_cpu, 1)},
-              "with_actors": {"wall_s": round(with_s, 1), "cpu_s": round(with_cpu, 1)},
+        before = DEFAULT_PIPELINE[:DEFAULT_PIPELINE.index(args.stage)]
+        base_s, base_cpu, base = timed(before, feed, Path(tmp) / "base.db", nlp)
+        with_s, with_cpu, with_ = timed((*before, args.stage), feed, Path(tmp) / "with.db", nlp)
+    result = {"stage": args.stage, "articles": base["added"], "pipeline_before": list(before),
+              "without": {"wall_s": round(base_s, 1), "cpu_s": round(base_cpu, 1)},
+              "with": {"wall_s": round(with_s, 1), "cpu_s": round(with_cpu, 1)},
               "added_share_cpu": round(with_cpu / base_cpu - 1, 3), "added_share_wall": round(with_s / base_s - 1, 3),
-              "gazetteer_load_s": round(gazetteer_s, 1), "actors": with_["corpus"].get("actors")}
+              "gazetteer_load_s": round(gazetteer_s, 1), "corpus_steps": with_["corpus"]}
     text = json.dumps(result, indent=1)
     print(text)
     if args.json:

@@ -1,0 +1,83 @@
+"""Cross-document event coreference on ECB+ (gold mentions, within gold topics): Storyline's event merging beside
+the same-lemma baseline, MUC / B-cubed / CEAF-e / CoNLL F1. Reads ../shared/eval/ecbplus; prints JSON.
+
+    .venv/bin/python bench/eval_event_coref.py [--split dev|test|both] [--json results.json]
+    .venv/bin/python bench/eval_event_coref.py --tune      # grid search on the DEV topics only
+
+Tuning never looks at the test topics (36-45): it prints the best settings on dev, which are then written into
+storyline.events.merge.MergeParams / storyline.events.vectors.TRIGGER_WEIGHT by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from storyline.quality.event_coref import (
+    DEV_TOPICS,
+    ECB_PARAMS,
+    TEST_TOPICS,
+    features,
+    grid,
+    merge_items,
+    read_topics,
+    same_lemma_response,
+    score,
+    system_response,
+    tune,
+)
+from storyline.stages.nlp import load_model
+
+ECBPLUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "ecbplus"
+KEEP = ("muc_f1", "b3_p", "b3_r", "b3_f1", "ceafe_f1", "conll_f1", "mentions", "gold_clusters", "system_clusters")
+
+
+def evaluate_split(topics: tuple[int, ...], nlp: object) -> dict[str, dict[str, float]]:
+    mentions = features(read_topics(ECBPLUS, topics), nlp)
+    return {"storyline": score(mentions, system_response(merge_items(mentions), ECB_PARAMS)),
+            "same_lemma": score(mentions, same_lemma_response(mentions))}
+
+
+def run_tuning(nlp: object) -> None:
+    """Grid over the merge weights, the undated threshold (threshold + undated penalty: nearly every ECB+
+    mention is undated), the conflict penalties for surface-word keys and the vector mix, on the dev topics; prints
+    the best ten."""
+    mentions = features(read_topics(ECBPLUS, DEV_TOPICS), nlp)
+    candidates = grid(ECB_PARAMS, undated_penalty=[0.15, 0.25, 0.35, 0.45], lemma_bonus=[0.4, 0.6, 0.8],
+                      participant_bonus=[0.0, 0.1, 0.2], disjoint_penalty=[0.0, 0.1, 0.2, 0.4],
+                      place_penalty=[0.0, 0.1, 0.3])
+    results = tune(mentions, candidates, weights=[(0.7, 0.0), (0.7, 0.3), (0.7, 0.5), (0.5, 0.3), (0.9, 0.3)])
+    print(json.dumps({"dev_same_lemma": score(mentions, same_lemma_response(mentions))["conll_f1"]}))
+    for value, (trigger_weight, doc_weight), params in results[:10]:
+        print(f"{value:.4f} trigger_weight={trigger_weight} doc_weight={doc_weight} {params}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--tune", action="store_true", help="grid search on the dev topics")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--model", default="", help="spaCy pipeline (default: the preferred installed one)")
+    args = parser.parse_args()
+    nlp = load_model(args.model)
+    if args.tune:
+        run_tuning(nlp)
+        return
+    started = time.perf_counter()
+    splits = {"dev": DEV_TOPICS, "test": TEST_TOPICS}
+    chosen = splits if args.split == "both" else {args.split: splits[args.split]}
+    result: dict[str, object] = {}
+    for name, topics in chosen.items():
+        scores = evaluate_split(topics, nlp)
+        result[name] = {system: {k: v for k, v in s.items() if k in KEEP} for system, s in scores.items()}
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    text = json.dumps(result, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

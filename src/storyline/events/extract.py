@@ -1,0 +1,330 @@
+"""Event mentions of one parsed document: triggers, participants, mode, status, reporter, date and clause.
+
+`Extractor(parsed, actor_mentions, timexes, published).events()` reads each sentence once: `triggers.find_triggers`
+picks the event words, `status.read_status` climbs from each to its cues, `participants.Roles` reads who and where,
+and this module adds the rest:
+
+- mode: what the trigger itself says (a visit, a phone call, drills), else a word near it ("by phone", "via video
+  link"), else a modifier that says what was mobilised or sanctioned ("troop deployment", "financial sanctions");
+  an attack by troops, tanks or jets is military;
+- date: the event's own time expression, that is one attached to the trigger ("met on Thursday", "Thursday's
+  meeting", "the January 19 visit"), to the light verb or verb of planning that carries it ("held talks on
+  Monday", "is set to travel on March 3"), to the verb whose circumstance a noun event is ("during talks" on the
+  day of the refusal), or to the predicate whose subject it is ("the call was planned for January 31"). A time
+  expression of another event's clause does not count: "agreed on Wednesday to meet" dates the agreement, not the
+  meeting. Without one, the document's date stands for it with precision "week": news reports what happened in
+  the days before publication, and a later step that knows more (the corpus timeline) can narrow it. Ranges
+  ("from January 9th to 10th") give `date` and `date_end`;
+- a demand made by saying: a verb of saying whose clause says what someone must, should or needs to do ("said
+  Chile must hand over ...") is itself a REQUEST from the speaker to that someone.
+
+Everything indexes `parsed.text`; nothing here loads a model or reads a file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from storyline.events.lexicon import MOBILIZE_MODES, MODE_WORDS, SANCTION_MODES, STATE_FORCE_NOUNS, Sense
+from storyline.events.participants import Mentions, Roles
+from storyline.events.status import (
+    HYPOTHETICAL_VERBS,
+    OBLIGATION_MODALS,
+    PLANNING_WORDS,
+    SEQUENCE_PREPOSITIONS,
+    StatusReading,
+    read_status,
+)
+from storyline.events.triggers import Trigger, find_triggers, is_verb, lemma_of
+from storyline.model import EventMention, Participant
+from storyline.quotes.cues import according_to, is_reporting
+from storyline.quotes.lexicon import ORGANIZATION_NOUNS
+from storyline.timex import Timex
+from storyline.timex.resolve import interval, kind_of
+
+if TYPE_CHECKING:
+    from storyline.stages.actors import ActorMention
+
+DATE_KINDS = frozenset({"day", "week", "weekend", "month", "quarter", "half", "season", "year", "time", "range",
+                        "unresolved"})
+DOCUMENT_PRECISION = "week"
+# Edges through which a trigger shares its governor's time expression (a noun and its light verb, a verb of
+# planning and its complement, a circumstance and its verb).
+DATE_EDGES = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "agent", "pcomp", "conj",
+                        "dative", "npadvmod", "appos", "acomp"})
+MAX_DATE_CLIMB = 5
+# Common nouns for parties a demand can be made of ("the government must", "the alliance should").
+ACTOR_NOUNS = ORGANIZATION_NOUNS | frozenset({"leader", "official", "president", "minister", "rebel", "side",
+                                              "party", "west", "ally", "partner", "member", "country"})
+# Prepositions that put an event at the time of the clause they hang from.
+SIMULTANEOUS = frozenset({"as", "during", "amid", "while", "when", "at"})
+# Verbs whose complement happens later than they do: it does not take their date.
+FUTURE_GOVERNORS = PLANNING_WORDS | HYPOTHETICAL_VERBS
+
+
+class Extractor:
+    """Finds the event mentions of one parsed document (see the module docstring)."""
+
+    def __init__(self, parsed: Doc, actor_mentions: Sequence[ActorMention] = (), timexes: Sequence[Timex] = (),
+                 published: str | None = None) -> None:
+        self.doc = parsed
+        self.text = parsed.text
+        self.published = published
+        self.starts = [t.idx for t in parsed]
+        self.sentences = list(parsed.sents)
+        self.sentence_of = [0] * len(parsed)
+        for number, sentence in enumerate(self.sentences):
+            for i in range(sentence.start, sentence.end):
+                self.sentence_of[i] = number
+        self.mentions = Mentions(parsed, actor_mentions, self.starts)
+        self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences)
+        self.timex_at = self._attach_timexes(timexes)
+        self.according: dict[int, list[Token]] = {}
+        for cue, source in according_to(parsed) if "ccording" in self.text else ():
+            self.according.setdefault(self.sentence_of[cue.i], []).append(source)
+
+    # -- time expressions ------------------------------------------------------------------------------------------
+    def _token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def _attach_timexes(self, timexes: Sequence[Timex]) -> dict[int, list[Timex]]:
+        """Each point-in-time expression under the token it modifies: the head of its preposition ("met on
+        Thursday"), of its noun phrase ("Thursday's meeting"), or the verb it is an adverb of ("met Thursday")."""
+        attached: dict[int, list[Timex]] = {}
+        for timex in timexes:
+            if timex.type not in ("DATE", "TIME") or timex.kind not in DATE_KINDS or not timex.value:
+                continue
+            first, last = self._token_at(timex.start), self._token_at(max(timex.start, timex.end - 1))
+            root = self.doc[first]
+            for i in range(first, last + 1):
+                token = self.doc[i]
+                if not first <= token.head.i <= last or token.head.i == token.i:
+                    root = token
+                    break
+            node = root.head
+            if root.dep_ == "pobj" and node.dep_ == "prep":
+                node = node.head
+            elif root.dep_ == "prep":
+                node = root.head
+            attached.setdefault(node.i, []).append(timex)
+        return attached
+
+    def _own_timex(self, trigger: Trigger, status: StatusReading, event_tokens: set[int]) -> Timex | None:
+        """The time expression of the event's own clause (see the module docstring)."""
+        token = trigger.token
+        seen = [token]
+        if trigger.carrier is not None:
+            seen.append(trigger.carrier)
+        found = self._timex_on(seen)
+        if found is not None:
+            return found
+        child, node = token, token.head
+        simultaneous = False  # "as drills started", "during talks": at the time of the clause it hangs from
+        for _ in range(MAX_DATE_CLIMB):
+            if node.i == child.i:
+                break
+            if child.dep_ == "advcl" and _simultaneous_clause(child):
+                simultaneous = True
+            elif child.dep_ not in DATE_EDGES:
+                break
+            if child.dep_ == "prep" and child.lower_ in SEQUENCE_PREPOSITIONS and child.lower_ not in SIMULTANEOUS:
+                break  # "after days of talks": the talks came before the time of that clause
+            simultaneous = simultaneous or (child.dep_ == "prep" and child.lower_ in SIMULTANEOUS)
+            if node.i in event_tokens and child.dep_ in ("xcomp", "conj") and lemma_of(node) in FUTURE_GOVERNORS \
+                    and not simultaneous:
+                break  # "agreed on Wednesday to meet": Wednesday is the agreement's
+            if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                break
+            candidates = [node]
+            if child.dep_ in ("nsubj", "nsubjpass"):  # "the call was planned for ...", "is unlikely to take
+                candidates += [c for c in node.subtree if c.dep_ in ("xcomp", "acomp") and c.head.i != token.i]
+            found = self._timex_on(candidates)
+            if found is not None:
+                return found
+            if child.dep_ in ("nsubj", "nsubjpass") and node.dep_ == "advcl" and _simultaneous_clause(node):
+                child, node = node, node.head  # "as joint drills began": the time of the main clause
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass") or (is_verb(node) and child.dep_ not in (
+                    "xcomp", "prep", "pobj", "dobj", "acomp", "advcl")):
+                break
+            child, node = node, node.head
+        return None
+
+    def _timex_on(self, tokens: list[Token]) -> Timex | None:
+        for token in tokens:
+            found = self.timex_at.get(token.i)
+            if found:
+                return found[0]
+        return None
+
+    def _date(self, timex: Timex | None) -> tuple[str | None, str | None, str | None, str | None]:
+        """(date, date_end, precision, source) from the event's own expression, else from the document's date."""
+        if timex is not None:
+            value = timex.value
+            if "/" in value:
+                first, last = value.split("/", 1)
+                return first.split("T")[0], last.split("T")[0], _precision(first), "timex"
+            return value.split("T")[0], None, _precision(value), "timex"
+        if self.published:
+            return self.published[:10], None, DOCUMENT_PRECISION, "document"
+        return None, None, None, None
+
+    def _after_publication(self, timex: Timex) -> bool:
+        """Whether an event's own time is wholly after the document's date ("meetings next month"): it cannot
+        have happened yet."""
+        if not self.published:
+            return False
+        span = interval(timex.value)
+        return span is not None and span[0].isoformat() > self.published[:10]
+
+    # -- modes ---------------------------------------------------------------------------------------------------
+    def _mode(self, trigger: Trigger, actors: list[Token]) -> str | None:
+        sense = trigger.sense
+        holders = [trigger.token] + ([trigger.carrier] if trigger.carrier is not None else [])
+        for holder in holders:
+            for child in holder.children:
+                word = lemma_of(child)
+                if child.dep_ == "prep":
+                    for pobj in child.children:
+                        mode = MODE_WORDS.get(lemma_of(pobj)) if pobj.dep_ == "pobj" else None
+                        mode = mode or next((MODE_WORDS[lemma_of(c)] for c in pobj.children
+                                             if c.dep_ == "compound" and lemma_of(c) in MODE_WORDS), None)
+                        if mode and sense.type == "CONSULT":
+                            return mode
+                elif child.dep_ in ("compound", "amod", "nmod") or (child.dep_ == "prep" and word == "of"):
+                    if sense.type == "MOBILIZE" and word in MOBILIZE_MODES and sense.mode != "exercise":
+                        return MOBILIZE_MODES[word]
+                    if sense.type == "SANCTION" and word in SANCTION_MODES:
+                        return SANCTION_MODES[word]
+            if sense.type == "MOBILIZE" and sense.mode != "exercise":
+                of = next((c for c in holder.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                for pobj in (of.children if of is not None else ()):
+                    if pobj.dep_ == "pobj" and lemma_of(pobj) in MOBILIZE_MODES:
+                        return MOBILIZE_MODES[lemma_of(pobj)]
+        if trigger.carrier is not None and lemma_of(trigger.carrier) == "host" and sense.type == "CONSULT":
+            return "host"
+        if sense.type == "ASSAULT" and sense.mode is None and any(lemma_of(a) in STATE_FORCE_NOUNS for a in actors):
+            return "military"
+        return sense.mode
+
+    # -- demands made by saying ----------------------------------------------------------------------------------
+    def _spoken_demand(self, verb: Token) -> tuple[Trigger, Token] | None:
+        """"X said Y must ...": the verb of saying as a REQUEST, with the subject of the clause it governs."""
+        if not is_verb(verb) or not is_reporting(verb) or lemma_of(verb) in ("ask", "urge", "demand"):
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.lower_ in ("i", "we", "it", "there", "this", "that") or not (
+                    subject.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or subject.pos_ in ("PROPN", "PRON")
+                    or lemma_of(subject) in ACTOR_NOUNS):
+                continue  # "meetings should ensure ...": not a demand made of someone
+            obliged = any(c.dep_ in ("aux", "auxpass") and c.lower_ in OBLIGATION_MODALS - {"shall"}
+                          for c in clause.children)
+            needs = lemma_of(clause) in ("need", "have") and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in clause.children)
+            if obliged or needs:
+                return Trigger(verb, verb.i, verb.i, lemma_of(verb), Sense("REQUEST"), False), subject
+        return None
+
+    # -- events --------------------------------------------------------------------------------------------------
+    def events(self) -> list[EventMention]:
+        found: list[EventMention] = []
+        for number, sentence in enumerate(self.sentences):
+            tokens = list(sentence)
+            triggers = find_triggers(tokens)
+            demands = [d for token in tokens if token.pos_ == "VERB" and (d := self._spoken_demand(token))]
+            if not triggers and not demands:
+                continue
+            event_tokens = {t.token.i for t in triggers if not t.noun} | {d.token.i for d, _ in demands}
+            for trigger in sorted([*triggers, *(d for d, _ in demands)], key=lambda t: t.first):
+                addressee = next((s for d, s in demands if d is trigger), None)
+                found.append(self._event(trigger, number, event_tokens, addressee))
+        return found
+
+    def _event(self, trigger: Trigger, sentence: int, event_tokens: set[int],
+               addressee: Token | None = None) -> EventMention:
+        token = trigger.token
+        status = read_status(token, trigger.noun, event_tokens) if addressee is None else StatusReading("occurred")
+        if addressee is not None:
+            actor_heads = self.roles.actor_heads(trigger)
+            target_heads = [addressee]
+        else:
+            actor_heads = self.roles.actor_heads(trigger) + self.roles.companions(trigger)
+            target_heads = [h for h in self.roles.target_heads(trigger) if h.i not in {a.i for a in actor_heads}]
+        participants: list[Participant] = []
+        participants += self.roles.participants(actor_heads, "actor")
+        actor_refs = {(p.ref_start, p.ref_end) for p in participants if p.ref_start is not None}
+        participants += [p for p in self.roles.participants(target_heads, "target")
+                         if p.ref_start is None or (p.ref_start, p.ref_end) not in actor_refs]
+        participants += self.roles.participants(self.roles.location_heads(trigger), "location")
+        participants += self._reporters(status, sentence, actor_heads)
+        timex = self._own_timex(trigger, status, event_tokens)
+        date, date_end, precision, source = self._date(timex)
+        if status.status == "occurred" and timex is not None and self._after_publication(timex):
+            status = StatusReading("planned", timex.text, None, status.reporter, status.reporting_verb)
+        start = self.doc[trigger.first].idx
+        end = token.idx + len(token.text)
+        clause_start, clause_end = self._clause(trigger)
+        return EventMention(
+            start=start, end=end, text=self.text[start:end], lemma=trigger.lemma, type=trigger.sense.type,
+            clause_start=clause_start, clause_end=clause_end, status=status.status,
+            mode=self._mode(trigger, actor_heads), participants=tuple(participants), date=date, date_end=date_end,
+            date_precision=precision, date_source=source, time_start=timex.start if timex else None,
+            time_end=timex.end if timex else None, cue=status.cue,
+        )
+
+    def _reporters(self, status: StatusReading, sentence: int, actors: list[Token]) -> list[Participant]:
+        """Who reports the event: the subject of the verb of saying above it, else "according to X"."""
+        heads = [status.reporter] if status.reporter is not None else self.according.get(sentence, [])
+        heads = [h for h in heads if h is not None and h.i not in {a.i for a in actors}
+                 and h.lower_ not in ("which", "who", "that", "whom")]
+        return self.roles.participants(heads[:1], "reporter")
+
+    def _clause(self, trigger: Trigger) -> tuple[int, int]:
+        """Characters of the clause the event was read from: the subtree of its verb (for a noun, the verb that
+        carries it or that it hangs from), inside its sentence."""
+        head = (trigger.carrier if trigger.noun else None) or trigger.token
+        if trigger.noun and trigger.carrier is None:
+            node = trigger.token
+            for _ in range(4):
+                if is_verb(node) or node.head.i == node.i:
+                    break
+                node = node.head
+            head = node
+        sentence = self.sentences[self.sentence_of[head.i]]
+        left = max(head.left_edge.i, sentence.start)
+        right = min(head.right_edge.i, sentence.end - 1)
+        while right > left and self.doc[right].is_punct:
+            right -= 1
+        return self.doc[left].idx, self.doc[right].idx + len(self.doc[right].text)
+
+
+def _simultaneous_clause(clause: Token) -> bool:
+    """An adverbial clause of the same time as the clause it hangs from ("as ...", "while ...", "when ...")."""
+    return any(c.dep_ == "mark" and c.lower_ in SIMULTANEOUS for c in clause.children)
+
+
+def _precision(value: str) -> str:
+    """The grain of a TimeML value: day, week, month, year, ... ("unresolved" values keep their X digits)."""
+    kind = kind_of(value)
+    if kind == "time":
+        return "day"
+    if kind == "unresolved":
+        return "day" if len(value.split("-")) == 3 else "month"
+    return kind
+
+
+def depth(token: Token) -> int:
+    """Steps from a token up to the root of its sentence (how central an event word is)."""
+    steps = 0
+    while token.head.i != token.i and steps < 50:
+        token = token.head
+        steps += 1
+    return steps
+

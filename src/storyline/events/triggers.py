@@ -1,0 +1,482 @@
+"""Trigger words: which tokens of a sentence name an event, and what PLOVER type and mode they give it.
+
+A verb is a trigger by its lemma (`VERB_SENSES`), by its particle ("pulled out") or by its object ("opened fire").
+A noun is a trigger by its lemma (`NOUN_SENSES`), re-read through its modifiers ("hunger strike", "air strike",
+"phone call"). Verbs that only carry an event noun ("held talks", "paid a visit", "imposed sanctions") give the
+noun the event; verbs that undo one ("lifted the curfew", "suspended aid", "cut ties") are the trigger, with the
+reversed sense. Words that describe rather than report (a noun after "as" or "is", an adjectival participle, a
+word inside a name) are not triggers. Everything is read off one token and its dependents: no search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from storyline.events.lexicon import (
+    ADJECTIVE_SENSES,
+    CONTAINER_NOUNS,
+    CONVERSATION_VERBS,
+    ESTABLISH_VERBS,
+    LIGHT_VERBS,
+    MILITARY_NOUNS,
+    MODE_WORDS,
+    MODIFIED_SENSES,
+    MOTION_VERBS,
+    NOUN_SENSES,
+    OCCASION_TYPES,
+    PHRASAL_SENSES,
+    QUANTITY_WORDS,
+    REVERSAL_VERBS,
+    STATE_FORCE_NOUNS,
+    STATE_NOUNS,
+    VERB_OBJECT_SENSES,
+    VERB_SENSES,
+    VERBAL_LIGHT_VERBS,
+    Sense,
+    reversed_sense,
+)
+from storyline.quotes.cues import is_reporting
+from storyline.quotes.lexicon import TEXT_NOUNS
+
+# Named-entity labels inside which a word is part of a name ("Security Council", "Operation Allied Force").
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
+# Verbs that take their event noun through a preposition ("engaged in talks", "went on strike").
+PREPOSITIONAL_CARRIERS = {"engage": ("in",), "participate": ("in",), "take": ("in",), "go": ("on",),
+                          "enter": ("into",), "join": ("in",), "involve": ("in",), "embark": ("on",),
+                          "agree": ("to", "on", "upon"), "call": ("for",), "push": ("for",), "press": ("for",),
+                          "prepare": ("for",), "ready": ("for",)}
+# Texts one party sends another: sending, giving or delivering one is consulting in writing ("sent a written
+# reply to the offer", "handed over a letter").
+WRITTEN_NOUNS = frozenset({"response", "answer", "reply", "proposal", "letter", "message", "note", "memo",
+                           "memorandum", "document", "draft", "counterproposal", "communication", "invitation",
+                           "request", "list", "text", "paper"})
+# Other things said rather than done: giving one is not aid ("gave a speech", "provided details").
+SAID_NOUNS = TEXT_NOUNS | WRITTEN_NOUNS | frozenset({
+    "signal", "assurance", "guarantee", "explanation", "briefing", "update", "speech", "warning", "word", "view",
+    "opinion", "advice", "information", "detail", "evidence", "example", "impression", "indication", "sign",
+    "reason", "chance", "opportunity", "time", "veto", "status", "promise", "hope", "press", "interview", "remark",
+    "comment", "talk", "lecture", "address", "testimony", "account", "picture", "idea"})
+SENDING_VERBS = frozenset({"send", "deliver", "submit", "hand", "give", "provide", "transmit", "pass", "present",
+                           "forward"})
+# Words for a reporter's audience: speaking to them is not consulting them.
+AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "press", "media", "audience", "crowd", "parliament",
+                            "lawmaker", "nation", "supporter", "student", "viewer", "listener", "public", "agency",
+                            "newspaper", "television", "radio", "channel", "broadcaster", "outlet", "program",
+                            "programme", "show", "conference", "meeting", "forum", "rally", "voter", "citizen",
+                            "people", "investor", "business", "delegate", "member", "staff", "worker"})
+# Objects that make "hold" a detention ("holding civilians as human shields").
+PEOPLE_NOUNS = frozenset({"hostage", "prisoner", "captive", "civilian", "people", "refugee", "detainee",
+                          "journalist", "worker", "citizen", "soldier", "activist", "protester", "sailor",
+                          "crew", "passenger", "child", "woman", "man", "national", "resident", "official",
+                          "diplomat", "advisor", "adviser", "member", "leader", "suspect", "migrant", "opponent"})
+# Verbs after which "as X" describes rather than dates ("described the drills as pressure", "seen as a threat").
+DESCRIBING_VERBS = frozenset({"describe", "call", "regard", "see", "view", "consider", "label", "brand", "dub",
+                              "term", "characterize", "characterise", "treat", "use", "serve", "act", "portray",
+                              "present", "interpret", "denounce", "condemn", "criticize", "criticise", "dismiss",
+                              "reject", "praise", "hail", "welcome", "define", "classify", "list", "count",
+                              "recognize", "recognise", "perceive", "frame", "cast", "be"})
+# Objects that make "occupy" taking ground ("occupied the town"), not filling a place ("occupy a position").
+PLACE_NOUNS = frozenset({"territory", "land", "region", "area", "city", "town", "village", "building", "capital",
+                         "port", "airport", "base", "island", "province", "peninsula", "country", "district",
+                         "square", "office", "headquarters", "parliament", "embassy", "border", "zone", "plant"})
+PERSON_OBJECT_SENSES = {"welcome": Sense("CONSULT", "host"), "receive": Sense("CONSULT", "host"),
+                        "hold": Sense("COERCE", "detain"), "greet": Sense("CONSULT", "host")}
+NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A token that names an event: `token` is its head word, `first:last` (inclusive token indices) the words
+    the trigger spans ("phone call", "hunger strike"), `lemma` its base form ("pull out"), `noun` whether it is
+    an event noun, `carrier` the verb that carries a noun ("held" for "held talks") or the noun a reversing verb
+    undoes ("curfew" for "lifted the curfew")."""
+
+    token: Token
+    first: int
+    last: int
+    lemma: str
+    sense: Sense
+    noun: bool
+    carrier: Token | None = None
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass"))
+
+
+def is_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_ and token.text.islower())
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The verb's object, or the subject of its passive ("sanctions were lifted"); for a word that counts it,
+    the noun counted ("holding thousands of refugees", "suspended part of a program")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+            return counted(child)
+    return None
+
+
+def counted(noun: Token) -> Token:
+    """The noun a quantity word counts ("thousands of refugees" -> refugees), else the noun itself."""
+    if noun.lower_ in QUANTITY_WORDS or noun.pos_ == "NUM":
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+    return noun
+
+
+PARTICLE_ADVERBS = frozenset({"away", "back", "down", "off", "out", "up", "over", "in"})
+
+
+def particle(verb: Token) -> str | None:
+    """The verb's particle ("pulled out"), or an adverb the parser did not mark as one ("back away")."""
+    lemma = lemma_of(verb)
+    for child in verb.children:
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS
+                                   and (child.i == verb.i + 1 or (lemma, child.lower_) in PHRASAL_SENSES)):
+            return child.lower_
+    return None
+
+
+def in_name(token: Token) -> bool:
+    return token.ent_type_ in NAME_LABELS
+
+
+def noun_sense(noun: Token) -> tuple[Sense, int] | None:
+    """The sense of an event noun and the first token of the trigger (a modifier that makes the sense, next to
+    the noun, is part of it: "hunger strike"). None for a noun that names no event."""
+    lemma = lemma_of(noun)
+    if lemma == "talk" and noun.tag_ != "NNS":
+        return None  # "talk of war" is chatter; "talks" are negotiations
+    first = noun.i
+    if lemma in CONTAINER_NOUNS:
+        for child in noun.lefts:
+            inner = NOUN_SENSES.get(lemma_of(child)) if child.dep_ in ("compound", "nmod") else None
+            if inner is not None:
+                return inner, child.i  # "a mediation effort", "aid deliveries"
+    if lemma == "state" and any(p.lower_ == "of" and any(lemma_of(o) in ("emergency", "siege") for o in p.children)
+                                for p in noun.children):
+        return Sense("COERCE", "martial-law"), first  # "a state of emergency"
+    for child in noun.lefts:
+        if child.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        modified = MODIFIED_SENSES.get((lemma, lemma_of(child)))
+        if modified is not None:
+            if not modified.type:
+                return None  # "press conference", "Security Council"
+            return modified, (child.i if child.i == noun.i - 1 else first)
+    sense = NOUN_SENSES.get(lemma)
+    if sense is None:
+        return None
+    if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == noun.i + 1
+                               and not _circumstance(c) for c in noun.children):
+        return Sense("REQUEST"), first  # "calls for aid", not "the call for unspecified reasons"
+    return sense, first
+
+
+def _circumstance(prep: Token) -> bool:
+    """A preposition whose object is a time or a reason ("for unspecified reasons", "for Monday")."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.ent_type_ in ("DATE", "TIME") or lemma_of(pobj) in (
+        "reason", "time", "day", "week", "month", "hour", "moment", "while"))
+
+
+def _describes(noun: Token) -> bool:
+    """A noun that describes rather than reports an event: a predicate ("is a threat", "called it pressure",
+    "described as pressure"), a modifier of another noun, a word inside a name, or the head of a vague plural
+    that governs a clause ("talks about")."""
+    if noun.dep_ in ("attr", "oprd", "compound") or in_name(noun):
+        return True
+    head = noun.head
+    if noun.dep_ == "nsubj" and lemma_of(noun) in TEXT_NOUNS and is_reporting(head):
+        return True  # "the release said": a text that speaks
+    return noun.dep_ == "pobj" and head.lower_ == "as" and lemma_of(head.head) in DESCRIBING_VERBS
+
+
+def event_noun(noun: Token) -> tuple[Sense, int] | None:
+    """Sense and first token of a noun that triggers an event where it stands."""
+    if not is_noun(noun) or _describes(noun):
+        return None
+    found = noun_sense(noun)
+    if found is None:
+        return None
+    if noun.dep_ in ("dobj", "nsubjpass") and (_undoes(noun.head, noun) is not None
+                                               or (lemma_of(noun.head), lemma_of(noun)) in VERB_OBJECT_SENSES):
+        return None  # the verb is the trigger ("lifted the curfew", "signed an agreement")
+    return found
+
+
+def _undoes(verb: Token, noun: Token) -> Sense | None:
+    """The sense of reversing or setting up `noun` when `verb` does that to it ("cut ties", "restored ties")."""
+    if not is_verb(verb):
+        return None
+    lemma = lemma_of(verb)
+    state = STATE_NOUNS.get(lemma_of(noun))
+    if lemma in ESTABLISH_VERBS and state is not None:
+        return state
+    if lemma not in REVERSAL_VERBS:
+        return None
+    if state is not None:
+        return reversed_sense(state)
+    found = noun_sense(noun)
+    if found is None:
+        return None
+    sense = found[0]
+    if sense.type in OCCASION_TYPES and lemma in ("cancel", "scrap", "drop", "abandon"):
+        return None  # cancelling a meeting is a status of the meeting, not an event of its own
+    reversed_ = reversed_sense(sense)
+    return Sense(reversed_.type, sense.mode or reversed_.mode) if reversed_.type != "SANCTION" else reversed_
+
+
+def carried_noun(verb: Token) -> Token | None:
+    """The event noun a light verb carries ("held talks", "engaged in talks", "went on strike")."""
+    lemma = lemma_of(verb)
+    obj = direct_object(verb)
+    if obj is not None and lemma in LIGHT_VERBS and event_noun(obj) is not None:
+        return obj
+    preps = PREPOSITIONAL_CARRIERS.get(lemma)
+    if preps:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and event_noun(pobj) is not None and lemma not in VERB_SENSES:
+                    return pobj
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb whose complement it is ("are expected to talk")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in ("xcomp", "conj", "acomp") or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+    return None
+
+
+def _by_phone(verb: Token) -> bool:
+    """"talk by phone", "spoke on the phone", "talked via video link"."""
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (lemma_of(pobj) in MODE_WORDS or any(
+                        lemma_of(c) in MODE_WORDS for c in pobj.children if c.dep_ == "compound")):
+                    return True
+    return False
+
+
+def _military(token: Token | None) -> bool:
+    return token is not None and lemma_of(token) in MILITARY_NOUNS
+
+
+def state_force(token: Token | None) -> bool:
+    return token is not None and lemma_of(token) in STATE_FORCE_NOUNS
+
+
+def _named(token: Token) -> bool:
+    return token.ent_type_ in NAMED or token.pos_ == "PROPN"
+
+
+def _motion_sense(verb: Token) -> Sense | None:
+    """A visit: someone (not troops) goes to a named place or person, or goes for talks ("flew to Lima",
+    "travel to Lima for talks with ...", "left for Madrid")."""
+    if _military(_subject(verb)) or direct_object(verb) is not None:
+        return None
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("to", "for", "in", "into"):
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if _named(pobj) and (child.lower_ in ("to", "for") or lemma_of(verb) in ("arrive", "land")):
+            return Sense("CONSULT", "visit")  # "flew to Lima", "left for Madrid", "arrived in Oslo"
+        if child.lower_ == "for" and event_noun(pobj) is not None:
+            return Sense("CONSULT", "visit")
+    return None
+
+
+def _conversation_sense(verb: Token) -> Sense | None:
+    """Speaking with someone is consulting them when there is a partner that is not an audience ("spoke with
+    the king", "X and Y talked", "called the premier"); "called for", "called on X to" ask for something."""
+    lemma = lemma_of(verb)
+    if lemma == "call":
+        if particle(verb) is not None:
+            return None
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon"):
+                return Sense("REQUEST")
+        obj = direct_object(verb)
+        if obj is not None and _named(obj) and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")
+                                                       and c.i != obj.i for c in verb.children):
+            return Sense("CONSULT", "phone")
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "to"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _named(pobj) and lemma_of(pobj) not in AUDIENCE_NOUNS:
+                return Sense("CONSULT")
+    if _by_phone(verb):
+        return Sense("CONSULT", "phone")
+    subject = _subject(verb)
+    if subject is not None and (any(c.dep_ == "conj" for c in subject.children) or
+                                (subject.tag_ == "NNS" and subject.lemma_ in ("leader", "side", "president"))):
+        return Sense("CONSULT")
+    return None
+
+
+def verb_sense(verb: Token) -> tuple[Sense, str] | None:
+    """The sense of a verb that triggers an event where it stands, and its lemma as the trigger ("pull out")."""
+    lemma = lemma_of(verb)
+    if verb.dep_ == "amod" or in_name(verb):
+        return None  # "the proposed changes", "Operation Allied Force"
+    obj = direct_object(verb)
+    prt = particle(verb)
+    if prt is not None and (lemma, prt) in PHRASAL_SENSES:
+        sense = PHRASAL_SENSES[(lemma, prt)]
+        if sense.type == "MOBILIZE" and not (_military(obj) or _military(_subject(verb))):
+            return None  # "pressure is building up"
+        return sense, f"{lemma} {prt}"
+    if obj is not None and (lemma, lemma_of(obj)) in VERB_OBJECT_SENSES:
+        return VERB_OBJECT_SENSES[(lemma, lemma_of(obj))], lemma
+    if obj is not None:
+        undone = _undoes(verb, obj)
+        if undone is not None:
+            return undone, lemma
+    if carried_noun(verb) is not None:
+        return None  # the noun is the trigger ("held talks")
+    if lemma in MOTION_VERBS:
+        motion = _motion_sense(verb)
+        if motion is not None or lemma not in VERB_SENSES:
+            return (motion, lemma) if motion is not None else None
+    if lemma in CONVERSATION_VERBS:
+        conversation = _conversation_sense(verb)
+        return (conversation, lemma) if conversation is not None else None
+    if lemma in PERSON_OBJECT_SENSES and obj is not None and (obj.ent_type_ in ("PERSON", "NORP")
+                                                              or lemma_of(obj) in PEOPLE_NOUNS):
+        return PERSON_OBJECT_SENSES[lemma], lemma
+    if lemma in SENDING_VERBS and _sends_text(verb, obj) and _has_recipient(verb, obj):
+        return Sense("CONSULT", "written"), lemma
+    sense = VERB_SENSES.get(lemma)
+    if sense is None:
+        return None
+    return _refine(verb, lemma, sense, obj)
+
+
+def _has_recipient(verb: Token, obj: Token | None) -> bool:
+    """Someone the text goes to ("sent Lima a reply", "a letter to his counterparts"), or a written
+    text ("submitted its written proposals"); "sending confusing messages" sends nothing to anyone."""
+    if any(c.dep_ in ("dative", "iobj") for c in verb.children):
+        return True
+    holders = [verb] + ([obj] if obj is not None else [])
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "with") for h in holders for c in h.children):
+        return True
+    return obj is not None and any(lemma_of(c) == "written" for c in obj.children)
+
+
+def _sends_text(verb: Token, obj: Token | None) -> bool:
+    """"sent Lima a written reply", "provided Ottawa with written proposals": a text passed to someone."""
+    texts = [obj] if obj is not None else []
+    texts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+              if p.dep_ == "pobj"]
+    return any(lemma_of(t) in WRITTEN_NOUNS for t in texts)
+
+
+def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[Sense, str] | None:
+    """Senses that depend on the verb's arguments: giving a statement is not aid, striking a target is an
+    attack (striking workers protest), a military subject makes an attack military."""
+    if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
+        return None
+    if (lemma == "demonstrate" and obj is not None) or (lemma in ("return", "occupy") and obj is None):
+        return None  # "demonstrated support" shows; "returned to work" goes back; "occupy" takes an object
+    if lemma == "occupy" and obj is not None and not (obj.ent_type_ in ("GPE", "LOC", "FAC")
+                                                      or lemma_of(obj) in PLACE_NOUNS):
+        return None  # "occupy a prominent position"
+    if lemma == "hold":
+        return None  # only with people as its object (PERSON_OBJECT_SENSES)
+    if lemma == "strike" and obj is not None:
+        return Sense("ASSAULT", "military"), lemma
+    if lemma in ("ask", "seek") and any(c.dep_ == "xcomp" for c in verb.children) and obj is None:
+        return None  # "seeking to end the crisis": an intention, read as the status of the complement
+    if lemma == "ask" and any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether")
+                                                                   for m in c.children) for c in verb.children):
+        return None  # "asked her if ...": a question
+    if lemma in ("promise", "pledge", "vow", "swear", "offer", "commit") and _complement_has_event(verb):
+        return None  # an intention: the status of what is promised ("promised to withdraw")
+    if sense.type == "ASSAULT" and sense.mode is None and state_force(_subject(verb)):
+        return Sense("ASSAULT", "military"), lemma
+    if is_reporting(verb) and sense.type in ("REQUEST", "ACCUSE") and lemma in ("insist", "charge", "question"):
+        return None
+    return sense, lemma
+
+
+def adjective_sense(adjective: Token) -> Sense | None:
+    """A stance stated by a predicate adjective ("is opposed to", "was critical of", "is open to talks")."""
+    sense = ADJECTIVE_SENSES.get(adjective.lower_)
+    if sense is None or adjective.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "ccomp"):
+        return None
+    preps = {c.lower_ for c in adjective.children if c.dep_ == "prep"}
+    if adjective.lower_ in ("open", "committed", "receptive", "hostile", "sympathetic") and not preps & {"to"}:
+        return None  # "the border is open", "a committed ally"
+    if adjective.lower_ == "committed" and _complement_has_event(adjective):
+        return None  # "committed to withdrawing": the status of the withdrawal
+    return sense
+
+
+def _complement_has_event(verb: Token) -> bool:
+    """Whether the clause a verb governs names an event of its own."""
+    for child in verb.children:
+        if child.dep_ not in ("xcomp", "ccomp", "prep"):
+            continue
+        for token in child.subtree:
+            if (token.pos_ == "VERB" and verb_sense(token) is not None) or (
+                    token.pos_ == "NOUN" and event_noun(token) is not None):
+                return True
+    return False
+
+
+def find_triggers(tokens: list[Token]) -> list[Trigger]:
+    """Every trigger among the tokens of one sentence, in reading order."""
+    found: list[Trigger] = []
+    for token in tokens:
+        pos = token.pos_
+        if pos in ("VERB", "AUX"):
+            if not is_verb(token):
+                continue
+            read = verb_sense(token)
+            if read is not None:
+                sense, lemma = read
+                obj = direct_object(token)
+                undone = obj if obj is not None and _undoes(token, obj) is not None else None
+                found.append(Trigger(token, token.i, token.i, lemma, sense, False, undone))
+        elif pos == "ADJ":
+            stance = adjective_sense(token)
+            if stance is not None:
+                found.append(Trigger(token, token.i, token.i, token.lower_, stance, False))
+        elif pos in ("NOUN", "PROPN"):
+            noun = event_noun(token)
+            if noun is not None:
+                sense, first = noun
+                carrier = _carrier_of(token)
+                if sense.type == "PROTEST" and carrier is not None and lemma_of(carrier) in VERBAL_LIGHT_VERBS:
+                    sense = Sense("ACCUSE", "protest")  # "lodged a protest": a complaint, not a demonstration
+                found.append(Trigger(token, first, token.i, lemma_of(token), sense, True, carrier))
+    return found
+
+
+def _carrier_of(noun: Token) -> Token | None:
+    """The light verb that carries an event noun ("held" for "held talks"), if any."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and is_verb(head) and carried_noun(head) is not None:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head) and carried_noun(head.head) is noun:
+        return head.head
+    return None

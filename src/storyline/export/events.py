@@ -1,0 +1,55 @@
+"""The `events` section of the JSON export: one record per real event, with every mention it was read from.
+
+Each mention is a span of its document (the trigger: "met", "phone call") with the clause around it, the status
+that mention gives and who reports it, so a reader can check every event against the exact characters it came from.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from storyline.store import events as event_store
+
+
+def _entity(actor_id: int | None) -> str | None:
+    return f"e{actor_id}" if actor_id is not None else None
+
+
+def reporters_by_mention(conn: sqlite3.Connection) -> dict[int, list[str]]:
+    """Entity ids of who reports each mention ("according to the Kremlin"), by mention pk."""
+    found: dict[int, list[str]] = {}
+    for mention_pk, rows in event_store.latest_participants(conn).items():
+        ids = [f"e{r['actor_id']}" for r in rows if r["role"] == "reporter" and r["actor_id"] is not None]
+        if ids:
+            found[mention_pk] = ids
+    return found
+
+
+def mention_record(row: sqlite3.Row, reporters: dict[int, list[str]]) -> dict[str, Any]:
+    return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"],
+            "status": row["status"], "clause": {"start": row["clause_start"], "end": row["clause_end"]},
+            "reporters": reporters.get(row["pk"], [])}
+
+
+def export_events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Events in timeline order (undated last), per the export contract."""
+    mentions = event_store.event_mentions_by_event(conn)
+    reporters = reporters_by_mention(conn)
+    for event in event_store.event_rows(conn):
+        yield {
+            "id": f"v{event['id']}",
+            "type": event["type"],
+            "mode": event["mode"],
+            "date": event["date"],
+            "date_end": event["date_end"],
+            "date_precision": event["date_precision"],
+            "status": event["status"],
+            "actors": [f"e{a}" for a in event["actors"]],
+            "targets": [f"e{a}" for a in event["targets"]],
+            "location": _entity(event["location"]),
+            "summary": event["summary"],
+            "mentions": [mention_record(m, reporters) for m in mentions.get(event["id"], [])],
+            "sources": event["sources"],
+        }

@@ -1,0 +1,98 @@
+"""The story in order: the timeline `storyline timeline` prints, and its Markdown briefing.
+
+Entries are events (storyline.corpus.events) ordered by date, each with its summary, status and sources: the
+documents and the exact clause every mention came from. Past and planned events both appear, marked by status.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from storyline.store import actors as actor_store
+from storyline.store import events as event_store
+
+STATUS_MARK = {"occurred": "", "planned": "planned", "cancelled": "cancelled or postponed", "denied": "denied",
+               "negated": "did not happen", "hypothetical": "hypothetical"}
+
+
+def _names(conn: sqlite3.Connection) -> dict[int, str]:
+    return {row["id"]: row["name"] for row in conn.execute("SELECT id, name FROM actors")}
+
+
+def _in_window(event: dict[str, Any], start: str | None, end: str | None) -> bool:
+    if start is None and end is None:
+        return True
+    if event["date"] is None:
+        return False
+    last = event["date_end"] or event["date"]
+    return (start is None or last >= start) and (end is None or event["date"] <= end)
+
+
+def timeline_entries(conn: sqlite3.Connection, actor: str | None = None, start: str | None = None,
+                     end: str | None = None, event_type: str | None = None) -> list[dict[str, Any]]:
+    """Events in date order (undated last), filtered by an actor's name or alias, a date window and a type."""
+    wanted = {int(a["id"]) for a in actor_store.find_actors(conn, actor)} if actor else None
+    names = _names(conn)
+    mentions = event_store.event_mentions_by_event(conn)
+    entries = []
+    for event in event_store.event_rows(conn):
+        involved = {*event["actors"], *event["targets"], event["location"]}
+        if wanted is not None and not wanted & involved:
+            continue
+        if event_type and event["type"] != event_type.upper():
+            continue
+        if not _in_window(event, start, end):
+            continue
+        entries.append({
+            "id": f"v{event['id']}", "date": event["date"], "date_end": event["date_end"],
+            "date_precision": event["date_precision"], "status": event["status"], "type": event["type"],
+            "mode": event["mode"], "summary": event["summary"],
+            "actors": [names.get(a, f"e{a}") for a in event["actors"]],
+            "targets": [names.get(a, f"e{a}") for a in event["targets"]],
+            "location": names.get(event["location"]) if event["location"] is not None else None,
+            "sources": event["sources"],
+            "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
+                          "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
+                         for m in mentions.get(event["id"], [])],
+        })
+    return entries
+
+
+def when(entry: dict[str, Any]) -> str:
+    """The date as a reader wants it: a day, a range, or a coarser period."""
+    if entry["date"] is None:
+        return "undated"
+    first = entry["date"]
+    shown = {"month": first[:7], "year": first[:4]}.get(entry["date_precision"] or "", first)
+    if entry["date_precision"] == "week":
+        shown = f"week of {first}"
+    if entry["date_end"] and entry["date_end"] != first:
+        shown = f"{first} to {entry['date_end']}"
+    return shown
+
+
+def markdown_briefing(entries: list[dict[str, Any]], title: str = "Storyline briefing") -> str:
+    """A briefing a person can read: events by date, each with its status and the passages that report it."""
+    lines = [f"# {title}", ""]
+    dated = [e for e in entries if e["date"]]
+    if dated:
+        lines += [f"{len(entries)} events from {dated[0]['date']} to {max(e['date_end'] or e['date'] for e in dated)}."
+                  " Each event lists its independent sources (copies of one article count once) and the passages it"
+                  " was read from.", ""]
+    current = None
+    for entry in entries:
+        heading = when(entry)
+        if heading != current:
+            lines += [f"## {heading}", ""]
+            current = heading
+        mark = STATUS_MARK.get(entry["status"], entry["status"])
+        label = ", ".join(x for x in (entry["type"], entry["mode"], mark) if x)
+        plural = "s" if entry["sources"] != 1 else ""
+        lines.append(f"- **{entry['summary']}** ({label}; {entry['sources']} source{plural})")
+        for mention in entry["mentions"][:3]:
+            source = mention["source"] or mention["title"] or mention["doc"]
+            lines.append(f"  - {source}: “{mention['clause']}” [{mention['doc']}:{mention['start']}]")
+        if len(entry["mentions"]) > 3:
+            lines.append(f"  - and {len(entry['mentions']) - 3} more mentions")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,183 @@
+"""Cross-document event merging, clause vectors and copy detection, on mentions and texts written here."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from storyline.events.copies import copy_groups, independent_sources, shingles
+from storyline.events.merge import MergeItem, MergeParams, cluster_events, date_interval
+from storyline.events.vectors import clause_vector, cosine
+
+RNG = np.random.default_rng(7)
+MEETING = RNG.normal(size=300).astype(np.float32)
+SHELLING = RNG.normal(size=300).astype(np.float32)
+
+
+def near(vector: np.ndarray, noise: float = 0.1) -> np.ndarray:
+    """A vector close to `vector` (another wording of the same clause)."""
+    return vector + noise * np.linalg.norm(vector) / np.sqrt(len(vector)) * RNG.normal(size=len(vector))
+
+
+def meeting(key: str, doc: str, **changes: object) -> MergeItem:
+    """Putin and Biden meeting in Geneva on 16 June 2021, as one article reports it."""
+    fields: dict[str, object] = {"key": key, "doc": doc, "type": "CONSULT", "lemma": "meet",
+                                 "actors": frozenset({"A:putin"}), "targets": frozenset({"A:biden"}),
+                                 "location": "P:geneva", "date": "2021-06-16", "precision": "day",
+                                 "vector": near(MEETING)}
+    fields.update(changes)
+    return MergeItem(**fields)
+
+
+def together(clusters: list[list[object]], *keys: str) -> bool:
+    return any(set(keys) <= set(c) for c in clusters)
+
+
+# -- merging ------------------------------------------------------------------------------------------------------
+
+
+def test_the_same_event_from_three_documents_is_one_cluster():
+    items = [meeting("a", "doc1"), meeting("b", "doc2", lemma="hold", vector=near(MEETING, 0.3)),
+             meeting("c", "doc3", targets=frozenset({"A:biden", "A:usa"}), precision="week")]
+    assert cluster_events(items) == [["a", "b", "c"]]
+
+
+def test_an_article_repeating_its_event_merges_with_itself():
+    items = [meeting("a", "doc1"), meeting("a2", "doc1", vector=near(MEETING, 0.3))]
+    assert cluster_events(items) == [["a", "a2"]]
+
+
+def test_different_dates_do_not_merge():
+    clusters = cluster_events([meeting("a", "doc1"), meeting("b", "doc2", date="2021-11-15")])
+    assert not together(clusters, "a", "b")
+
+
+def test_a_day_falls_inside_the_week_or_month_it_is_dated_by():
+    week = meeting("b", "doc2", date="2021-06-14", precision="week")
+    month = meeting("c", "doc3", date="2021-06", precision="month")
+    assert date_interval(week)[0].isoformat() == "2021-06-14" and date_interval(week)[1].isoformat() == "2021-06-20"
+    assert together(cluster_events([meeting("a", "doc1"), week, month]), "a", "b", "c")
+
+
+def test_different_types_do_not_merge():
+    clusters = cluster_events([meeting("a", "doc1"), meeting("b", "doc2", type="ASSAULT")])
+    assert not together(clusters, "a", "b")
+
+
+def test_compatible_types_may_merge():
+    shelling = {"lemma": "shell", "actors": frozenset({"A:russia"}), "targets": frozenset({"P:kharkiv"}),
+                "location": None, "date": "2022-03-01"}
+    a = meeting("a", "doc1", type="FIGHT", vector=near(SHELLING), **shelling)
+    b = meeting("b", "doc2", type="ASSAULT", vector=near(SHELLING), **shelling)
+    assert cluster_events([a, b]) == [["a", "b"]]
+
+
+def test_no_participants_in_common_do_not_merge():
+    other = meeting("b", "doc2", actors=frozenset({"A:lavrov"}), targets=frozenset({"A:blinken"}))
+    assert not together(cluster_events([meeting("a", "doc1"), other]), "a", "b")
+
+
+def test_two_different_places_do_not_merge_unless_said_to_agree():
+    other = meeting("b", "doc2", location="P:vienna")
+    assert not together(cluster_events([meeting("a", "doc1"), other]), "a", "b")
+    assert together(cluster_events([meeting("a", "doc1"), other], same_place=lambda x, y: True), "a", "b")
+
+
+def test_unlike_wording_does_not_merge():
+    other = meeting("b", "doc2", lemma="shell", vector=near(SHELLING))
+    assert not together(cluster_events([meeting("a", "doc1"), other]), "a", "b")
+
+
+def test_an_undated_mention_needs_strong_evidence():
+    alike = meeting("b", "doc2", date=None, precision=None)
+    unlike = meeting("c", "doc3", date=None, precision=None, lemma="talk", vector=near(MEETING, 1.5))
+    clusters = cluster_events([meeting("a", "doc1"), alike, unlike])
+    assert together(clusters, "a", "b") and not together(clusters, "a", "c")
+
+
+def test_a_hypothetical_event_stays_apart_from_what_happened():
+    clusters = cluster_events([meeting("a", "doc1"), meeting("b", "doc2", status="hypothetical")])
+    assert not together(clusters, "a", "b")
+    denied = meeting("c", "doc3", status="denied")
+    assert together(cluster_events([meeting("a", "doc1"), denied]), "a", "c")
+
+
+def test_no_cluster_holds_a_conflicting_pair():
+    """Average linkage may not hide one vetoed pair among many alike ones."""
+    items = [meeting(f"m{k}", f"doc{k}") for k in range(5)] + [meeting("x", "docx", location="P:vienna")]
+    clusters = cluster_events(items)
+    assert not any({"m0", "x"} <= set(c) for c in clusters)
+    assert sorted(k for c in clusters for k in c) == sorted(i.key for i in items)
+
+
+def test_ten_thousand_mentions_cluster_in_seconds():
+    types = ["CONSULT", "ASSAULT", "FIGHT", "ACCUSE", "COERCE"]
+    items = []
+    for k in range(10_000):
+        day = int(RNG.integers(0, 120))
+        items.append(MergeItem(k, f"doc{k // 5}", types[k % 5], ["meet", "attack", "talk"][k % 3],
+                               actors=frozenset({f"A:{RNG.integers(0, 30)}"}),
+                               date=None if k % 10 == 0 else f"2022-{1 + day // 30:02d}-{1 + day % 28:02d}",
+                               vector=MEETING if k % 7 == 0 else RNG.normal(size=300).astype(np.float32)))
+    started = time.perf_counter()
+    clusters = cluster_events(items, MergeParams(max_block=1000))
+    assert time.perf_counter() - started < 30
+    assert sorted(k for c in clusters for k in c) == list(range(10_000))
+
+
+# -- clause vectors -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    from storyline.stages.nlp import load_model
+
+    return load_model("").vocab
+
+
+def test_clause_vectors_are_unit_float32_and_alike_for_alike_clauses(vocab):
+    a = clause_vector("Putin and Biden met in Geneva for talks", vocab, trigger="meet")
+    b = clause_vector("The two presidents held talks at a villa in Geneva", vocab, trigger="talk")
+    c = clause_vector("Rockets hit an apartment block in Kharkiv overnight", vocab, trigger="hit")
+    assert a.dtype == np.float32 and abs(float(np.linalg.norm(a)) - 1) < 1e-5
+    assert cosine(a, b) > cosine(a, c)
+
+
+def test_a_clause_without_known_words_has_a_zero_vector_and_no_similarity(vocab):
+    empty = clause_vector("the of and", vocab)
+    assert not empty.any() and cosine(empty, clause_vector("talks", vocab)) == 0.0
+
+
+# -- copies -------------------------------------------------------------------------------------------------------
+
+WIRE = ("The foreign ministers of the two countries met in Geneva on Thursday for three hours of talks about the "
+        "border, the prisoners held on both sides and the grain corridor, officials said. Neither side announced an "
+        "agreement, but both said they would meet again before the end of the month, and a joint working group "
+        "on prisoner exchanges will start its work next week.")
+COPY = ("GENEVA (Wire) - " + WIRE.replace("officials said", "officials told reporters")
+        + " Read more: our live coverage of the talks.")
+OWN = ("Talks in Geneva ended on Thursday without a deal. The two foreign ministers spent three hours together, "
+       "and their spokesmen later said that another round would follow within weeks; a group on prisoners is set "
+       "up.")
+
+
+def test_shingles_are_normalised_word_five_grams():
+    expected = {"the talks in geneva ended", "talks in geneva ended today"}
+    assert shingles("The  TALKS, in “Geneva” ended today!") == expected
+    assert shingles("Short text") == {"short text"} and shingles("  ") == set()
+
+
+def test_a_syndicated_copy_joins_the_first_text_and_an_own_report_does_not():
+    groups = copy_groups([("wire", WIRE), ("site1", COPY), ("site2", OWN), ("site3", WIRE), ("empty", "")])
+    assert groups == {"wire": "wire", "site1": "wire", "site2": "site2", "site3": "wire", "empty": "empty"}
+
+
+def test_independent_sources_count_copies_once_and_outlets_once():
+    groups = copy_groups([("wire", WIRE), ("site1", COPY), ("site2", OWN), ("site3", WIRE)])
+    assert independent_sources(["wire", "site1", "site3"], groups) == 1
+    assert independent_sources(["wire", "site1", "site2", "unknown"], groups) == 3
+    outlets = {"site2": "Daily Example", "unknown": "daily example ", "wire": None}
+    assert independent_sources(["wire", "site1", "site2", "unknown"], groups, outlets) == 2
+    assert independent_sources([], groups) == 0

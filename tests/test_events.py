@@ -1,0 +1,206 @@
+"""The event extractor on sentences written for these tests: types, light verbs, participants, status, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from storyline.events import find_events
+from storyline.events.coding import plover, plover_legacy
+from storyline.events.lexicon import PLOVER_TYPES, legacy_type
+from storyline.model import Document, EventMention
+from storyline.stages import actors
+from storyline.timex import tag
+
+PUBLISHED = "2023-03-10"  # a Friday
+
+
+def events_of(nlp: Language, text: str, published: str | None = PUBLISHED) -> list[EventMention]:
+    """The pipeline a document goes through before the events stage: parse, actors, time expressions."""
+    parsed = nlp(text)
+    mentions = actors.compute(Document("t", text, "t", text=text), parsed).mentions
+    timexes = tag(text, parsed, date.fromisoformat(published) if published else None)
+    found = find_events(parsed, mentions, timexes, published)
+    for event in found:  # every offset indexes the text
+        assert text[event.start:event.end] == event.text
+        assert event.clause_start <= event.start < event.end <= event.clause_end
+        for p in event.participants:
+            assert text[p.start:p.end] == p.text
+    return found
+
+
+def one(found: list[EventMention], trigger: str) -> EventMention:
+    matching = [e for e in found if e.text == trigger]
+    assert len(matching) == 1, [(e.text, e.type) for e in found]
+    return matching[0]
+
+
+def role(event: EventMention, name: str, text: str) -> list[str]:
+    """The referred-to texts of the participants of a role (the mention they stand for, else as written)."""
+    return [text[p.ref_start:p.ref_end] if p.ref_start is not None else p.text
+            for p in event.participants if p.role == name]
+
+
+def test_a_meeting_has_its_actor_target_place_and_date(nlp: Language) -> None:
+    text = "Pedro Sanchez met Giorgia Meloni in Madrid on Tuesday."
+    met = one(events_of(nlp, text), "met")
+    assert (met.type, met.status, met.lemma) == ("CONSULT", "occurred", "meet")
+    assert role(met, "actor", text) == ["Pedro Sanchez"]
+    assert role(met, "target", text) == ["Giorgia Meloni"]
+    assert role(met, "location", text) == ["Madrid"]
+    assert (met.date, met.date_precision, met.date_source) == ("2023-03-07", "day", "timex")
+    assert text[met.time_start:met.time_end] == "Tuesday"
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind", "mode"), [
+    ("Chile and Peru held talks in Lima on Monday.", "talks", "CONSULT", None),
+    ("The Kenyan president paid a visit to Ghana last month.", "visit", "CONSULT", "visit"),
+    ("Norway carried out military drills near its border.", "drills", "MOBILIZE", "exercise"),
+    ("The Indian prime minister had a phone call with the Australian prime minister.", "phone call", "CONSULT",
+     "phone"),
+    ("The European Union imposed new financial sanctions on the Myanmar airline.", "financial sanctions", "SANCTION",
+     "financial"),
+])
+def test_a_light_verb_gives_its_noun_the_event_and_its_subject(nlp: Language, text: str, trigger: str, kind: str,
+                                                               mode: str | None) -> None:
+    found = events_of(nlp, text)
+    event = one(found, trigger)
+    assert (event.type, event.mode) == (kind, mode)
+    assert role(event, "actor", text), event.participants
+    light = text.split()[1:4]
+    assert not any(e.text in light for e in found if e is not event), [(e.text, e.type) for e in found]
+
+
+def test_a_compound_actor_is_each_of_its_members(nlp: Language) -> None:
+    text = "Canada and the European Union rejected the proposal on Wednesday."
+    rejected = one(events_of(nlp, text), "rejected")
+    assert rejected.type == "REJECT"
+    assert role(rejected, "actor", text) == ["Canada", "European Union"]
+
+
+def test_a_pronoun_actor_refers_to_the_person_named_before(nlp: Language) -> None:
+    text = "Angela Merkel arrived in Paris on Monday. She met the French president on Tuesday."
+    met = one(events_of(nlp, text), "met")
+    actor = next(p for p in met.participants if p.role == "actor")
+    assert actor.text == "She"
+    assert text[actor.ref_start:actor.ref_end] == "Angela Merkel"
+
+
+def test_a_possessive_refers_to_the_subject_of_its_clause(nlp: Language) -> None:
+    text = "The Dutch prime minister had to reschedule his visit to Rome."
+    visit = one(events_of(nlp, text), "visit")
+    actor = next(p for p in visit.participants if p.role == "actor")
+    assert actor.text == "his" and actor.ref_start is not None
+    assert visit.status == "cancelled" and visit.cue == "reschedule"
+
+
+@pytest.mark.parametrize(("text", "trigger", "status", "cue"), [
+    ("Canada's foreign minister is set to travel to Lisbon next week.", "travel", "planned", "set"),
+    ("The two leaders are expected to talk by phone on Friday.", "talk", "planned", "expected"),
+    ("The Irish president will meet the Pope in Rome.", "meet", "planned", "will"),
+    ("The call between the two presidents is unlikely to take place today.", "call", "cancelled", "unlikely"),
+    ("The summit in Madrid was postponed.", "summit", "cancelled", "postponed"),
+    ("The ministry denied reports that Canada had sent troops to the region.", "sent", "denied", "denied"),
+    ("Japan will not impose sanctions on the company.", "sanctions", "negated", "not"),
+    ("The rebels refused to release the hostages.", "release", "negated", "refused"),
+    ("Brazil would impose sanctions if Venezuela attacks Guyana.", "attacks", "hypothetical", "if"),
+    ("Brazil would impose sanctions if Venezuela attacks Guyana.", "sanctions", "hypothetical", "would"),
+    ("Officials warned of a possible invasion.", "invasion", "hypothetical", "possible"),
+    ("Chile and Peru held talks in Lima on Monday.", "talks", "occurred", None),
+])
+def test_status_comes_from_the_grammar_and_the_cue(nlp: Language, text: str, trigger: str, status: str,
+                                                   cue: str | None) -> None:
+    event = one(events_of(nlp, text), trigger)
+    assert (event.status, event.cue) == (status, cue)
+
+
+def test_an_event_noun_with_a_planned_carrier_shares_its_status_and_date(nlp: Language) -> None:
+    text = "The Spanish prime minister is set to travel to Lima on March 14 for talks with the Peruvian president."
+    talks = one(events_of(nlp, text), "talks")
+    assert (talks.status, talks.date, talks.date_source) == ("planned", "2023-03-14", "timex")
+    assert role(talks, "target", text)
+
+
+def test_a_range_gives_date_and_date_end(nlp: Language) -> None:
+    text = "Arms control negotiations between the two countries are scheduled in Oslo from January 9th to 10th."
+    negotiations = one(events_of(nlp, text, "2022-01-02"), "negotiations")
+    assert (negotiations.date, negotiations.date_end) == ("2022-01-09", "2022-01-10")
+    assert negotiations.status == "planned"
+    assert role(negotiations, "location", text) == ["Oslo"]
+
+
+def test_without_its_own_time_an_event_takes_the_documents_date_at_week_precision(nlp: Language) -> None:
+    text = "Turkey expelled two Swedish diplomats."
+    expelled = one(events_of(nlp, text), "expelled")
+    assert (expelled.date, expelled.date_precision, expelled.date_source) == (PUBLISHED, "week", "document")
+    assert expelled.time_start is None
+    assert one(events_of(nlp, text, None), "expelled").date is None
+
+
+def test_the_time_of_an_agreement_is_not_the_time_of_what_is_agreed(nlp: Language) -> None:
+    text = "The envoys agreed on Wednesday to meet again in Berlin."
+    found = events_of(nlp, text)
+    assert one(found, "agreed").date == "2023-03-08"
+    meet = one(found, "meet")
+    assert (meet.status, meet.date_source) == ("planned", "document")
+
+
+def test_an_event_in_a_clause_of_simultaneity_takes_that_clauses_time(nlp: Language) -> None:
+    text = "Poland on Thursday closed two crossings as joint military exercises with Lithuania began near the border."
+    exercises = one(events_of(nlp, text), "military exercises")
+    assert (exercises.type, exercises.date, exercises.status) == ("MOBILIZE", "2023-03-09", "occurred")
+    assert "Lithuania" in role(exercises, "actor", text)
+
+
+@pytest.mark.parametrize(("text", "reporter"), [
+    ("According to the Spanish foreign ministry, Pedro Sanchez spoke with Giorgia Meloni on Monday.", "Spanish"),
+    ("Swedish officials said that Turkey had expelled two diplomats.", "Swedish"),
+])
+def test_an_event_reported_by_someone_keeps_the_reporter(nlp: Language, text: str, reporter: str) -> None:
+    found = events_of(nlp, text)
+    assert found
+    assert any(reporter in r for e in found for r in role(e, "reporter", text)), found
+
+
+def test_a_demand_made_by_saying_is_a_request_to_whom_must_act(nlp: Language) -> None:
+    text = "The Swiss foreign minister said Iran must release the detained journalists."
+    found = events_of(nlp, text)
+    said = one(found, "said")
+    assert said.type == "REQUEST"
+    assert role(said, "target", text) == ["Iran"]
+    release = one(found, "release")
+    assert (release.type, release.status) == ("RETREAT", "hypothetical")
+    assert plover(release).type == "REQUEST"
+
+
+def test_undoing_a_measure_is_its_reversal(nlp: Language) -> None:
+    found = events_of(nlp, "The government lifted the curfew in the capital and suspended military aid to the rebels.")
+    assert one(found, "lifted").type == "CONCEDE"
+    assert one(found, "suspended").type == "SANCTION"
+    assert not [e for e in found if e.text in ("curfew", "aid")]
+
+
+def test_a_sentence_without_an_event_gives_none(nlp: Language) -> None:
+    assert events_of(nlp, "The weather in Oslo was mild and sunny, with a light breeze from the sea.") == []
+    assert events_of(nlp, "Peskov called the proposal a provocation.") == []
+
+
+def test_plover_coding_folds_intent_threat_and_refusal_into_the_category(nlp: Language) -> None:
+    offered = one(events_of(nlp, "The rebels offered to release the hostages."), "release")
+    assert plover(offered).type == "AGREE"
+    threat = one(events_of(nlp, "The army will shell the town unless the rebels surrender."), "shell")
+    assert plover(threat).type == "THREATEN"
+    refusal = one(events_of(nlp, "Hungary will not accept the refugees."), "accept")
+    assert plover(refusal).type == "REJECT"
+    fight = one(events_of(nlp, "Government troops shelled the rebel positions."), "shelled")
+    assert plover_legacy(fight) == "FIGHT" and fight.type in PLOVER_TYPES
+
+
+def test_legacy_categories_cover_plover_05() -> None:
+    assert legacy_type("REQUEST", None) == "DEMAND"
+    assert legacy_type("ACCUSE", "investigate") == "INVESTIGATE"
+    assert legacy_type("ACCUSE", None) == "DISAPPROVE"
+    assert legacy_type("ASSAULT", "heavy-weapons") == "FIGHT"
+    assert legacy_type("ASSAULT", "torture") == "ASSAULT"
