@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -200,6 +201,23 @@ def _day_number(published: str | None) -> int:
         return 0
 
 
+def place_test(conn: sqlite3.Connection) -> Callable[[Hashable, Hashable], bool]:
+    """Whether two place actors can be the place of one event: the same place, or a country and a place in it
+    ("in Kyiv" / "in Ukraine")."""
+    places = {row["id"]: (row["place"] or "", row["country"]) for row in
+              conn.execute("SELECT id, place, country FROM actors WHERE place IS NOT NULL OR country IS NOT NULL")}
+
+    def same_place(a: Hashable, b: Hashable) -> bool:
+        if a == b:
+            return True
+        (key_a, country_a), (key_b, country_b) = places.get(a, ("", None)), places.get(b, ("", None))
+        if country_a is None or country_a != country_b:
+            return False
+        return key_a.startswith("country:") or key_b.startswith("country:")
+
+    return same_place
+
+
 def actor_names(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
     return {row["id"]: (row["name"], row["type"]) for row in conn.execute("SELECT id, name, type FROM actors")}
 
@@ -219,7 +237,7 @@ def run_events(store: SQLiteStore, run_id: int) -> dict[str, int]:
         calendars = {r["pk"]: mention_calendar(r) for r in rows}
         items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]]) for r in rows]
         by_pk = {r["pk"]: r for r in rows}
-        clusters = [[by_pk[k] for k in cluster] for cluster in cluster_events(items)]
+        clusters = [[by_pk[k] for k in cluster] for cluster in cluster_events(items, same_place=place_test(conn))]
         keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
         ids = assign_ids(conn, keys, table="event_keys")
         names = actor_names(conn)

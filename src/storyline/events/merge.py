@@ -73,7 +73,8 @@ class MergeParams:
     # ("met" / "talks", clause cosine about 0.5) one event; either alone does not.
     same_participants_bonus: float = 0.15
     same_day_bonus: float = 0.15
-    same_day_days: int = 2  # a date spanning at most this many days counts as a day ("January 9th to 10th")
+    same_day_days: int = 2  # a date spanning at most this many days counts as a day ("January 9th to 10th");
+    # the bonus needs one mention dated to the day and the other's date (that day, or its week) to hold it
     undated_penalty: float = 0.25  # taken off a pair when either mention has no date: it needs strong evidence
     date_slack_days: int = 1  # intervals this many days apart still overlap (time zones, "overnight")
     precise_days: int = 31  # a date spanning more days ("in 2008") only rules out; it is no evidence for a merge
@@ -259,7 +260,9 @@ class Features:
         apart = both & ((self.start[r][:, None] > self.end[c][None, :] + slack)
                         | (self.start[c][None, :] > self.end[r][:, None] + slack))
         day = (self.end - self.start < params.same_day_days) & self.dated
-        score += params.same_day_bonus * (day[r][:, None] & day[c][None, :] & ~apart)
+        week = (self.end - self.start < 7) & self.dated
+        near = (day[r][:, None] & week[c][None, :]) | (week[r][:, None] & day[c][None, :])
+        score += params.same_day_bonus * (near & ~apart)
         disjoint = (self.part_count[r] > 0)[:, None] & (self.part_count[c] > 0)[None, :] & ~shared
         mood = self.hypothetical[r][:, None] != self.hypothetical[c][None, :]
         cannot = ~self.compatible[self.type_id[r]][:, self.type_id[c]] | apart | mood | (r[:, None] == c[None, :])

@@ -69,9 +69,12 @@ def _context(parsed: Doc | None, start: int, end: int) -> list[str]:
     return sorted(words)
 
 
-def _reference(previous: list[Timex]) -> date | None:
-    """The last day-level date mentioned (the reference time of "the next day", "two days later")."""
+def _reference(previous: list[Timex], paragraph: int | None = None) -> date | None:
+    """The last day-level date mentioned in the same paragraph (the reference time of "the next day", "two days
+    later"). News paragraphs stand alone: past a paragraph break, "earlier in the day" is the day of the report."""
     for timex in reversed(previous):
+        if paragraph is not None and timex.spec.get("para", paragraph) != paragraph:
+            break
         if timex.kind in ("day", "range") and timex.spec.get("k") in ("abs", "range"):
             span = interval(timex.value)
             if span:
@@ -88,7 +91,7 @@ def _anaphoric(spec: dict) -> bool:
 
 
 def _resolved(timex: Timex, anchor: date | None, previous: list[Timex]) -> Timex:
-    reference = _reference(previous) if _anaphoric(timex.spec) else None
+    reference = _reference(previous, timex.spec.get("para")) if _anaphoric(timex.spec) else None
     spec = timex.spec
     if spec["k"] == "abs" and reference is not None:  # a clock time on the day last spoken of
         spec = {**spec, "y": reference.year, "m": reference.month, "d": reference.day}
@@ -109,7 +112,7 @@ def tag(text: str, parsed: Doc | None = None, anchor: date | None = None) -> lis
     matches = grammar.find(text, parsed)
     timexes: list[Timex] = []
     for match in matches:
-        spec = match.spec
+        spec = {**match.spec, "para": text.count("\n", 0, match.start)}  # the line (paragraph) it stands in
         signal = _signal(text, match.start)
         tense = clause_tense(parsed, match.start, match.end, signal) if parsed is not None else None
         timex = Timex(start=match.start, end=match.end, text=text[match.start:match.end], type=timex_type(spec),
