@@ -56,6 +56,9 @@ def test_summary_names_people_by_surname_and_governments_by_country() -> None:
     assert summarize(meeting, names, "met") == "Kessler meets Marek in Geneva"
     visit = {"type": "CONSULT", "mode": "visit", "actors": [1], "targets": [], "location": 3}
     assert summarize(visit, names, "visit") == "Kessler visits Geneva"
+    names[5] = ("Ostria", "location")
+    trip = {"type": "CONSULT", "mode": "visit", "actors": [1], "targets": [5, 2], "location": 3}
+    assert summarize(trip, names, "visit") == "Kessler visits Marek in Geneva"
     threat = {"type": "THREATEN", "mode": None, "actors": [4, 1], "targets": [2], "location": None}
     assert summarize(threat, names, "threatened") == "Ostria and Kessler threaten Marek"
     aid = {"type": "AID", "mode": None, "actors": [4, 1], "targets": [], "location": None}

@@ -84,9 +84,12 @@ def verb_phrase(event_type: str, mode: str | None, has_target: bool, compound: b
 def summarize(event: Mapping[str, Any], names: Mapping[int, tuple[str, str]], trigger: str) -> str:
     """"Actors verb targets in place", e.g. "Blinken meets Zelensky in Kyiv"; with no known actor the sentence
     starts from the trigger as written ("Talks with Russia")."""
-    actors = join_names(list(event["actors"]), names)
-    targets = join_names(list(event["targets"]), names)
+    target_ids = list(event["targets"])
     location = names.get(event["location"]) if event.get("location") is not None else None
+    if event.get("mode") == "visit" and location:  # "visits Kyiv", not "visits Ukraine in Kyiv"
+        target_ids = [t for t in target_ids if t in names and names[t][1] != "location"]
+    actors = join_names(list(event["actors"]), names)
+    targets = join_names(target_ids, names)
     place = f" in {short_name(*location)}" if location and short_name(*location) not in (actors, targets) else ""
     if event.get("mode") == "visit" and not targets and place:
         return f"{actors or 'Someone'} {plural('visits') if len(event['actors']) > 1 else 'visits'} {place[4:]}"
