@@ -310,7 +310,7 @@ def timeline_command(
     """The story in order: events by date with status, participants and the sources that report them."""
     from datetime import date
 
-    from storyline.export.timeline import STATUS_MARK, markdown_briefing, timeline_entries, when
+    from storyline.export.timeline import markdown_briefing, timeline_entries, when
 
     if fmt not in ("table", "markdown", "json"):
         err.print(f"[red]error:[/red] --format {fmt!r}: choose table, markdown or json")
@@ -332,12 +332,15 @@ def timeline_command(
     if fmt == "markdown":
         print(markdown_briefing(entries), end="")
         return
-    table = Table("date", "event", "status", "type", "sources", "from")
+    table = Table("date", "event", "status", "type", "sources")
+    table.columns[0].no_wrap = True
+    table.columns[1].ratio = 1
     for e in entries:
-        docs = ", ".join(dict.fromkeys(m["doc"] for m in e["mentions"]))
-        table.add_row(when(e), e["summary"], STATUS_MARK.get(e["status"]) or e["status"],
-                      e["type"] + (f" ({e['mode']})" if e["mode"] else ""), str(e["sources"]), docs)
+        table.add_row(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],
+                      e["type"] + (f"/{e['mode']}" if e["mode"] else ""), str(e["sources"]))
     out.print(table)
+    if entries:
+        out.print("Sources and passages: --format markdown (a briefing) or --json.", style="dim")
 
 
 @app.command("search")
