@@ -126,3 +126,12 @@ def test_timeline_command_prints_events_in_order_filters_and_writes_a_briefing(r
     assert "## 2023-03-07" in briefing.output and "Kessler" in briefing.output
     bad = cli.invoke(app, ["timeline", "--db", db, "--from", "March"])
     assert bad.exit_code == 2
+
+
+def test_actor_command_lists_the_events_the_actor_takes_part_in(run, tmp_path: Path) -> None:
+    run(corpus(tmp_path))
+    result = CliRunner().invoke(app, ["actor", "Marek", "--db", str(tmp_path / "story.db"), "--json"])
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.output)[0]
+    assert profile["name"] == "Pavel Marek"
+    assert any(e["type"] == "CONSULT" and "Pavel Marek" in e["actors"] + e["targets"] for e in profile["events"])

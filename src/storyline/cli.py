@@ -196,8 +196,10 @@ def actor_command(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one actor: its roles with the passages that state them, the documents, first and last seen."""
+    """Show one actor: its roles with the passages that state them, the documents, first and last seen, what it
+    said and the events it takes part in."""
     from storyline.export.quotes import quote_listing
+    from storyline.export.timeline import timeline_entries, when
     from storyline.store.actors import actor_profile
 
     try:
@@ -205,6 +207,7 @@ def actor_command(
         profiles = actor_profile(store.conn, name)
         for profile in profiles:
             profile["quotes"] = quote_listing(store, entity=profile["id"])
+            profile["events"] = timeline_entries(store.conn, actor_ids={int(profile["id"][1:])})
     except StorylineError as exc:
         fail(exc)
     if as_json:
@@ -230,6 +233,9 @@ def actor_command(
         for q in p["quotes"]:
             words = q["text"] if q["kind"] == "indirect" else f"“{q['text']}”"
             out.print(f"  said ({q['date'] or 'undated'}, {q['doc']}): {words}", highlight=False)
+        for e in p["events"]:
+            status = "" if e["status"] == "occurred" else f" ({e['status']})"
+            out.print(f"  event ({when(e)}): {e['summary']}{status}, {e['sources']} source(s)", highlight=False)
 
 
 @app.command("dates")

@@ -30,9 +30,11 @@ def _in_window(event: dict[str, Any], start: str | None, end: str | None) -> boo
 
 
 def timeline_entries(conn: sqlite3.Connection, actor: str | None = None, start: str | None = None,
-                     end: str | None = None, event_type: str | None = None) -> list[dict[str, Any]]:
-    """Events in date order (undated last), filtered by an actor's name or alias, a date window and a type."""
-    wanted = {int(a["id"]) for a in actor_store.find_actors(conn, actor)} if actor else None
+                     end: str | None = None, event_type: str | None = None,
+                     actor_ids: set[int] | None = None) -> list[dict[str, Any]]:
+    """Events in date order (undated last), filtered by an actor's name or alias (or ids), a date window and a
+    type."""
+    wanted = {int(a["id"]) for a in actor_store.find_actors(conn, actor)} if actor else actor_ids
     names = _names(conn)
     mentions = event_store.event_mentions_by_event(conn)
     entries = []
