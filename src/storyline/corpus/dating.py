@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from storyline.corpus import CORPUS_STEPS, CorpusStep
@@ -23,7 +23,20 @@ from storyline.readers import expand_paths
 from storyline.store import time as time_store
 from storyline.store.sqlite import SQLiteStore
 from storyline.timex import reanchor
-from storyline.timex.dating import Candidate, Inferred, infer
+from storyline.timex.dating import (
+    Candidate,
+    Grid,
+    Inferred,
+    candidate_links,
+    doc_similarity,
+    document_frames,
+    infer,
+    known_times,
+    link_evidence,
+    link_order,
+    link_stratum,
+    weekday_in_document,
+)
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 STOP = {"the", "and", "that", "for", "with", "was", "said", "has", "have", "had", "his", "her", "its", "are", "were",
@@ -101,9 +114,37 @@ def document_terms(text: str) -> Counter[str]:
     return Counter(dict(counts.most_common(TOP_TERMS)))
 
 
+def participant_key(actor_id: int | None, place: str | None, name: str) -> str:
+    """Who a mention names, for matching events across documents: a country, its government and its
+    demonym are one participant ("Washington" the government, "U.S.", "American"); any other actor is
+    itself; a mention no actor was resolved for is its name."""
+    if place and place.split(":", 1)[0] in ("country", "gov"):
+        return "state:" + place.split(":", 1)[1]
+    if actor_id is not None:
+        return f"actor:{actor_id}"
+    return "name:" + name.lower()
+
+
+def _sentences_and_participants(conn: sqlite3.Connection) -> tuple[dict[int, list], dict[int, list]]:
+    """Sentence spans and (start, end, participant key) of the actor mentions of the newest versions, by
+    document pk."""
+    sentences: dict[int, list[tuple[int, int]]] = {}
+    for row in conn.execute(f"SELECT s.doc_pk, s.start, s.end FROM sentences s JOIN documents d ON d.pk = s.doc_pk "
+                            f"WHERE {time_store.LATEST} ORDER BY s.doc_pk, s.start"):
+        sentences.setdefault(row["doc_pk"], []).append((row["start"], row["end"]))
+    participants: dict[int, list[tuple[int, int, str]]] = {}
+    for row in conn.execute(f"SELECT m.doc_pk, m.start, m.end, m.name, m.actor_id, a.place FROM actor_mentions m "
+                            f"JOIN documents d ON d.pk = m.doc_pk LEFT JOIN actors a ON a.id = m.actor_id "
+                            f"WHERE {time_store.LATEST} ORDER BY m.doc_pk, m.start"):
+        participants.setdefault(row["doc_pk"], []).append(
+            (row["start"], row["end"], participant_key(row["actor_id"], row["place"], row["name"])))
+    return sentences, participants
+
+
 def _candidates(conn: sqlite3.Connection, documents: list[sqlite3.Row]) -> tuple[list[Candidate], dict]:
     pins = time_store.pins(conn)
     expressions = time_store.timexes_by_doc(conn)
+    sentences, participants = _sentences_and_participants(conn)
     candidates, fixed_basis = [], {}
     for doc in documents:
         pin = pins.get(doc["id"])
@@ -119,8 +160,43 @@ def _candidates(conn: sqlite3.Connection, documents: list[sqlite3.Row]) -> tuple
         if pin is not None and pin["earliest"]:
             window = (date.fromisoformat(pin["earliest"]), date.fromisoformat(pin["latest"]))
         timexes = [time_store.row_to_timex(r) for r in expressions.get(doc["pk"], [])]
-        candidates.append(Candidate(doc["id"], timexes, document_terms(doc["text"]), fixed, window))
+        frames, plain = document_frames(doc["text"], sentences.get(doc["pk"], []), participants.get(doc["pk"], []),
+                                        timexes)
+        candidates.append(Candidate(doc["id"], timexes, document_terms(doc["text"]), fixed, window, frames, plain))
     return candidates, fixed_basis
+
+
+def link_statistics(store: SQLiteStore) -> list[tuple[str, int, bool, bool, bool, bool]]:
+    """For calibrating the links (`storyline.timex.dating.fit_link_genuine`): in a store of dated documents,
+    every pair that inference would consider if each document were undated in turn (its dependent
+    expressions against the known ones of itself and of its LINK_NEIGHBOURS most similar documents, those
+    the date could make agree), as (stratum, strength, bridged, same document, best, same): `same` when they
+    name the same time at the true dates."""
+    conn = store.conn
+    candidates = [c for c in _candidates(conn, time_store.latest_documents(conn))[0] if c.fixed]
+    scores = candidate_links(candidates, candidates, doc_similarity(candidates), keep_zero=True)
+    known = {c.id: known_times(c, c.fixed) for c in candidates}
+    rows = []
+    for cand in candidates:
+        assert cand.fixed is not None
+        grid = Grid(cand.fixed - timedelta(days=800), cand.fixed + timedelta(days=800))
+        today = grid.index(cand.fixed)
+        per_expr: dict[int, list[tuple[str, int, bool, bool, bool]]] = {}
+        for other_id, by_expr in scores[cand.id].items():
+            for i, scored in by_expr.items():
+                for j, strength, bridged in scored:
+                    if j in known[other_id]:
+                        match = link_evidence(cand.timexes[i], known[other_id][j], grid)
+                        if match.any():
+                            per_expr.setdefault(i, []).append((link_stratum(cand.timexes[i]), strength, bridged,
+                                                               other_id == cand.id, bool(match[today])))
+        for i, found in per_expr.items():
+            own = [weekday_in_document(cand.timexes[i], same_document) for _s, _st, _b, same_document, _x in found]
+            tried = [k for k in range(len(found)) if found[k][1] or own[k]]
+            top = min(tried, key=lambda k: link_order(own[k], found[k][1], found[k][2]), default=None)  # as infer
+            rows.extend((stratum, strength, bridged, same_document, k == top, same)
+                        for k, (stratum, strength, bridged, same_document, same) in enumerate(found))
+    return rows
 
 
 def _write(conn: sqlite3.Connection, run_id: int, doc: sqlite3.Row, result: Inferred, basis: str | None,

@@ -4,16 +4,19 @@ Each document without a date gets a score for every candidate day on one calenda
 
 1. **Its own expressions.** A day it mentions ("on February 1", "Friday, January 21") is usually a few
    days before the date in a past clause and a few days after in a future one; a weekday ("Thursday")
-   says the date is 0-6 days after (past) or before (future) such a weekday; a year it mentions in a past
-   clause ("since 2014") is at or before the date's year; a weekday next to a date ("Friday, January 21")
+   says the date is 0-6 days after (past) or before (future) such a weekday; the latest year it mentions
+   in a clause not in the future ("in 2014") is usually the date's year or a few before ("since 2014" only
+   says not after it); a weekday next to a date ("Friday, January 21")
    keeps only the years where that day is a Friday.
 2. **Other documents.** Articles about one story are close in time: a prior built from the other
    documents' dates (fixed ones and the current estimates of inferred ones), weighted by how similar
    their texts are.
 3. **Links between expressions.** An expression whose value depends on the date ("eight years ago",
-   "this week", "Thursday") is matched to one in another document (or the same one) said in similar words
-   whose value is known ("in 2014", "last week" of a dated article, "on January 27"): the date must put
-   both on the same time.
+   "this week", "Thursday") is linked to one whose time is known ("in 2014", "last week" of a dated
+   article, "on January 27") when their sentences tell of the same event: the same participants (canonical
+   actors) and the same event words, whatever words the expressions themselves use. A link is genuine with
+   a probability estimated on dated articles from how strongly the sentences match (LINK_GENUINE); a
+   genuine one puts the date where the two expressions name the same time.
 
 Scores are log-likelihoods; the posterior is iterated a few times so that dated documents help date the
 others. The date is reported at the finest grain the posterior supports (day, month or year) with its
@@ -23,22 +26,37 @@ and writes the store.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
 
 from storyline.timex import Timex
 from storyline.timex.dating_params import PARAMS
-from storyline.timex.lexicon import HOLIDAYS
+from storyline.timex.lexicon import HOLIDAYS, MONTHS, UNITS, WEEKDAYS
 from storyline.timex.resolve import interval, kind_of, resolve
 
 FLOOR = 1e-7  # density of a distance outside every bin
 WEEKDAY_MISMATCH = 0.03  # "Friday, January 21" in a year where January 21 is not a Friday
-LINK_THRESHOLD = 0.20  # context similarity above which two expressions are taken to mean the same time
-LINK_GAIN = 30.0  # likelihood ratio of a link at similarity 1
+# The probability that a link is genuine (its two sentences tell of the same event, so the two expressions
+# name the same time), by class of link and strength 1..MAX_STRENGTH (`link_strength`): "direct" between the
+# expressions' own sentences, "bridged" through a sentence of the other document that names no time, "counted"
+# a direct link from a counted span ("eight years ago", "three weeks ago"); and, whatever the strength,
+# "weekday" from a weekday to a date of the same document that falls on it ("Sunday" ~ "Sunday, Aug. 14,
+# 2022"). Estimated on dated articles by `fit_link_genuine`
+# (`storyline.corpus.dating.link_statistics` on the 2,469 ukraine-media articles outside the evaluation slice
+# and the context articles; see docs/quality.md).
+LINK_GENUINE = {"direct": [0.0, 0.02, 0.25, 0.57, 0.75], "bridged": [0.0, 0.0, 0.07, 0.44, 0.44],
+                "counted": [0.35, 0.35, 0.35, 0.35, 0.35], "weekday": [0.87, 0.87, 0.87, 0.87, 0.87]}
+MAX_STRENGTH = 5
+STRENGTH_STEP = 0.15  # of the link score (`link_strength`) per strength: equal steps, each calibrated on its own
+MIN_CELL_LINKS = 30  # a cell of fewer calibration links is pooled with the strength below it
 ITERATIONS = 4
 SIMILAR_SHARE = 0.5  # of the story prior from the most similar documents (the rest: the whole corpus)
 LINK_NEIGHBOURS = 12  # expressions are matched within the most similar documents only
@@ -55,6 +73,12 @@ class Candidate:
     terms: Counter[str] = field(default_factory=Counter)
     fixed: date | None = None
     window: tuple[date, date] | None = None
+    frames: list[Frame | None] = field(default_factory=list)  # each expression's sentence (document_frames)
+    plain: list[Frame] = field(default_factory=list)  # the sentences that name no time
+
+    def __post_init__(self) -> None:
+        if not self.frames:
+            self.frames = [None] * len(self.timexes)
 
 
 @dataclass
@@ -113,9 +137,12 @@ def _occurrences(grid: Grid, day_of_year) -> tuple[np.ndarray, np.ndarray]:
             found = None
         occ[y] = found.toordinal() if found else None
     far = 10 ** 7
-    this = np.array([occ[y] if occ[y] is not None else far for y in grid.year])
-    prev = np.array([occ[y - 1] if occ[y - 1] is not None else -far for y in grid.year])
-    nxt = np.array([occ[y + 1] if occ[y + 1] is not None else far for y in grid.year])
+    first = years[0]
+    ahead = np.array([occ[y] if occ[y] is not None else far for y in years])  # by year - first
+    behind = np.array([occ[y] if occ[y] is not None else -far for y in years])
+    this = ahead[grid.year - first]
+    prev = behind[grid.year - 1 - first]
+    nxt = ahead[grid.year + 1 - first]
     last = np.where(this <= grid.ords, this, prev)
     upcoming = np.where(this >= grid.ords, this, nxt)
     return last, upcoming
@@ -187,18 +214,32 @@ def _abs_evidence(spec: dict, tense: str | None, grid: Grid) -> np.ndarray | Non
 DEADLINES = ("by", "until", "till", "before")  # "by 2030": a year ahead unless the clause is past
 
 
+STARTS = ("since",)  # "since 2014": the start of a state that lasts until the time of writing
+
+
 def _latest_year_evidence(timexes: list[Timex], grid: Grid) -> tuple[np.ndarray, list[tuple[float, str]]]:
     """Log-likelihood from the latest year the document names in a clause not in the future tense: the
-    publication year is that one or later, mostly within a few years."""
+    publication year is that one or later, mostly within a few years. A year after "since" says only that
+    the publication is not earlier (how much later it does not say): it is a lower bound, broken as often as
+    the latest year named lies after the publication year."""
     finer = ("m", "d", "w", "season", "q", "half", "holiday")
     years = [(t, s["y"]) for t in timexes for s in _points(t.spec)
              if s.get("k") == "abs" and s.get("y") and not any(s.get(k) is not None for k in finer)
              and t.tense != "future" and (t.signal not in DEADLINES or t.tense == "past")]
-    if not years:
-        return np.zeros(len(grid)), []
-    timex, latest = max(years, key=lambda pair: pair[1])
-    ll = np.log(density("latest_year", grid.year - latest, None))
-    return ll - ll.max(), [(float(ll.max() - ll.min()), f"{timex.text!r} (the latest year named)")]
+    named = [(t, y) for t, y in years if t.signal not in STARTS]
+    starts = [(t, y) for t, y in years if t.signal in STARTS]
+    ll, reasons = np.zeros(len(grid)), []
+    if named:
+        timex, latest = max(named, key=lambda pair: pair[1])
+        found = np.log(density("latest_year", grid.year - latest, None))
+        ll += found - found.max()
+        reasons.append((float(found.max() - found.min()), f"{timex.text!r} (the latest year named)"))
+    if starts:
+        timex, start = max(starts, key=lambda pair: pair[1])
+        before = PARAMS["latest_year"]["none"][0]  # the share of articles published before the latest year named
+        ll += np.where(grid.year < start, math.log(before), 0.0)
+        reasons.append((-math.log(before), f"{timex.text!r} (not earlier)"))
+    return ll, reasons
 
 
 def _yearly_day(rule, tense: str | None, grid: Grid) -> np.ndarray:
@@ -215,27 +256,246 @@ def _weekday_evidence(w: int, tense: str | None, wrel: int | None, grid: Grid) -
     return np.log(probs[(grid.wday - w) % 7] / probs.sum())
 
 
-# -- links between expressions ---------------------------------------------------------------------
-def idf_weights(candidates: list[Candidate]) -> dict[str, float]:
-    """Inverse document frequency of the context words of all expressions."""
-    df: Counter[str] = Counter()
-    for cand in candidates:
-        df.update({w for t in cand.timexes for w in t.context})
-    n = len(candidates)
-    return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
+# -- links between expressions: the same event told in two places ------------------------------------
+# Two expressions are taken to mean the same time when their sentences tell of the same event: the same
+# participants (canonical actors, as the actors step resolved them) and the same event words (content words
+# other than names, time words and verbs of saying), never by the wording of the expressions themselves
+# ("last week" in one article, "this week" in another). How likely a link of a given strength is to be genuine
+# is estimated on dated articles (LINK_GENUINE, `fit_link_genuine`).
+SAYING = frozenset({"say", "said", "says", "saying", "tell", "tells", "told", "telling", "add", "adds", "added",
+                    "adding", "state", "states", "stated", "stating", "according", "note", "noted", "quoted",
+                    "cited"})  # verbs that introduce what someone said: not the event said
+TIME_WORDS = frozenset({*MONTHS, *WEEKDAYS, *UNITS, *(f"{u}s" for u in UNITS), "ago", "today", "tonight",
+                        "yesterday", "tomorrow", "earlier", "later", "last", "next", "past", "coming", "recent",
+                        "recently", "now", "morning", "afternoon", "evening", "weekly", "daily", "monthly",
+                        "annual", "annually", "yearly", "time", "times", "date"})
+PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})  # someone named before
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+BOUNDS = ("since", "until", "till", "by", "before", "after", "from", "as of", "ahead of", "prior to",
+          "no later than", "as early as", "as late as")  # these name a bound of the event's time, not its time
 
 
-def context_similarity(a: list[str], b: list[str], idf: dict[str, float]) -> float:
-    """Cosine of the idf-weighted word sets of two sentences."""
-    if not a or not b:
+@dataclass(frozen=True)
+class Frame:
+    """Who and what one sentence speaks of: participant keys (canonical actors) and event words (stems)."""
+
+    participants: frozenset[str]
+    words: frozenset[str]
+
+
+def stem(word: str) -> str:
+    """A light English stem, the same for a word's inflections ("rejected", "rejects" -> "reject";
+    "responses", "response" -> "respons"; "submitted" -> "submit")."""
+    w = word.lower().replace("\u2019", "'")
+    w = w[:-2] if w.endswith("'s") else w.rstrip("'")
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            w = w[:-len(suffix)] + repl
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":  # submitt -> submit
+                w = w[:-1]
+            return w
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def event_words(text: str, skip: list[tuple[int, int]]) -> frozenset[str]:
+    """Stems of the content words of `text` outside the character spans `skip` (names, time expressions);
+    a capitalised word after the first is a name or a title ("President"), not an event word."""
+    out = set()
+    for n, match in enumerate(WORD_RE.finditer(text)):
+        if any(lo < match.end() and match.start() < hi for lo, hi in skip):
+            continue
+        if n and match.group()[0].isupper():
+            continue
+        word = match.group().lower().replace("\u2019", "'")
+        if len(word) < 3 or word in STOP_WORDS or word in SAYING or word in TIME_WORDS or word in PRONOUNS:
+            continue
+        out.add(stem(word))
+    return frozenset(out)
+
+
+def document_frames(text: str, sentences: list[tuple[int, int]], participants: list[tuple[int, int, str]],
+                    timexes: list[Timex]) -> tuple[list[Frame | None], list[Frame]]:
+    """The frame of each expression's sentence (None when it lies in no sentence), and the frames of the
+    sentences that name no time (a sentence that names none of its own takes the time of the sentences that
+    tell of the same event: see `reach`). `participants` holds (start, end, key) of the actors named;
+    a sentence that speaks of someone by a pronoun also has the participants of the sentence before it."""
+    sentences = sorted(sentences)
+    timed = [(t.start, t.end) for t in timexes]
+    frames: list[Frame] = []
+    dated: list[bool] = []
+    for k, (lo, hi) in enumerate(sentences):
+        inside = [(s, e, key) for s, e, key in participants if lo <= s < hi]
+        keys = {key for _s, _e, key in inside}
+        words = {w.lower() for w in WORD_RE.findall(text[lo:hi])}
+        if k > 0 and words & PRONOUNS:
+            keys |= {key for s, e, key in participants if sentences[k - 1][0] <= s < sentences[k - 1][1]}
+        skip = [(s - lo, e - lo) for s, e, _key in inside] + [(s - lo, e - lo) for s, e in timed
+                                                               if s < hi and lo < e]
+        frames.append(Frame(frozenset(keys), event_words(text[lo:hi], skip)))
+        dated.append(any(lo <= t.start < hi and t.spec.get("k") in ("abs", "rel", "range", "ana") for t in timexes))
+    starts = [lo for lo, _hi in sentences]
+    own: list[Frame | None] = []
+    for timex in timexes:
+        k = bisect.bisect_right(starts, timex.start) - 1
+        own.append(frames[k] if k >= 0 and timex.start < sentences[k][1] else None)
+    return own, [f for f, has_time in zip(frames, dated, strict=True) if not has_time and f.participants and f.words]
+
+
+PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+def parsed_frames(parsed: Doc, timexes: list[Timex]) -> tuple[list[Frame | None], list[Frame]]:
+    """`document_frames` from a spaCy parse alone, its named entities as the participants (by name): for
+    dating without a store, where the actors step has not resolved who is who."""
+    participants = [(e.start_char, e.end_char, "name:" + e.text.lower()) for e in parsed.ents
+                    if e.label_ in PARTICIPANT_LABELS]
+    return document_frames(parsed.text, [(s.start_char, s.end_char) for s in parsed.sents], participants, timexes)
+
+
+def link_strength(a: Frame, b: Frame) -> int:
+    """How surely two sentences tell of the same event, 0..MAX_STRENGTH: 0 unless they share a participant
+    and an event word; else the geometric mean of the cosines of their participant sets and of their event
+    word sets (|A & B| / sqrt(|A| |B|): shares, not counts, so that a long sentence does not match everything,
+    and unweighted, so that a value means the same in a corpus of five articles and in one of thousands), in
+    steps of STRENGTH_STEP."""
+    who, what = len(a.participants & b.participants), len(a.words & b.words)
+    if not who or not what:
+        return 0
+    score = math.sqrt(who / math.sqrt(len(a.participants) * len(b.participants))
+                      * what / math.sqrt(len(a.words) * len(b.words)))
+    return min(MAX_STRENGTH, 1 + int(score / STRENGTH_STEP))
+
+
+def counted(timex: Timex) -> bool:
+    """A counted span from the document date ("eight years ago", "in two weeks"): it names one time, usually
+    of one notable event, where "last week" or "today" may be said of anything."""
+    return timex.spec.get("k") == "rel" and abs(int(timex.spec.get("n") or 0)) >= 2
+
+
+def weekday_in_document(timex: Timex, same_document: bool) -> bool:
+    """A weekday linked to a date of its own document (that falls on that weekday, or the link is impossible):
+    the same day, whether or not the two sentences share words."""
+    return same_document and timex.spec.get("k") == "abs" and timex.spec.get("w") is not None
+
+
+def link_class(timex: Timex, bridged: bool, same_document: bool) -> str:
+    if weekday_in_document(timex, same_document):
+        return "weekday"
+    return "bridged" if bridged else "counted" if counted(timex) else "direct"
+
+
+def link_genuine(cls: str, strength: int) -> float:
+    """The probability that a link of this class and strength is genuine (LINK_GENUINE)."""
+    if cls == "weekday":
+        return LINK_GENUINE[cls][0]
+    if strength <= 0:
         return 0.0
-    sa, sb = set(a), set(b)
-    shared = sum(idf.get(w, 1.0) ** 2 for w in sa & sb)
-    if not shared:
+    return LINK_GENUINE[cls][min(strength, MAX_STRENGTH) - 1]
+
+
+def link_ratio(genuine: float, prior_mass: float) -> float:
+    """The likelihood ratio a link puts on the days M where the two expressions name the same time: a genuine
+    link (probability `genuine`) puts the date in M, another says nothing, so that the mass of M goes from
+    `prior_mass` to genuine + (1 - genuine) * prior_mass."""
+    if genuine <= 0:
+        return 1.0
+    return 1.0 + genuine / ((1.0 - genuine) * max(prior_mass, 1e-12))
+
+
+def _genuine_ml(cells: list[tuple[float, bool]]) -> float:
+    """Maximum-likelihood probability q that links are genuine, from (chance, same) of each: a link names
+    the same time as its partner with probability q + (1 - q) * chance."""
+    if not cells:
         return 0.0
-    na = math.sqrt(sum(idf.get(w, 1.0) ** 2 for w in sa))
-    nb = math.sqrt(sum(idf.get(w, 1.0) ** 2 for w in sb))
-    return shared / (na * nb)
+    chance = np.array([c for c, _s in cells])
+    same = np.array([s for _c, s in cells], dtype=float)
+    qs = np.linspace(0.0, 0.99, 100)[:, None]
+    ll = (same * np.log(qs + (1 - qs) * chance) + (1 - same) * np.log((1 - qs) * (1 - chance))).sum(axis=1)
+    return float(qs[int(np.argmax(ll)), 0])
+
+
+def fit_link_genuine(rows: list[tuple[str, int, bool, bool, bool, bool]]) -> tuple[dict[str, list[float]], list[dict]]:
+    """Estimate LINK_GENUINE from dated documents. `rows` holds, for each pair that inference would consider,
+    (stratum, strength, bridged, same document, best, same): the kind of the dependent expression
+    (`link_stratum`), the link strength (0: the sentences share nothing), whether the link is bridged, whether
+    the two expressions are in one document, whether the link is the first of its expression in the order
+    inference takes them (`ranked_links`; the only one it weighs) and whether the two name the same time at
+    the true dates.
+
+    Two expressions may name the same time by chance: the chance of each stratum is the share of its
+    strength-0 pairs of different documents that do. For each class and strength, q is the maximum-likelihood
+    probability that the best links are genuine, given that a link names the same time with probability
+    q + (1 - q) * chance. Cells of fewer than MIN_CELL_LINKS links are pooled with the strength below, and
+    cells whose q falls as the strength rises are pooled with their neighbour (a stronger link is never less
+    likely genuine); a class with too few links in all takes the values of "direct"; "weekday" gets one value
+    for all strengths (0 included). Returns the table and the counts behind it."""
+    zero: dict[str, list[int]] = {}
+    for stratum, strength, _bridged, same_document, _best, same in rows:
+        if strength == 0 and not same_document:
+            zero.setdefault(stratum, [0, 0])[bool(same)] += 1
+    chance = {k: (v[1] + 0.5) / (v[0] + v[1] + 1.0) for k, v in zero.items()}
+    table: dict[str, list[float]] = {}
+    stats = []
+    for cls in ("direct", "bridged", "counted", "weekday"):
+        cells: list[list[tuple[float, bool]]] = [[] for _ in range(MAX_STRENGTH)]
+        for stratum, strength, bridged, same_document, best, same in rows:
+            kind = "weekday" if same_document and stratum == "abs:weekday" else (
+                "bridged" if bridged else "counted" if stratum.endswith(":counted") else "direct")
+            if best and kind == cls and stratum in chance and (strength > 0 or kind == "weekday"):
+                cells[max(0, min(strength, MAX_STRENGTH) - 1)].append((chance[stratum], bool(same)))
+        if cls == "weekday":
+            q = round(_genuine_ml([c for cell in cells for c in cell]), 2)
+            values = [q] * MAX_STRENGTH
+        else:
+            values = _pooled_genuine(cells)
+        total = sum(len(c) for c in cells)
+        table[cls] = values if total >= MIN_CELL_LINKS else list(table["direct"])
+        stats += [{"class": cls, "strength": k + 1, "links": len(cells[k]), "same": sum(s for _c, s in cells[k]),
+                   "genuine": table[cls][k]} for k in range(MAX_STRENGTH)]
+    return table, stats
+
+
+def _pooled_genuine(cells: list[list[tuple[float, bool]]]) -> list[float]:
+    """q per strength (see `fit_link_genuine`): small cells pooled downwards, then adjacent violators pooled."""
+    blocks = [[k] for k in range(len(cells))]
+
+    def data(block: list[int]) -> list[tuple[float, bool]]:
+        return [c for k in block for c in cells[k]]
+
+    changed = True
+    while changed and len(blocks) > 1:
+        changed = False
+        small = next((n for n, block in enumerate(blocks) if len(data(block)) < MIN_CELL_LINKS), None)
+        if small is not None:
+            into = small - 1 if small > 0 else small + 1
+            blocks[into] = sorted(blocks[into] + blocks[small])
+            del blocks[small]
+            changed = True
+            continue
+        values = [_genuine_ml(data(block)) for block in blocks]
+        falling = next((n for n in range(len(blocks) - 1) if values[n] > values[n + 1]), None)
+        if falling is not None:
+            blocks[falling] = blocks[falling] + blocks[falling + 1]
+            del blocks[falling + 1]
+            changed = True
+    out = [0.0] * len(cells)
+    for block in blocks:
+        q = round(_genuine_ml(data(block)), 2)
+        for k in block:
+            out[k] = q
+    return out
+
+
+def link_stratum(timex: Timex) -> str:
+    """The kind of a dependent expression, for the chance that it names the same time as another one."""
+    spec = timex.spec
+    if spec.get("k") == "rel":
+        return f"rel{spec['unit']}:" + ("counted" if counted(timex) else "deictic")
+    if spec.get("d") is not None:
+        return "abs:day"
+    if spec.get("w") is not None:
+        return "abs:weekday"
+    return "abs:month"
 
 
 def dependent(timex: Timex) -> bool:
@@ -246,6 +506,11 @@ def dependent(timex: Timex) -> bool:
     if spec["k"] == "abs":
         return spec.get("y") is None and any(spec.get(k) is not None for k in ("m", "w"))
     return False
+
+
+def linkable(timex: Timex) -> bool:
+    """An expression that names the time of its event (not a bound of it: "since 2014", "by February 10")."""
+    return timex.signal not in BOUNDS
 
 
 def known_interval(timex: Timex, anchor: date | None) -> tuple[date, date] | None:
@@ -273,15 +538,26 @@ def link_evidence(timex: Timex, target: tuple[date, date], grid: Grid) -> np.nda
             value_lo = grid.week_start + 7 * n
             value_hi = value_lo + 6
         elif unit == "M":
-            months = grid.month + n
-            value_lo = np.array([date(int(x) // 12, int(x) % 12 + 1, 1).toordinal() for x in months])
+            value_lo = _first_days(grid.month + n, lambda x: date(x // 12, x % 12 + 1, 1))
             value_hi = value_lo + 27
         else:
-            value_lo = np.array([date(int(y) + n, 1, 1).toordinal() for y in grid.year])
+            value_lo = _first_days(grid.year + n, lambda y: date(y, 1, 1))
             value_hi = value_lo + 364
         return (value_lo <= hi) & (value_hi >= lo)
     value_lo, value_hi = _abs_values(spec, timex.tense, grid)
     return (value_lo <= hi) & (value_hi >= lo)
+
+
+def _first_days(values: np.ndarray, first_day) -> np.ndarray:
+    """Ordinal of `first_day(v)` for each value (a month or year index); far in the past where there is no such
+    date ("12,000 years ago")."""
+    table = {}
+    for v in np.unique(values):
+        try:
+            table[int(v)] = first_day(int(v)).toordinal()
+        except ValueError:
+            table[int(v)] = -10 ** 7
+    return np.array([table[int(v)] for v in values])
 
 
 def _choose(last: np.ndarray, upcoming: np.ndarray, grid: Grid, tense: str | None) -> np.ndarray:
@@ -316,48 +592,116 @@ def _abs_values(spec: dict, tense: str | None, grid: Grid) -> tuple[np.ndarray, 
 class Link:
     source: str  # the other document
     text: str  # the expression there
-    similarity: float
+    strength: int  # link_strength of the two sentences (through a bridge: the weaker of its two steps)
     target: tuple[date, date]
+    bridged: bool = False  # through a sentence of the other document that names no time
+    genuine: float = 0.0  # the probability that it is (link_genuine)
+    weekday: bool = False  # a weekday to a date of its own document (weekday_in_document)
 
 
-def known_expressions(cand: Candidate, anchor: date | None) -> list[tuple[Timex, tuple[date, date]]]:
-    """The expressions of a document whose time is known (absolute ones, and all of them once it is dated)."""
+def reach(cand: Candidate) -> list[list[tuple[Frame, int]]]:
+    """For each expression of `cand`: the frames that tell of its event and how surely: its own sentence
+    (MAX_STRENGTH) and the sentences of the same document that name no time but tell of the same event (a
+    bridge: "NATO and Washington have provided written responses" before "... since Washington submitted its
+    written responses last week")."""
     out = []
-    for timex in cand.timexes:
-        if timex.context and timex.spec.get("k") in ("abs", "rel"):
-            target = known_interval(timex, anchor)
-            if target is not None:
-                out.append((timex, target))
+    for frame in cand.frames:
+        if frame is None:
+            out.append([])
+            continue
+        bridges = [(f, s) for f in cand.plain if (s := link_strength(frame, f))]
+        out.append([(frame, MAX_STRENGTH), *bridges])
     return out
 
 
-def find_links(cand: Candidate, others: list[tuple[Candidate, list[tuple[Timex, tuple[date, date]]]]],
-               idf: dict[str, float]) -> list[tuple[Timex, Link]]:
-    """Pairs (expression of `cand` that depends on its date, matching expression elsewhere with a known time).
-    `others` holds the documents to search with their known expressions (`known_expressions`)."""
-    links = []
-    for timex in cand.timexes:
-        if not dependent(timex) or not timex.context:
+def link_scores(cand: Candidate, other: Candidate, reach_other: list[list[tuple[Frame, int]]],
+                keep_zero: bool = False) -> dict[int, list[tuple[int, int, bool]]]:
+    """For each dependent, linkable expression i of `cand`: (j, strength, bridged) of the compatible
+    linkable expressions j of `other` whose sentences tell of the same event (strength > 0, unless
+    `keep_zero`; a weekday's to its own document always): the strongest way, a direct one before a bridged
+    one of the same strength. Strengths depend on the frames only, not on any date: computed once."""
+    out: dict[int, list[tuple[int, int, bool]]] = {}
+    for i, (timex, frame) in enumerate(zip(cand.timexes, cand.frames, strict=True)):
+        if frame is None or not dependent(timex) or not linkable(timex):
             continue
-        best: Link | None = None
-        for other, known in others:
-            for theirs, target in known:
-                if other.id == cand.id and (theirs is timex or dependent(theirs)):
-                    continue
-                if not _compatible(timex, theirs):
-                    continue
-                sim = context_similarity(timex.context, theirs.context, idf)
-                if sim >= LINK_THRESHOLD and (best is None or sim > best.similarity):
-                    best = Link(other.id, theirs.text, sim, target)
-        if best is not None:
-            links.append((timex, best))
-    return links
+        cache: dict[int, int] = {}
+        scored = []
+        for j, theirs in enumerate(other.timexes):
+            if other.id == cand.id and (j == i or dependent(theirs)):
+                continue
+            if (not reach_other[j] or theirs.spec.get("k") not in ("abs", "rel") or not linkable(theirs)
+                    or not _compatible(timex, theirs)):
+                continue
+            best = (0, False)
+            for k, (f, step) in enumerate(reach_other[j]):
+                if id(f) not in cache:
+                    cache[id(f)] = link_strength(frame, f)
+                found = (min(cache[id(f)], step), k > 0)
+                if (found[0], not found[1]) > (best[0], not best[1]):
+                    best = found
+            if best[0] or keep_zero or weekday_in_document(timex, other.id == cand.id):
+                scored.append((j, *best))
+        if scored:
+            out[i] = scored
+    return out
+
+
+def ranked_links(cand: Candidate, scores: dict[str, dict[int, list[tuple[int, int, bool]]]],
+                 others: dict[str, Candidate], known: dict[str, dict[int, tuple[date, date]]]
+                 ) -> dict[int, list[Link]]:
+    """For each expression of `cand` with candidates in `scores` (by other document id, nearest first), those
+    whose time is known now (`known`: by document id, expression index -> the days it names), in the order
+    they are tried (`link_order`)."""
+    found: dict[int, list[Link]] = {}
+    for other_id, by_expr in scores.items():
+        times = known.get(other_id, {})
+        for i, scored in by_expr.items():
+            for j, strength, bridged in scored:
+                own = weekday_in_document(cand.timexes[i], other_id == cand.id)
+                if (strength or own) and j in times:
+                    genuine = link_genuine(link_class(cand.timexes[i], bridged, other_id == cand.id), strength)
+                    found.setdefault(i, []).append(Link(other_id, others[other_id].timexes[j].text, strength,
+                                                        times[j], bridged, genuine, own))
+    return {i: sorted(links, key=lambda link: link_order(link.weekday, link.strength, link.bridged))
+            for i, links in found.items()}
+
+
+def link_order(weekday: bool, strength: int, bridged: bool) -> tuple[int, int, int]:
+    """The order in which an expression's candidate links are tried, the first possible one kept: a weekday
+    to a date of its own document first, then the strongest, a direct one before a bridged one (nearer
+    documents first, then earlier expressions, on ties)."""
+    return (0 if weekday else 1, -strength, int(bridged))
+
+
+def best_links(cand: Candidate, ranked: dict[int, list[Link]], grid: Grid) -> list[tuple[Timex, Link, np.ndarray]]:
+    """For each expression, the strongest link that some day of the grid can make true, with those days."""
+    out = []
+    for i, links in sorted(ranked.items()):
+        for link in links:
+            match = link_evidence(cand.timexes[i], link.target, grid)
+            if match.any():
+                out.append((cand.timexes[i], link, match))
+                break
+    return out
+
+
+def independent(matches: list[tuple[Timex, Link, np.ndarray]]) -> list[tuple[Timex, Link, np.ndarray]]:
+    """The links that count as separate evidence: those with some chance of being genuine, and of several that
+    put the date on the same days (two "today"s of one article linked to one "Sunday" of another) the one most
+    likely genuine; they tell of one event, not of two."""
+    best: dict[bytes, tuple[Timex, Link, np.ndarray]] = {}
+    for t, link, match in matches:
+        key = np.packbits(match).tobytes()
+        if link.genuine > 0 and (key not in best or link.genuine > best[key][1].genuine):
+            best[key] = (t, link, match)
+    return sorted(best.values(), key=lambda found: found[0].start)
 
 
 GRAIN_ORDER = {"D": 0, "W": 1, "WE": 1, "M": 2, "Y": 3}
 
 
-def _grain(timex: Timex) -> int:
+def link_grain(timex: Timex) -> int:
+    """0 day, 1 week, 2 month, 3 year: the grain at which an expression names a time."""
     spec = timex.spec
     if spec["k"] == "rel":
         return GRAIN_ORDER.get(spec["unit"], 3)
@@ -370,7 +714,7 @@ def _grain(timex: Timex) -> int:
 
 def _compatible(mine: Timex, theirs: Timex) -> bool:
     """Two expressions can name the same time only at the same grain ("this week" ~ "last week")."""
-    return _grain(mine) == _grain(theirs)
+    return link_grain(mine) == link_grain(theirs)
 
 
 # -- the corpus pass ----------------------------------------------------------------------------------
@@ -431,15 +775,15 @@ def infer(candidates: list[Candidate]) -> dict[str, Inferred]:
         out.update({c.id: Inferred(None, None, 0.0, None, ["no time expression to date it by"]) for c in undated})
         return out
     index = {c.id: i for i, c in enumerate(candidates)}
-    row = {c.id: k for k, c in enumerate(undated)}
     sim = doc_similarity(candidates, [index[c.id] for c in undated])  # one row per undated document
-    idf = idf_weights(candidates)
     own, reasons = {}, {}
     for cand in undated:
         own[cand.id], reasons[cand.id] = own_evidence(cand.timexes, grid)
         if cand.window:
             inside = (grid.ords >= cand.window[0].toordinal()) & (grid.ords <= cand.window[1].toordinal())
             own[cand.id] = np.where(inside, own[cand.id], -1e9)
+    scores = candidate_links(candidates, undated, sim)
+    by_id = {c.id: c for c in candidates}
     posterior = {c.id: _one_hot(grid, c.fixed) for c in candidates if c.fixed}
     posterior.update({c.id: _normalise(own[c.id]) for c in undated})
     links: dict[str, list[tuple[Timex, Link]]] = {}
@@ -447,22 +791,48 @@ def infer(candidates: list[Candidate]) -> dict[str, Inferred]:
     for _ in range(ITERATIONS):
         point = {c.id: c.fixed for c in candidates if c.fixed}
         point.update({c.id: _point(grid, posterior[c.id]) for c in undated})
-        known = {c.id: known_expressions(c, point.get(c.id)) for c in candidates}
+        wanted = {other for by_other in scores.values() for other in by_other}
+        known = {i: known_times(by_id[i], point.get(i)) for i in wanted}
         updated = {}
         priors = story_priors(undated, candidates, posterior, sim, kernel) if len(candidates) > 1 else {}
         for cand in undated:
             prior = priors.get(cand.id, 0.0)
-            nearest = [candidates[j] for j in np.argsort(-sim[row[cand.id]])[:LINK_NEIGHBOURS]
-                       if candidates[j].id != cand.id]
-            found = find_links(cand, [(o, known[o.id]) for o in [cand, *nearest]], idf)
-            matches = [(t, link, link_evidence(t, link.target, grid)) for t, link in found]
-            links[cand.id] = [(t, link) for t, link, match in matches if match.any()]  # possible somewhere
-            link_ll = sum((np.log(1 + (LINK_GAIN * link.similarity - 1) * match) for _t, link, match in matches
-                           if match.any()), np.zeros(len(grid)))
-            updated[cand.id] = _normalise(own[cand.id] + prior + link_ll)
+            base = own[cand.id] + prior
+            before = _normalise(base)
+            matches = independent(best_links(cand, ranked_links(cand, scores[cand.id], by_id, known), grid))
+            links[cand.id] = [(t, link) for t, link, _match in matches]
+            link_ll = sum((np.where(match, math.log(link_ratio(link.genuine, float(before[match].sum()))), 0.0)
+                           for _t, link, match in matches), np.zeros(len(grid)))
+            updated[cand.id] = _normalise(base + link_ll)
         posterior.update(updated)
     for cand in undated:
         out[cand.id] = _report(grid, posterior[cand.id], reasons[cand.id], links[cand.id])
+    return out
+
+
+def candidate_links(candidates: list[Candidate], undated: list[Candidate], similarity: np.ndarray,
+                    keep_zero: bool = False) -> dict[str, dict[str, dict[int, list[tuple[int, int, bool]]]]]:
+    """For each undated document: the scored candidate links of its expressions into itself and into its
+    LINK_NEIGHBOURS most similar documents (`link_scores`), by the other document's id."""
+    reaches = {c.id: reach(c) for c in candidates}
+    out = {}
+    for k, cand in enumerate(undated):
+        nearest = [candidates[j] for j in np.argsort(-similarity[k], kind="stable")[:LINK_NEIGHBOURS]
+                   if candidates[j].id != cand.id]
+        out[cand.id] = {o.id: found for o in [cand, *nearest]
+                        if (found := link_scores(cand, o, reaches[o.id], keep_zero))}
+    return out
+
+
+def known_times(cand: Candidate, anchor: date | None) -> dict[int, tuple[date, date]]:
+    """The days named by each linkable expression of a document whose time is known (absolute ones, and all
+    of them once the document is dated), by expression index."""
+    out = {}
+    for j, timex in enumerate(cand.timexes):
+        if cand.frames[j] is not None and timex.spec.get("k") in ("abs", "rel") and linkable(timex):
+            target = known_interval(timex, anchor)
+            if target is not None:
+                out[j] = target
     return out
 
 
@@ -513,19 +883,25 @@ def _blur(rows: np.ndarray, kernel: np.ndarray) -> np.ndarray:
 
 def _report(grid: Grid, p: np.ndarray, reasons: list[tuple[float, str]],
             links: list[tuple[Timex, Link]]) -> Inferred:
-    """The date at the finest grain with enough probability, and the evidence behind it."""
+    """The date at the finest grain whose most probable value has enough probability (the day with its two
+    neighbours; else the month; else the year), and the evidence behind it."""
     i = int(p.argmax())
     best = grid.days[i]
-    evidence = [f"{t.text!r} ~ {link.text!r} in {link.source} (similarity {link.similarity:.2f})"
-                for t, link in links]
+    evidence = [f"{t.text!r} ~ {link.text!r} in {link.source} (same participants and event words, strength "
+                f"{link.strength}{', through a sentence there that names no time' if link.bridged else ''}: "
+                f"genuine with probability {link.genuine:g})" for t, link in links]
     evidence += [text for _strength, text in sorted(reasons, reverse=True)[:8]]
     day_mass = float(p[max(0, i - 1):i + 2].sum())
     if day_mass >= GRAIN_THRESHOLDS["day"]:
         return Inferred(best.isoformat(), "day", round(float(p[i]), 3), best, evidence)
-    month_mass = float(p[grid.month == grid.month[i]].sum())
-    if month_mass >= GRAIN_THRESHOLDS["month"]:
-        return Inferred(best.isoformat()[:7], "month", round(month_mass, 3), best, evidence)
+    for grain, field_ in (("month", grid.month), ("year", grid.year)):  # the most probable month, then year
+        _values, inverse = np.unique(field_, return_inverse=True)
+        mass = np.bincount(inverse, weights=p)
+        top = int(mass.argmax())
+        if mass[top] >= GRAIN_THRESHOLDS[grain]:
+            inside = np.where(inverse == top, p, -1.0)
+            day = grid.days[int(inside.argmax())]  # the most likely day of that month or year
+            published = day.isoformat()[:7] if grain == "month" else str(day.year)
+            return Inferred(published, grain, round(float(mass[top]), 3), day, evidence)
     year_mass = float(p[grid.year == grid.year[i]].sum())
-    if year_mass >= GRAIN_THRESHOLDS["year"]:
-        return Inferred(str(best.year), "year", round(year_mass, 3), best, evidence)
     return Inferred(None, None, round(year_mass, 3), best, evidence)
