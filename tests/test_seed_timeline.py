@@ -55,8 +55,8 @@ def test_blinken_visits_kyiv_on_january_19(story: dict) -> None:
     assert any(entities.get(v["location"]) == "Kyiv" for v in visits), visits
 
 
-UNDATED = pytest.mark.xfail(strict=True, reason="needs the seed's publication day, which dating gets only to the year "
-                             "(docs/quality.md, the five seed articles); the event itself is right with the date pinned")
+UNDATED = pytest.mark.xfail(strict=True, reason="needs the seed's publication day, which dating gets only to the "
+                             "year (docs/quality.md, the five seed articles); with the date pinned the event is right")
 
 
 @UNDATED
