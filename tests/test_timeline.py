@@ -111,6 +111,9 @@ def test_timeline_command_prints_events_in_order_filters_and_writes_a_briefing(r
     listing = cli.invoke(app, ["timeline", "--db", db, "--json"])
     assert listing.exit_code == 0, listing.output
     entries = json.loads(listing.output)
+    everything = json.loads(cli.invoke(app, ["timeline", "--db", db, "--json", "--all"]).output)
+    assert all(e["actors"] or e["targets"] for e in entries)
+    assert len(everything) >= len(entries) and any(not (e["actors"] or e["targets"]) for e in everything)
     dates = [e["date"] for e in entries if e["date"]]
     assert dates == sorted(dates)
     kessler = json.loads(cli.invoke(app, ["timeline", "--db", db, "--json", "--actor", "Kessler"]).output)

@@ -310,10 +310,12 @@ def timeline_command(
     event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")]
     = None,
     fmt: Annotated[str, typer.Option("--format", help="table, markdown (a briefing) or json.")] = "table",
+    show_all: Annotated[bool, typer.Option("--all", help="Also events that name no actor or target.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The story in order: events by date with status, participants and the sources that report them."""
+    """The story in order: events by date with status, participants and the sources that report them. Events
+    that name no one ("the deployment") are left out unless --all."""
     from datetime import date
 
     from storyline.export.timeline import markdown_briefing, timeline_entries, when
@@ -329,7 +331,7 @@ def timeline_command(
             err.print(f"[red]error:[/red] {name} {value!r} is not a date; write it as YYYY-MM-DD")
             raise typer.Exit(2) from None
     try:
-        entries = timeline_entries(open_existing(db).conn, actor, start, end, event_type)
+        entries = timeline_entries(open_existing(db).conn, actor, start, end, event_type, named_only=not show_all)
     except StorylineError as exc:
         fail(exc)
     if as_json or fmt == "json":

@@ -31,9 +31,10 @@ def _in_window(event: dict[str, Any], start: str | None, end: str | None) -> boo
 
 def timeline_entries(conn: sqlite3.Connection, actor: str | None = None, start: str | None = None,
                      end: str | None = None, event_type: str | None = None,
-                     actor_ids: set[int] | None = None) -> list[dict[str, Any]]:
+                     actor_ids: set[int] | None = None, named_only: bool = False) -> list[dict[str, Any]]:
     """Events in date order (undated last), filtered by an actor's name or alias (or ids), a date window and a
-    type."""
+    type; `named_only` keeps the events that name an actor or a target (an event nobody is named in, "the
+    deployment", reads as noise in a story)."""
     wanted = {int(a["id"]) for a in actor_store.find_actors(conn, actor)} if actor else actor_ids
     names = _names(conn)
     mentions = event_store.event_mentions_by_event(conn)
@@ -41,6 +42,8 @@ def timeline_entries(conn: sqlite3.Connection, actor: str | None = None, start: 
     for event in event_store.event_rows(conn):
         involved = {*event["actors"], *event["targets"], event["location"]}
         if wanted is not None and not wanted & involved:
+            continue
+        if named_only and not (event["actors"] or event["targets"]):
             continue
         if event_type and event["type"] != event_type.upper():
             continue
@@ -86,7 +89,7 @@ def markdown_briefing(entries: list[dict[str, Any]], title: str = "Storyline bri
     for entry in entries:
         heading = when(entry)
         if heading != current:
-            lines += [f"## {heading}", ""]
+            lines += ["", f"## {heading}", ""] if lines[-1] else [f"## {heading}", ""]
             current = heading
         mark = STATUS_MARK.get(entry["status"], entry["status"])
         label = ", ".join(x for x in (entry["type"], entry["mode"], mark) if x)
