@@ -130,20 +130,12 @@ def _children_cues(node: Token, is_noun: bool) -> tuple[str, str, int] | None:
         elif is_noun and dep in ("amod", "det") and word in HYPOTHETICAL_ADJECTIVES and word not in ("new",
                                                                                                      "further"):
             hypothetical_adj = hypothetical_adj or child
-    if negation is not None:
-        return "negated", negation.text, negation.i
-    if condition is not None:
-        return "hypothetical", condition.text, condition.i
-    if obligation is not None:
-        return "hypothetical", obligation.text, obligation.i
-    if modal is not None:
-        return "hypothetical", modal.text, modal.i
-    if future is not None:
-        return "planned", future.text, future.i
-    if planned_adj is not None:
-        return "planned", planned_adj.text, planned_adj.i
-    if hypothetical_adj is not None:
-        return "hypothetical", hypothetical_adj.text, hypothetical_adj.i
+    strongest_first = ((negation, "negated"), (condition, "hypothetical"), (obligation, "hypothetical"),
+                       (modal, "hypothetical"), (future, "planned"), (planned_adj, "planned"),
+                       (hypothetical_adj, "hypothetical"))
+    for cue, status in strongest_first:
+        if cue is not None:
+            return status, cue.text, cue.i
     return None
 
 
