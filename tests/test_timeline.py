@@ -61,6 +61,9 @@ def test_summary_names_people_by_surname_and_governments_by_country() -> None:
     assert summarize(trip, names, "visit") == "Kessler visits Marek in Geneva"
     threat = {"type": "THREATEN", "mode": None, "actors": [4, 1], "targets": [2], "location": None}
     assert summarize(threat, names, "threatened") == "Ostria and Kessler threaten Marek"
+    names[6] = ("Ostria", "location")
+    twice = {"type": "CONSULT", "mode": None, "actors": [4, 6], "targets": [6, 2], "location": None}
+    assert summarize(twice, names, "talks") == "Ostria consults with Marek"
     aid = {"type": "AID", "mode": None, "actors": [4, 1], "targets": [], "location": None}
     assert summarize(aid, names, "aid") == "Ostria and Kessler give aid"
 

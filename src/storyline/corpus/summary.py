@@ -54,9 +54,12 @@ def short_name(name: str, kind: str) -> str:
     return name
 
 
-def join_names(ids: list[int], names: Mapping[int, tuple[str, str]], limit: int = 3) -> str:
-    shown = [short_name(*names[i]) for i in ids[:limit] if i in names]
-    if len(ids) > limit:
+def join_names(ids: list[int], names: Mapping[int, tuple[str, str]], limit: int = 3,
+               leave_out: frozenset[str] = frozenset()) -> str:
+    """"A, B and C" for up to `limit` actors; a name shown once (a country and its government are both "Russia")."""
+    distinct = [n for n in dict.fromkeys(short_name(*names[i]) for i in ids if i in names) if n not in leave_out]
+    shown = distinct[:limit]
+    if len(distinct) > limit:
         shown.append("others")
     if len(shown) <= 1:
         return "".join(shown)
@@ -89,11 +92,12 @@ def summarize(event: Mapping[str, Any], names: Mapping[int, tuple[str, str]], tr
     if event.get("mode") == "visit" and location:  # "visits Kyiv", not "visits Ukraine in Kyiv"
         target_ids = [t for t in target_ids if t in names and names[t][1] != "location"]
     actors = join_names(list(event["actors"]), names)
-    targets = join_names(target_ids, names)
+    actor_names = frozenset(short_name(*names[i]) for i in event["actors"] if i in names)
+    targets = join_names(target_ids, names, leave_out=actor_names)
     place = f" in {short_name(*location)}" if location and short_name(*location) not in (actors, targets) else ""
     if event.get("mode") == "visit" and not targets and place:
-        return f"{actors or 'Someone'} {plural('visits') if len(event['actors']) > 1 else 'visits'} {place[4:]}"
-    phrase = verb_phrase(event["type"], event.get("mode"), bool(targets), compound=len(event["actors"]) > 1)
+        return f"{actors or 'Someone'} {plural('visits') if len(actor_names) > 1 else 'visits'} {place[4:]}"
+    phrase = verb_phrase(event["type"], event.get("mode"), bool(targets), compound=len(actor_names) > 1)
     if not actors:
         subject = trigger[:1].upper() + trigger[1:]
         return f"{subject}{' with ' + targets if targets else ''}{place}"
