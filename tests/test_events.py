@@ -204,3 +204,16 @@ def test_legacy_categories_cover_plover_05() -> None:
     assert legacy_type("ACCUSE", None) == "DISAPPROVE"
     assert legacy_type("ASSAULT", "heavy-weapons") == "FIGHT"
     assert legacy_type("ASSAULT", "torture") == "ASSAULT"
+
+
+def test_a_name_split_off_its_clause_by_translation_is_the_actor_of_the_next_clause(nlp: Language) -> None:
+    text = ("The meeting ended late. gentlemen. Obama This was repeated in the video conference with Mr. Macron on "
+            "March 3.")
+    call = one(events_of(nlp, text), "video conference")
+    assert role(call, "actor", text) == ["Obama"]
+
+
+def test_a_name_on_a_line_of_its_own_is_no_actor(nlp: Language) -> None:
+    text = "Anna Kessler.\nThe video conference was repeated on Monday."
+    call = one(events_of(nlp, text), "video conference")
+    assert role(call, "actor", text) == []

@@ -27,7 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.events.lexicon import MOBILIZE_MODES, MODE_WORDS, SANCTION_MODES, STATE_FORCE_NOUNS, Sense
 from storyline.events.participants import Mentions, Roles
@@ -259,6 +259,9 @@ class Extractor:
             target_heads = [h for h in self.roles.target_heads(trigger) if h.i not in {a.i for a in actor_heads}]
         participants: list[Participant] = []
         participants += self.roles.participants(actor_heads, "actor")
+        if not participants and not actor_heads:
+            stray = self._stray_name_before(sentence)
+            participants += self.roles.participants([stray] if stray is not None else [], "actor")
         actor_refs = {(p.ref_start, p.ref_end) for p in participants if p.ref_start is not None}
         participants += [p for p in self.roles.participants(target_heads, "target")
                          if p.ref_start is None or (p.ref_start, p.ref_end) not in actor_refs]
@@ -278,6 +281,31 @@ class Extractor:
             date_precision=precision, date_source=source, time_start=timex.start if timex else None,
             time_end=timex.end if timex else None, cue=status.cue,
         )
+
+    def _stray_name_before(self, sentence: int) -> Token | None:
+        """A name machine translation moved out of its clause, leaving the clause without a subject: a name standing
+        alone as a "sentence" just before ("... Biden. This was repeated in the call ..."), or a name with no role in
+        front of the clause's subject ("Biden This was repeated ..."). Never a line's first sentence: a byline or a
+        heading stands on its own line."""
+        if sentence == 0:
+            return None
+        current, previous = self.sentences[sentence], self.sentences[sentence - 1]
+        words = [t for t in previous if not t.is_punct and not t.is_space]
+        if words and len(words) <= 4 and not self._starts_line(previous) and _one_name(words):
+            return words[-1]
+        first = [t for t in current if not t.is_space][:5]
+        name = [t for t in first if t.ent_type_ in NAME_LABELS and t.ent_iob_ != "O"]
+        if not name or first[0] is not name[0] or len(name) == len(first):
+            return None
+        after = first[len(name)]
+        roleless = all(t.dep_ in ("npadvmod", "dep", "compound") or t.head in name for t in name)
+        if roleless and after.dep_ in ("nsubj", "nsubjpass") and _one_name(name):
+            return name[-1]
+        return None
+
+    def _starts_line(self, sentence: Span) -> bool:
+        before = self.text[max(0, sentence.start_char - 80):sentence.start_char].rstrip(" ")
+        return sentence.start_char == 0 or before.endswith("\n")
 
     def _reporters(self, status: StatusReading, sentence: int, actors: list[Token]) -> list[Participant]:
         """Who reports the event: the subject of the verb of saying above it, else "according to X"."""
@@ -328,3 +356,10 @@ def depth(token: Token) -> int:
         steps += 1
     return steps
 
+
+NAME_LABELS = ("PERSON", "ORG")
+
+
+def _one_name(tokens: list[Token]) -> bool:
+    """The tokens are one person's or organisation's name, as the recogniser tagged it."""
+    return all(t.ent_type_ in NAME_LABELS for t in tokens) and all(t.ent_iob_ == "I" for t in tokens[1:])
