@@ -40,8 +40,8 @@ def find(story: dict, day: str, event_type: str, names: set[str], status: str | 
     return found
 
 
-def test_the_december_30_call_with_putin(story: dict) -> None:
-    assert find(story, "2021-12-30", "CONSULT", {"Vladimir Putin"}, "occurred", "phone")
+def test_the_december_30_call_between_biden_and_putin(story: dict) -> None:
+    assert find(story, "2021-12-30", "CONSULT", {"Joe Biden", "Vladimir Putin"}, "occurred", "phone")
 
 
 def test_the_talks_of_january_10_to_13_are_one_range(story: dict) -> None:
