@@ -81,7 +81,7 @@ class Extractor:
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = number
         self.mentions = Mentions(parsed, actor_mentions, self.starts)
-        self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences)
+        self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
         self.according: dict[int, list[Token]] = {}
         for cue, source in according_to(parsed) if "ccording" in self.text else ():

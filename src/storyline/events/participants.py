@@ -139,9 +139,10 @@ class Mentions:
 class Roles:
     """Reads the participants of the events of one document; pronouns are resolved in reading order."""
 
-    def __init__(self, doc: Doc, mentions: Mentions, sentence_of: list[int], sentences: list[Span]) -> None:
+    def __init__(self, doc: Doc, mentions: Mentions, sentence_of: list[int], sentences: list[Span],
+                 text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
         self.mentions = mentions
         self.sentence_of = sentence_of
         self.sentences = sentences
@@ -151,7 +152,7 @@ class Roles:
     def resolver(self) -> Resolver:
         """The speaker resolver of `storyline.quotes`, built on first use (most documents never need it)."""
         if self._resolver is None:
-            self._resolver = Resolver(self.doc, self.sentence_of)
+            self._resolver = Resolver(self.doc, self.sentence_of, text=self.text)
         return self._resolver
 
     # -- heads -------------------------------------------------------------------------------------------------

@@ -48,10 +48,18 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def _word_vector(word: str, vocab: Vocab) -> np.ndarray | None:
-    """The model's vector for `word` as written, else lower-cased; None when it has neither."""
+    """The model's vector for `word` as written, else lower-cased; None when it has neither. Reads the vector
+    table's row directly (a view, no copy): this runs for every content word of every event clause."""
+    table = vocab.vectors
+    if table.mode != "default":  # floret and other hashed tables compute vectors: ask the vocabulary
+        for form in (word, word.lower()):
+            if vocab.has_vector(form):
+                return vocab.get_vector(form)
+        return None
     for form in (word, word.lower()):
-        if vocab.has_vector(form):
-            return vocab.get_vector(form)
+        row = table.key2row.get(vocab.strings[form])
+        if row is not None and row >= 0:
+            return table.data[row]
     return None
 
 

@@ -94,7 +94,7 @@ def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: 
 def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: RegionReader,
              timexes: list[Timex]) -> None:
     """Resolve speakers in reading order; a quote that continues another takes its speaker and context."""
-    resolver = Resolver(doc, sentence_of, set(reader.quoted))
+    resolver = Resolver(doc, sentence_of, set(reader.quoted), text=reader.text)
     last: Found | None = None  # the last direct quote
     latest: Found | None = None  # the last quote of either kind
     for item in sorted(found, key=lambda f: (f.order, f.start)):

@@ -251,7 +251,7 @@ class Resolver:
     names: list[Mention] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text
+        self.text = self.text or self.doc.text  # a caller that has the text saves spaCy rebuilding it
         for ent in self.doc.ents:
             if ent.label_ in NAME_LABELS and not (ent.label_ == "NORP" and ent.root.dep_ == "amod"):
                 start, end = _clean_span(self.doc, ent.start, ent.end - 1)
