@@ -227,9 +227,7 @@ def run_events(store: SQLiteStore, run_id: int) -> dict[str, int]:
     conn = store.conn
     rows = event_store.latest_mentions(conn)
     participants = event_store.latest_participants(conn)
-    documents = list(conn.execute(
-        "SELECT d.id, d.text, d.source FROM documents d "
-        f"WHERE {event_store.LATEST} ORDER BY d.pk"))
+    documents = list(store.latest_documents())
     groups = copy_groups((d["id"], d["text"]) for d in documents)
     outlets = {d["id"]: d["source"] for d in documents}
     with store.transaction():

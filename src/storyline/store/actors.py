@@ -10,9 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.stages.actors import ActorFindings
-from storyline.store.sqlite import FINDING_WRITERS
-
-LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
+from storyline.store.sqlite import FINDING_WRITERS, LATEST
 
 
 def write_actor_findings(conn: sqlite3.Connection, doc_pk: int, run_id: int, findings: object) -> None:

@@ -10,9 +10,8 @@ import sqlite3
 from typing import Any
 
 from storyline.stages.events import EventFindings
-from storyline.store.sqlite import FINDING_WRITERS
+from storyline.store.sqlite import FINDING_WRITERS, LATEST
 
-LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
 MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "cue", "clause_start", "clause_end",
                    "date", "date_end", "date_precision", "date_source", "time_start", "time_end")
 

@@ -11,9 +11,8 @@ from dataclasses import astuple
 from typing import Any
 
 from storyline.model import Quote
-from storyline.store.sqlite import FINDING_WRITERS
+from storyline.store.sqlite import FINDING_WRITERS, LATEST
 
-LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
 COLUMNS = ("start", "end", "text", "kind", "cue", "cue_start", "cue_end", "speaker_start", "speaker_end",
            "speaker_text", "resolved_start", "resolved_end", "resolved_text", "named", "date", "date_start",
            "date_end", "date_source", "medium")

@@ -23,6 +23,9 @@ ENTITY_TYPES = {
 }
 
 
+# SQL condition on a documents row `d`: it is the newest version of its document (reads show only those).
+LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
+
 # Stage name -> function(conn, doc_pk, run_id, findings) that stores what that parsed stage returned.
 FINDING_WRITERS: dict[str, Callable[[sqlite3.Connection, int, int, object], None]] = {}
 

@@ -12,10 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.errors import StoreError
-from storyline.store.sqlite import FINDING_WRITERS
+from storyline.store.sqlite import FINDING_WRITERS, LATEST
 from storyline.timex import Timex
-
-LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
 
 
 def write_timexes(conn: sqlite3.Connection, doc_pk: int, run_id: int, findings: Any) -> None:
