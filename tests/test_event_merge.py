@@ -91,10 +91,28 @@ def test_unlike_wording_does_not_merge():
 
 
 def test_an_undated_mention_needs_strong_evidence():
-    alike = meeting("b", "doc2", date=None, precision=None)
-    unlike = meeting("c", "doc3", date=None, precision=None, lemma="talk", vector=near(MEETING, 1.5))
-    clusters = cluster_events([meeting("a", "doc1"), alike, unlike])
+    undated = {"date": None, "precision": None}
+    alike = meeting("b", "doc2", **undated)
+    unlike = meeting("c", "doc3", lemma="talk", vector=near(MEETING, 1.5), **undated)
+    clusters = cluster_events([meeting("a", "doc1", **undated), alike, unlike])
     assert together(clusters, "a", "b") and not together(clusters, "a", "c")
+
+
+def test_a_vaguely_dated_mention_does_not_borrow_another_documents_day():
+    """"Putin spoke to Macron" in an article dated only to its year is not the call another article dates to a
+    day: the two leaders spoke many times that year. In its own article, or when asked to, it merges."""
+    vague = meeting("b", "doc2", date="2021", precision="year")
+    assert not together(cluster_events([meeting("a", "doc1"), vague]), "a", "b")
+    assert together(cluster_events([meeting("a", "doc2"), vague]), "a", "b")
+    assert together(cluster_events([meeting("a", "doc1"), vague], MergeParams(vague_link_penalty=0.0)), "a", "b")
+
+
+def test_a_phone_call_and_a_meeting_in_person_are_different_events():
+    call = meeting("b", "doc2", mode="phone")
+    assert not together(cluster_events([meeting("a", "doc1", mode="visit"), call]), "a", "b")
+    assert together(cluster_events([meeting("a", "doc1"), call]), "a", "b")
+    assert together(cluster_events([meeting("a", "doc1", mode="meeting"), meeting("c", "doc3", mode="visit")]),
+                    "a", "c")
 
 
 def test_a_hypothetical_event_stays_apart_from_what_happened():

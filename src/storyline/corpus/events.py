@@ -154,7 +154,8 @@ def merge_item(row: sqlite3.Row, linked: list[tuple[str, int]], when: Calendar) 
         actors=frozenset(a for role, a in linked if role == "actor"),
         targets=frozenset(a for role, a in linked if role == "target"),
         location=locations[0] if locations else None,
-        date=when.date, date_end=when.date_end, precision=when.precision, status=row["status"], vector=vector)
+        date=when.date, date_end=when.date_end, precision=when.precision, status=row["status"], mode=row["mode"],
+        vector=vector)
 
 
 def _by_count(values: list) -> list:

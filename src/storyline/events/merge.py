@@ -13,7 +13,14 @@ Two mentions may be the same event only if nothing rules it out (each is a hard 
 - **place**: both name a place and they differ (`same_place` can say two places agree: a city and its country)
   (these two are penalties instead when `disjoint_penalty` / `place_penalty` are finite: for surface-word keys);
 - **mood**: one is hypothetical ("if Russia invades") and the other is not. Planned, occurred, denied and negated
-  mentions of one event do merge: that is how a storyline sees a claim and its denial.
+  mentions of one event do merge: that is how a storyline sees a claim and its denial;
+- **channel**: both say how it was done and the ways differ (`CHANNELS`: a phone call, a letter and a meeting in
+  person are different events however alike their words);
+- **borrowed date**: one is dated precisely (at most `precise_days`) and the other, in another document, only vaguely
+  or not at all (`vague_link_penalty`). Merging would give the vague mention the other's day on the strength of
+  words and names alone, and in a story that runs for months the same people do the same thing many times (two
+  leaders speak by phone every few weeks). Dating the vague mention's document (the dating step) puts it on the
+  calendar; then it merges like any other.
 
 Among the rest, how alike they are is
 `score = cosine(vectors) + lemma_bonus * (same trigger lemma) + participant_bonus * (a shared participant)
@@ -49,6 +56,10 @@ from storyline.timex.resolve import interval
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
+# How an event was carried out, for the modes that say it (storyline.events.lexicon): two mentions whose modes fall
+# in different channels are different events. Modes not listed (kinds of sanctions, of troops) never conflict.
+CHANNELS = {"phone": "remote", "written": "written", "visit": "in person", "host": "in person",
+            "meeting": "in person"}
 HYPOTHETICAL = "hypothetical"
 
 
@@ -78,6 +89,9 @@ class MergeParams:
     undated_penalty: float = 0.25  # taken off a pair when either mention has no date: it needs strong evidence
     date_slack_days: int = 1  # intervals this many days apart still overlap (time zones, "overnight")
     precise_days: int = 31  # a date spanning more days ("in 2008") only rules out; it is no evidence for a merge
+    # A precisely dated mention and a vaguely dated or undated one from another document: refused by default (the
+    # module docstring, "borrowed date"); a finite value makes it a penalty.
+    vague_link_penalty: float = math.inf
     # A conflict of participants (both given, none shared) or of places (both given, different) is a cannot-link
     # (infinity) by default: actors and places are canonical ids, so a conflict is real. A finite value makes it a
     # penalty instead, for keys that are only surface words (the ECB+ evaluation's head lemmas).
@@ -110,6 +124,7 @@ class MergeItem:
     date_end: str | None = None
     precision: str | None = None
     status: str = "occurred"
+    mode: str | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -200,6 +215,8 @@ class Features:
     end: np.ndarray
     dated: np.ndarray
     hypothetical: np.ndarray
+    channel: np.ndarray
+    doc: np.ndarray
     parts: np.ndarray  # item x slot: participant ids, -1 padded
     part_count: np.ndarray
 
@@ -223,6 +240,8 @@ class Features:
             end=np.array([s[1].toordinal() if s else 0 for s in spans], dtype=np.int64),
             dated=np.array([s is not None for s in spans], dtype=bool),
             hypothetical=np.array([i.status == HYPOTHETICAL for i in items], dtype=bool),
+            channel=_ids([CHANNELS.get(i.mode or "") for i in items]),
+            doc=_ids([i.doc for i in items]),
             parts=_padded([_ids(sorted(i.participants), part_table) for i in items]),
             part_count=np.array([len(i.participants) for i in items], dtype=np.int64),
         )
@@ -256,6 +275,7 @@ class Features:
         both = self.dated[r][:, None] & self.dated[c][None, :]
         precise = (self.end - self.start <= params.precise_days) & self.dated
         score -= params.undated_penalty * ~(precise[r][:, None] & precise[c][None, :])
+        borrowed = (precise[r][:, None] != precise[c][None, :]) & (self.doc[r][:, None] != self.doc[c][None, :])
         slack = params.date_slack_days
         apart = both & ((self.start[r][:, None] > self.end[c][None, :] + slack)
                         | (self.start[c][None, :] > self.end[r][:, None] + slack))
@@ -265,9 +285,13 @@ class Features:
         score += params.same_day_bonus * (near & ~apart)
         disjoint = (self.part_count[r] > 0)[:, None] & (self.part_count[c] > 0)[None, :] & ~shared
         mood = self.hypothetical[r][:, None] != self.hypothetical[c][None, :]
-        cannot = ~self.compatible[self.type_id[r]][:, self.type_id[c]] | apart | mood | (r[:, None] == c[None, :])
+        channel_r, channel_c = self.channel[r][:, None], self.channel[c][None, :]
+        channel = (channel_r >= 0) & (channel_c >= 0) & (channel_r != channel_c)
+        cannot = (~self.compatible[self.type_id[r]][:, self.type_id[c]] | apart | mood | channel
+                  | (r[:, None] == c[None, :]))
         for conflict, penalty in ((disjoint, params.disjoint_penalty),
-                                  (self._place_conflicts(r, c, same_place), params.place_penalty)):
+                                  (self._place_conflicts(r, c, same_place), params.place_penalty),
+                                  (borrowed, params.vague_link_penalty)):
             if np.isinf(penalty):
                 cannot |= conflict
             else:
