@@ -73,6 +73,8 @@ def clause_tense(parsed: Doc, start: int, end: int, signal: str | None = None) -
     if signal in ("until", "till") and (verb.lemma_.lower() in RESCHEDULING or tense != "past"
                                         or _attached_to_noun(span)):
         return "future"  # "postponed until Saturday", "drills until Feb. 20": the end of something still going on
+    if signal in ("until", "till"):
+        return None  # "confirmed ... the start of maneuvers until Feb. 20": a past report of a period that may run on
     if signal == "since" and tense != "future":
         return "past"  # "since 2014": the start of something that has gone on since
     # An infinitive or gerund takes its time from what governs it: "is expected to talk", "plans to have".
