@@ -27,9 +27,10 @@ and writes the store.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +61,8 @@ MIN_CELL_LINKS = 30  # a cell of fewer calibration links is pooled with the stre
 ITERATIONS = 4
 SIMILAR_SHARE = 0.5  # of the story prior from the most similar documents (the rest: the whole corpus)
 LINK_NEIGHBOURS = 12  # expressions are matched within the most similar documents only
+EVENT_NEIGHBOUR_STRENGTH = 4  # and within the documents that tell of the same event this surely (`event_neighbours`)
+EVENT_NEIGHBOUR_VISITS = 3000  # sentences compared per expression, those of its rarest participants first
 MAX_YEARS = 40  # the grid never spans more than this
 GRAIN_THRESHOLDS = {"day": 0.4, "month": 0.6, "year": 0.6}  # mass needed to report each grain (chosen on the dev slice)
 
@@ -810,16 +813,57 @@ def infer(candidates: list[Candidate]) -> dict[str, Inferred]:
     return out
 
 
+def _target_frames(candidates: list[Candidate], reaches: dict[str, list[list[tuple[Frame, int]]]]
+                   ) -> dict[str, list[tuple[int, Frame]]]:
+    """Participant key -> (document index, frame) of every frame through which an expression of that document
+    can be linked to (`link_scores`' targets), for finding the documents that tell of an expression's event."""
+    index: dict[str, list[tuple[int, Frame]]] = defaultdict(list)
+    for d, cand in enumerate(candidates):
+        seen: set[int] = set()
+        for timex, frames in zip(cand.timexes, reaches[cand.id], strict=True):
+            if timex.spec.get("k") not in ("abs", "rel") or not linkable(timex):
+                continue
+            for frame, _step in frames:
+                if id(frame) not in seen:
+                    seen.add(id(frame))
+                    for key in frame.participants:
+                        index[key].append((d, frame))
+    return index
+
+
+def event_neighbours(cand: Candidate, candidates: list[Candidate], index: dict[str, list[tuple[int, Frame]]],
+                     limit: int) -> list[int]:
+    """The documents (indices) whose sentences tell of the events of `cand`'s dependent expressions most surely
+    (link strength at least EVENT_NEIGHBOUR_STRENGTH), strongest first: found by who and what, not by how alike
+    the whole articles are, so that a report of one event among many others is not missed. At most
+    EVENT_NEIGHBOUR_VISITS sentences are compared per expression, those naming its rarest participant first, so a
+    corpus where "Russia" is in every article costs no more than one where it is in a few."""
+    best: dict[int, int] = {}
+    for timex, frame in zip(cand.timexes, cand.frames, strict=True):
+        if frame is None or not dependent(timex) or not linkable(timex):
+            continue
+        postings = sorted((index.get(key, []) for key in frame.participants), key=len)  # rarest participant first
+        for d, theirs in itertools.islice(itertools.chain.from_iterable(postings), EVENT_NEIGHBOUR_VISITS):
+            if candidates[d].id != cand.id and best.get(d, 0) < MAX_STRENGTH:
+                strength = link_strength(frame, theirs)
+                if strength >= EVENT_NEIGHBOUR_STRENGTH and strength > best.get(d, 0):
+                    best[d] = strength
+    return sorted(best, key=lambda d: (-best[d], d))[:limit]
+
+
 def candidate_links(candidates: list[Candidate], undated: list[Candidate], similarity: np.ndarray,
                     keep_zero: bool = False) -> dict[str, dict[str, dict[int, list[tuple[int, int, bool]]]]]:
-    """For each undated document: the scored candidate links of its expressions into itself and into its
-    LINK_NEIGHBOURS most similar documents (`link_scores`), by the other document's id."""
+    """For each undated document: the scored candidate links of its expressions into itself, into its
+    LINK_NEIGHBOURS most similar documents and into the LINK_NEIGHBOURS documents that tell of its events most
+    surely (`event_neighbours`) (`link_scores`), by the other document's id."""
     reaches = {c.id: reach(c) for c in candidates}
+    index = _target_frames(candidates, reaches)
     out = {}
     for k, cand in enumerate(undated):
-        nearest = [candidates[j] for j in np.argsort(-similarity[k], kind="stable")[:LINK_NEIGHBOURS]
+        nearest = [j for j in np.argsort(-similarity[k], kind="stable")[:LINK_NEIGHBOURS]
                    if candidates[j].id != cand.id]
-        out[cand.id] = {o.id: found for o in [cand, *nearest]
+        nearest += [j for j in event_neighbours(cand, candidates, index, LINK_NEIGHBOURS) if j not in nearest]
+        out[cand.id] = {o.id: found for o in [cand, *(candidates[j] for j in nearest)]
                         if (found := link_scores(cand, o, reaches[o.id], keep_zero))}
     return out
 
