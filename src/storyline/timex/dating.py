@@ -16,7 +16,9 @@ Each document without a date gets a score for every candidate day on one calenda
    article, "on January 27") when their sentences tell of the same event: the same participants (canonical
    actors) and the same event words, whatever words the expressions themselves use. A link is genuine with
    a probability estimated on dated articles from how strongly the sentences match (LINK_GENUINE); a
-   genuine one puts the date where the two expressions name the same time.
+   genuine one puts the date where the two expressions name the same time. Links are sought in the
+   documents most alike as wholes and in those whose sentences share the expression's participants
+   (`event_neighbours`): a dated report of one event may sit in an article about many others.
 
 Scores are log-likelihoods; the posterior is iterated a few times so that dated documents help date the
 others. The date is reported at the finest grain the posterior supports (day, month or year) with its
