@@ -72,7 +72,8 @@ def test_blinken_visits_kyiv_on_january_19(story: dict) -> None:
 
 
 UNDATED = pytest.mark.xfail(strict=True, reason="needs the seed's publication day, which dating gets only to the "
-                             "year (docs/quality.md, the five seed articles); with the date pinned the event is right")
+                             "year from the five seeds alone (docs/quality.md, the five seed articles); with the date "
+                             "pinned the event is right, and 001's events also with the coverage of the same weeks")
 
 
 @UNDATED
