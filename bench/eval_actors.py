@@ -7,11 +7,11 @@ same-string baseline. Reads ../shared/eval/meantime-en; prints JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 from pathlib import Path
 
+from report import print_and_save
 from storyline.quality.coref import evaluate_meantime
 from storyline.stages.nlp import load_model
 
@@ -28,10 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         scores = evaluate_meantime(MEANTIME, Path(tmp), nlp)
     scores["seconds"] = round(time.perf_counter() - started, 1)
-    text = json.dumps(scores, indent=1)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    print_and_save(scores, args.json)
 
 
 if __name__ == "__main__":

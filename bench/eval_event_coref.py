@@ -15,6 +15,7 @@ import json
 import time
 from pathlib import Path
 
+from report import print_and_save
 from storyline.quality.event_coref import (
     DEV_TOPICS,
     ECB_PARAMS,
@@ -73,10 +74,7 @@ def main() -> None:
         scores = evaluate_split(topics, nlp)
         result[name] = {system: {k: v for k, v in s.items() if k in KEEP} for system, s in scores.items()}
     result["seconds"] = round(time.perf_counter() - started, 1)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    print_and_save(result, args.json)
 
 
 if __name__ == "__main__":

@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
+from report import print_and_save
 from storyline.gazetteer import load_gazetteer
 from storyline.quality.geocoding import evaluate_gwn
 
@@ -23,10 +23,7 @@ def main() -> None:
     started = time.perf_counter()
     scores = evaluate_gwn(GWN, load_gazetteer())
     scores["seconds"] = round(time.perf_counter() - started, 1)
-    text = json.dumps(scores, indent=1)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    print_and_save(scores, args.json)
 
 
 if __name__ == "__main__":

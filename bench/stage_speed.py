@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import print_and_save
 from storyline.config import Settings
 from storyline.gazetteer import load_gazetteer
 from storyline.run import Runner
@@ -64,10 +65,7 @@ def main() -> None:
               "with": {"wall_s": round(with_s, 1), "cpu_s": round(with_cpu, 1)},
               "added_share_cpu": round(with_cpu / base_cpu - 1, 3), "added_share_wall": round(with_s / base_s - 1, 3),
               "gazetteer_load_s": round(gazetteer_s, 1), "corpus_steps": with_["corpus"]}
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    print_and_save(result, args.json)
 
 
 if __name__ == "__main__":
