@@ -518,6 +518,16 @@ def linkable(timex: Timex) -> bool:
     return timex.signal not in BOUNDS
 
 
+def link_source(timex: Timex, frame: Frame | None) -> bool:
+    """An expression a link can date a document by: in a sentence, dependent on the date, and linkable."""
+    return frame is not None and dependent(timex) and linkable(timex)
+
+
+def link_target(timex: Timex) -> bool:
+    """An expression a link can point at: a calendar or relative time that names its event's time."""
+    return timex.spec.get("k") in ("abs", "rel") and linkable(timex)
+
+
 def known_interval(timex: Timex, anchor: date | None) -> tuple[date, date] | None:
     """The days an expression covers, resolved against `anchor` (None: only absolute ones)."""
     spec = timex.spec
@@ -627,15 +637,14 @@ def link_scores(cand: Candidate, other: Candidate, reach_other: list[list[tuple[
     one of the same strength. Strengths depend on the frames only, not on any date: computed once."""
     out: dict[int, list[tuple[int, int, bool]]] = {}
     for i, (timex, frame) in enumerate(zip(cand.timexes, cand.frames, strict=True)):
-        if frame is None or not dependent(timex) or not linkable(timex):
+        if not link_source(timex, frame):
             continue
         cache: dict[int, int] = {}
         scored = []
         for j, theirs in enumerate(other.timexes):
             if other.id == cand.id and (j == i or dependent(theirs)):
                 continue
-            if (not reach_other[j] or theirs.spec.get("k") not in ("abs", "rel") or not linkable(theirs)
-                    or not _compatible(timex, theirs)):
+            if not reach_other[j] or not link_target(theirs) or not _compatible(timex, theirs):
                 continue
             best = (0, False)
             for k, (f, step) in enumerate(reach_other[j]):
@@ -823,7 +832,7 @@ def _target_frames(candidates: list[Candidate], reaches: dict[str, list[list[tup
     for d, cand in enumerate(candidates):
         seen: set[int] = set()
         for timex, frames in zip(cand.timexes, reaches[cand.id], strict=True):
-            if timex.spec.get("k") not in ("abs", "rel") or not linkable(timex):
+            if not link_target(timex):
                 continue
             for frame, _step in frames:
                 if id(frame) not in seen:
@@ -842,7 +851,7 @@ def event_neighbours(cand: Candidate, candidates: list[Candidate], index: dict[s
     corpus where "Russia" is in every article costs no more than one where it is in a few."""
     best: dict[int, int] = {}
     for timex, frame in zip(cand.timexes, cand.frames, strict=True):
-        if frame is None or not dependent(timex) or not linkable(timex):
+        if not link_source(timex, frame):
             continue
         postings = sorted((index.get(key, []) for key in frame.participants), key=len)  # rarest participant first
         for d, theirs in itertools.islice(itertools.chain.from_iterable(postings), EVENT_NEIGHBOUR_VISITS):

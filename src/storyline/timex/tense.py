@@ -70,10 +70,9 @@ def clause_tense(parsed: Doc, start: int, end: int, signal: str | None = None) -
     if verb is None:
         return None
     tense = _own_tense(verb)
-    if signal in ("until", "till") and (verb.lemma_.lower() in RESCHEDULING or tense != "past"
-                                        or _attached_to_noun(span)):
-        return "future"  # "postponed until Saturday", "drills until Feb. 20": the end of something still going on
     if signal in ("until", "till"):
+        if verb.lemma_.lower() in RESCHEDULING or tense != "past" or _attached_to_noun(span):
+            return "future"  # "postponed until Saturday", "drills until Feb. 20": the end of something still going on
         return None  # "confirmed ... the start of maneuvers until Feb. 20": a past report of a period that may run on
     if signal == "since" and tense != "future":
         return "past"  # "since 2014": the start of something that has gone on since
