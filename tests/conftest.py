@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,15 +58,19 @@ def export_of(db: str | Path) -> dict:
 def sample_articles(count: int, full_text_only: bool = True) -> list[dict]:
     """The first `count` records of the shared ukraine-media corpus (full-text rows unless told)."""
     records = []
-    with need_shared(UKRAINE_MEDIA).open(encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if full_text_only and not record.get("full_text"):
-                continue
-            records.append(record)
-            if len(records) >= count:
-                break
+    for record in ukraine_media():
+        if full_text_only and not record.get("full_text"):
+            continue
+        records.append(record)
+        if len(records) >= count:
+            break
     return records
+
+
+def ukraine_media() -> Iterator[dict]:
+    """The records of the shared ukraine-media corpus, in file order (the test is skipped without ../shared)."""
+    with need_shared(UKRAINE_MEDIA).open(encoding="utf-8") as fh:
+        yield from map(json.loads, fh)
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

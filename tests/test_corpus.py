@@ -8,7 +8,7 @@ from pathlib import Path
 
 from storyline.run import RunSummary
 
-from .conftest import DEMO, UKRAINE_MEDIA, export_of, need_shared, write_jsonl
+from .conftest import DEMO, UKRAINE_MEDIA, export_of, need_shared, ukraine_media, write_jsonl
 
 
 def test_demo_corpus_goes_in_whole_with_its_leftovers_removed(run: Callable[..., RunSummary]) -> None:
@@ -24,12 +24,10 @@ def test_demo_corpus_goes_in_whole_with_its_leftovers_removed(run: Callable[...,
 def test_a_mixed_slice_of_the_shared_corpus_goes_through(run: Callable[..., RunSummary], tmp_path: Path) -> None:
     """Every outlet of the shared corpus (full text and snippet rows) is read, cleaned, parsed and exported."""
     per_outlet: dict[str, list[dict]] = {}
-    with need_shared(UKRAINE_MEDIA).open(encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            bucket = per_outlet.setdefault(record["outlet"], [])
-            if len(bucket) < 12:
-                bucket.append(record)
+    for record in ukraine_media():
+        bucket = per_outlet.setdefault(record["outlet"], [])
+        if len(bucket) < 12:
+            bucket.append(record)
     records = [r for bucket in per_outlet.values() for r in bucket]
     summary = run(write_jsonl(tmp_path / "slice.jsonl", records))
     assert summary.added + len(summary.rejected) == len(records)

@@ -6,7 +6,6 @@ user following the crisis has: the 1,113 ukraine-media articles of December 2021
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from spacy.language import Language
 from storyline.config import Settings
 from storyline.run import analyze
 
-from .conftest import SEEDS, UKRAINE_MEDIA, export_of, need_shared, write_jsonl
+from .conftest import SEEDS, export_of, need_shared, ukraine_media, write_jsonl
 
 COVERAGE = ("2021-12-01", "2022-02-28")  # the story's weeks, with a month's margin on each side
 
@@ -31,8 +30,7 @@ def story(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> dict:
 def story_with_coverage(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The seeds analysed together with every shared-corpus article dated in COVERAGE."""
     folder = tmp_path_factory.mktemp("coverage")
-    with need_shared(UKRAINE_MEDIA).open(encoding="utf-8") as fh:
-        records = [r for r in map(json.loads, fh) if COVERAGE[0] <= (r.get("date") or "")[:10] <= COVERAGE[1]]
+    records = [r for r in ukraine_media() if COVERAGE[0] <= (r.get("date") or "")[:10] <= COVERAGE[1]]
     coverage = write_jsonl(folder / "coverage.jsonl", records)
     analyze([str(need_shared(SEEDS)), str(coverage)], Settings(db=str(folder / "story.db")), nlp=nlp)
     return export_of(folder / "story.db")
