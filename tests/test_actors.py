@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.config import Settings
-from storyline.model import Document
+from storyline.model import ActorFindings, Document
 from storyline.run import Runner
 from storyline.stages import actors
 
@@ -29,7 +29,7 @@ STORY = (
 )
 
 
-def compute(nlp: Language, text: str) -> actors.ActorFindings:
+def compute(nlp: Language, text: str) -> ActorFindings:
     return actors.compute(Document("t", text, "t", text=text), nlp(text))
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyline.timex import Timex
 
 
 def content_hash(text: str) -> str:
@@ -182,3 +186,58 @@ class EventMention:
     time_start: int | None = None
     time_end: int | None = None
     cue: str | None = None  # the word that set the status: "expected", "denied", "if", "not"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One mention of an actor. `text == document.text[start:end]`; `chain` groups one actor's mentions."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | organization | location | group | other
+    label: str  # spaCy label, or TITLE for a title-only mention
+    chain: int
+    name: str  # the name this mention gives, as written (without "the" or "'s")
+    usage: str  # name | surname | title | place | agent | government | demonym
+    place: str | None = None  # gazetteer key ("country:UA", "city:703448") or "gov:RU" for a government
+    country: str | None = None  # ISO alpha-2 the mention names or is affiliated with
+    repaired: bool = False
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """A role or affiliation stated for the actor of `chain`; `start:end` is the phrase that states it."""
+
+    chain: int
+    role: str
+    country: str | None
+    org: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class ActorFindings:
+    """What the actors stage returns for one document: mentions in chains, and the roles stated for them."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+
+
+
+
+@dataclass
+class TimeFindings:
+    """What the time stage returns for one document."""
+
+    timexes: list[Timex]
+    anchor: str | None  # the date the values were resolved against
+
+
+@dataclass
+class EventFindings:
+    """What the events stage returns: the mentions, and for each the float16 bytes of its clause's embedding."""
+
+    mentions: list[EventMention]
+    vectors: list[bytes | None]

@@ -23,7 +23,7 @@ from storyline.model import EventMention
 from storyline.timex import Timex
 
 if TYPE_CHECKING:
-    from storyline.stages.actors import ActorMention
+    from storyline.model import ActorMention
 
 
 def find_events(parsed: Doc, actor_mentions: Sequence[ActorMention] = (), timexes: Sequence[Timex] = (),

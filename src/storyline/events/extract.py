@@ -47,7 +47,7 @@ from storyline.timex import Timex
 from storyline.timex.resolve import interval, kind_of
 
 if TYPE_CHECKING:
-    from storyline.stages.actors import ActorMention
+    from storyline.model import ActorMention
 
 DATE_KINDS = frozenset({"day", "week", "weekend", "month", "quarter", "half", "season", "year", "time", "range",
                         "unresolved"})

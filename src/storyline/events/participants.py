@@ -43,7 +43,7 @@ from storyline.quotes.lexicon import ORGANIZATION_NOUNS
 from storyline.quotes.speakers import Resolver, phrase
 
 if TYPE_CHECKING:
-    from storyline.stages.actors import ActorMention
+    from storyline.model import ActorMention
 
 # Prepositions through which each type takes its target.
 TARGET_PREPOSITIONS: dict[str, tuple[str, ...]] = {

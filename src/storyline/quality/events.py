@@ -46,9 +46,8 @@ from storyline.events.coding import Coded, plover
 from storyline.events.extract import depth
 from storyline.events.lexicon import current_type, legacy_type
 from storyline.gazetteer import load_gazetteer
-from storyline.model import Document, EventMention, Participant
+from storyline.model import ActorMention, Document, EventMention, Participant
 from storyline.stages import actors as actors_stage
-from storyline.stages.actors import ActorMention
 
 
 def repo_root() -> Path:

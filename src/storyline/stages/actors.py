@@ -21,14 +21,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from storyline import names
 from storyline.gazetteer import Gazetteer, Place, load_gazetteer
-from storyline.model import Document
+from storyline.model import ActorFindings, ActorMention, Document, RoleMention
 
 LABEL_KINDS = {
     "PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location",
@@ -46,41 +46,6 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "within", "
                             "over", "beyond", "along", "off", "past"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss"})
 SPLIT_KEEP = frozenset({"of", "for", "and", "de", "la", "le", "von", "van", "der", "du", "del", "da", "di"})
-
-
-@dataclass(frozen=True)
-class ActorMention:
-    """One mention of an actor. `text == document.text[start:end]`; `chain` groups one actor's mentions."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # person | organization | location | group | other
-    label: str  # spaCy label, or TITLE for a title-only mention
-    chain: int
-    name: str  # the name this mention gives, as written (without "the" or "'s")
-    usage: str  # name | surname | title | place | agent | government | demonym
-    place: str | None = None  # gazetteer key ("country:UA", "city:703448") or "gov:RU" for a government
-    country: str | None = None  # ISO alpha-2 the mention names or is affiliated with
-    repaired: bool = False
-
-
-@dataclass(frozen=True)
-class RoleMention:
-    """A role or affiliation stated for the actor of `chain`; `start:end` is the phrase that states it."""
-
-    chain: int
-    role: str
-    country: str | None
-    org: str | None
-    start: int
-    end: int
-
-
-@dataclass
-class ActorFindings:
-    mentions: list[ActorMention] = field(default_factory=list)
-    roles: list[RoleMention] = field(default_factory=list)
 
 
 @dataclass

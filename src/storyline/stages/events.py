@@ -10,24 +10,13 @@ step `events` (storyline.corpus.events).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 from spacy.tokens import Doc
 
 from storyline.events import find_events
 from storyline.events.vectors import clause_vector
-from storyline.model import Document, EventMention
-from storyline.stages.actors import ActorFindings
-from storyline.stages.time import TimeFindings
-
-
-@dataclass
-class EventFindings:
-    """What the events stage returns: the mentions, and for each the float16 bytes of its clause's embedding."""
-
-    mentions: list[EventMention]
-    vectors: list[bytes | None]
+from storyline.model import ActorFindings, Document, EventFindings, EventMention, TimeFindings
 
 
 def clause_embedding(parsed: Doc, mention: EventMention) -> bytes | None:

@@ -11,9 +11,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
-from storyline.model import Document, Quote
+from storyline.model import Document, Quote, TimeFindings
 from storyline.quotes import find_quotes
-from storyline.stages.time import TimeFindings
 
 
 def compute(document: Document, parsed: Doc, earlier: Mapping[str, object] | None = None) -> list[Quote]:

@@ -9,21 +9,12 @@ resolves them again from their stored specs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc
 
-from storyline.model import Document
-from storyline.timex import Timex, tag
-
-
-@dataclass
-class TimeFindings:
-    """What the time stage returns for one document."""
-
-    timexes: list[Timex]
-    anchor: str | None  # the date the values were resolved against
+from storyline.model import Document, TimeFindings
+from storyline.timex import tag
 
 
 def document_anchor(document: Document) -> date | None:

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.stages.actors import ActorFindings
+from storyline.model import ActorFindings
 from storyline.store.sqlite import FINDING_WRITERS, LATEST
 
 

@@ -9,7 +9,7 @@ import json
 import sqlite3
 from typing import Any
 
-from storyline.stages.events import EventFindings
+from storyline.model import EventFindings
 from storyline.store.sqlite import FINDING_WRITERS, LATEST
 
 MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "cue", "clause_start", "clause_end",
