@@ -69,9 +69,7 @@ def evaluate(records: list[dict], workdir: Path, context: list[dict]) -> tuple[q
     scores = quality.DatingScores()
     store = open_store(summary.db)
     try:
-        rows = store.conn.execute("SELECT d.id, d.published, t.best_day FROM documents d "
-                                  "LEFT JOIN datings t ON t.doc_pk = d.pk").fetchall()
-        for row in rows:
+        for row in store.document_dates():
             if row["id"] in truth:
                 best = date.fromisoformat(row["best_day"]) if row["best_day"] else None
                 scores.add(row["id"], truth[row["id"]], row["published"], best)

@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.config import Settings
-from storyline.corpus.dating import document_terms, parse_pins, run_dating
+from storyline.corpus import run_step
+from storyline.corpus.dating import document_terms, parse_pins
 from storyline.errors import ConfigError
 from storyline.run import RunSummary, analyze
-from storyline.store import open_store
+from storyline.store import Store, open_store
 from storyline.timex import tag
 from storyline.timex.dating import (
     MAX_STRENGTH,
@@ -99,17 +100,22 @@ def test_seed_expressions_are_resolved_against_the_inferred_dates_and_exported(s
     assert by_doc["003"]["Friday, January 21"] == "2022-01-21"
 
 
+def dates_and_values(store: Store) -> tuple[list, list]:
+    """Every document's date and confidence, and every time expression's value and anchor."""
+    documents = [(d["id"], d["published"], d["published_confidence"]) for d in store.documents_to_date()]
+    values = [(t["pk"], t["value"], t["anchor"]) for rows in store.timexes_by_doc().values() for t in rows]
+    return documents, values
+
+
 def test_dating_again_changes_nothing(seeds_db: Path) -> None:
     store = open_store(seeds_db)
     try:
-        before = (store.conn.execute("SELECT id, published, published_confidence FROM documents").fetchall(),
-                  store.conn.execute("SELECT pk, value, anchor FROM timexes").fetchall())
-        run_dating(store, 1)
-        after = (store.conn.execute("SELECT id, published, published_confidence FROM documents").fetchall(),
-                 store.conn.execute("SELECT pk, value, anchor FROM timexes").fetchall())
+        before = dates_and_values(store)
+        run_step(store, 1, "dating")
+        after = dates_and_values(store)
     finally:
         store.close()
-    assert [list(map(tuple, rows)) for rows in before] == [list(map(tuple, rows)) for rows in after]
+    assert before == after
 
 
 def test_dates_command_lists_the_expressions_with_their_values(seeds_db: Path) -> None:

@@ -162,10 +162,10 @@ def actors_command(
 ) -> None:
     """List canonical actors (one per person, organisation or place, whatever the spelling), most mentioned first:
     aliases, roles (! marks roles that conflict), mention and document counts."""
-    from storyline.store.actors import actor_listing
+    from storyline.export.actors import actor_listing
 
     try:
-        rows = actor_listing(open_existing(db).conn, type_, limit)
+        rows = actor_listing(open_existing(db), type_, limit)
     except StorylineError as exc:
         fail(exc)
     if as_json:
@@ -198,16 +198,16 @@ def actor_command(
 ) -> None:
     """Show one actor: its roles with the passages that state them, the documents, first and last seen, what it
     said and the events it takes part in."""
+    from storyline.export.actors import actor_profile
     from storyline.export.quotes import quote_listing
     from storyline.export.timeline import timeline_entries, when
-    from storyline.store.actors import actor_profile
 
     try:
         store = open_existing(db)
-        profiles = actor_profile(store.conn, name)
+        profiles = actor_profile(store, name)
         for profile in profiles:
             profile["quotes"] = quote_listing(store, entity=profile["id"])
-            profile["events"] = timeline_entries(store.conn, actor_ids={int(profile["id"][1:])})
+            profile["events"] = timeline_entries(store, actor_ids={int(profile["id"][1:])})
     except StorylineError as exc:
         fail(exc)
     if as_json:
@@ -245,10 +245,10 @@ def dates_command(
     as_json: JsonOption = False,
 ) -> None:
     """A document's date (and how it was found) and every time expression in it with its TimeML value."""
-    from storyline.store.time import date_report
+    from storyline.export.dates import date_report
 
     try:
-        report = date_report(open_existing(db).conn, doc)
+        report = date_report(open_existing(db), doc)
     except StorylineError as exc:
         fail(exc)
     if as_json:
@@ -331,7 +331,7 @@ def timeline_command(
             err.print(f"[red]error:[/red] {name} {value!r} is not a date; write it as YYYY-MM-DD")
             raise typer.Exit(2) from None
     try:
-        entries = timeline_entries(open_existing(db).conn, actor, start, end, event_type, named_only=not show_all)
+        entries = timeline_entries(open_existing(db), actor, start, end, event_type, named_only=not show_all)
     except StorylineError as exc:
         fail(exc)
     if as_json or fmt == "json":

@@ -17,13 +17,13 @@ from spacy.tokens import Doc
 
 from storyline import __version__
 from storyline.config import Settings
-from storyline.corpus import steps_for
+from storyline.corpus import run_corpus_steps
 from storyline.model import Analysis, Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
 from storyline.stages import DEFAULT_PIPELINE, validate_pipeline
 from storyline.stages import clean as clean_stage
 from storyline.stages import nlp as nlp_stage
-from storyline.store import SQLiteStore, open_store
+from storyline.store import Store, open_store
 from storyline.store.sqlite import entity_key
 
 WINDOW = 256  # documents read ahead for counting repeated lines
@@ -96,6 +96,7 @@ class Runner:
         """`nlp` lets a caller that runs many analyses (tests, a server) load the model once."""
         self.specs = validate_pipeline(pipeline)  # fails before the first document
         self.parsed_stages = [spec for spec in self.specs if spec.kind == "parsed"]
+        self.writers = {spec.name: spec.writer for spec in self.specs if spec.writer}
         self.settings = settings
         self.fields = fields or FieldMap()
         self.model_name = nlp_stage.resolve_model_name(settings.model)
@@ -110,8 +111,8 @@ class Runner:
             summary = RunSummary(run_id=run_id, db=self.settings.db)
             try:
                 self._process(store, files, summary, on_progress or (lambda _n: None))
-                for step in steps_for({name for spec in self.specs for name in spec.assigns}):
-                    summary.corpus[step.name] = step.run(store, run_id)
+                assigned = {name for spec in self.specs for name in spec.assigns}
+                summary.corpus = run_corpus_steps(store, run_id, assigned)
             except BaseException:
                 store.finish_run(run_id, "failed", summary.added, summary.unchanged, len(summary.rejected))
                 raise
@@ -122,7 +123,7 @@ class Runner:
         finally:
             store.close()
 
-    def _to_parse(self, store: SQLiteStore, files: list[str], summary: RunSummary,
+    def _to_parse(self, store: Store, files: list[str], summary: RunSummary,
                   pending: list[Rejection]) -> Iterator[tuple[str, Document]]:
         """Clean documents window by window and yield those not stored yet; collect rejections."""
         lines = LineCounter()
@@ -161,13 +162,13 @@ class Runner:
                                  f"({type(exc).__name__}: {exc}); please report it", document.line)
         return analysis
 
-    def _process(self, store: SQLiteStore, files: list[str], summary: RunSummary,
+    def _process(self, store: Store, files: list[str], summary: RunSummary,
                  on_progress: Callable[[int], None]) -> None:
         pending: list[Rejection] = []
         batch: list[Analysis] = []
 
         def flush() -> None:
-            store.write_batch(summary.run_id, batch, pending)
+            store.write_batch(summary.run_id, batch, pending, self.writers)
             summary.added += len(batch)
             summary.rejected.extend(pending)
             summary.mentions += sum(entity_key(m.text, m.label) is not None for a in batch for m in a.nlp.mentions)

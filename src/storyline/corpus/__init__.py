@@ -1,34 +1,51 @@
-"""Cross-document steps: work that needs the whole store, not one document (actor resolution, dating, ...).
+"""Cross-document steps: work that needs the whole store, not one document, in the order they run.
 
-Each step is registered here by name with the stage outputs it requires. The runner runs every step whose
-requirements the pipeline assigns, after the documents of a run are stored. A step recomputes its results
-from the store, so running it again gives the same store: re-runs and resumed runs are safe.
+Each step (storyline.corpus.step.CorpusStep) reads a snapshot from the store, computes without it and hands the
+results to one store method that writes them in a short transaction. The runner runs, after the documents of a run
+are stored, every step whose requirements the pipeline assigns.
+
+Incremental: a step is skipped when the store's inputs (document versions and date pins) are what they were when
+the step last completed, so a run that adds nothing does no corpus work. A run that adds or changes documents
+recomputes every step over the whole store: each step is global by nature (actor clustering is a union over every
+chain, dating a joint inference over every document, event merging a clustering over every mention, and speaker
+links follow the actors), and recomputing keeps results independent of the order documents arrived in. Ids survive
+recomputation through the key tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from storyline.corpus import actors, dating, events, speakers
+from storyline.corpus.step import CorpusStep
+from storyline.store import Store
 
-from storyline.store.sqlite import SQLiteStore
-
-
-@dataclass(frozen=True)
-class CorpusStep:
-    name: str
-    requires: tuple[str, ...]
-    run: Callable[[SQLiteStore, int], dict[str, int]]  # (store, run_id) -> counts for the run summary
-    summary: str
-
-
-CORPUS_STEPS: dict[str, CorpusStep] = {}
+# The order matters: dating reads the actors' participants; events read actors and the dates; speakers read actors.
+CORPUS_STEPS: tuple[CorpusStep, ...] = (actors.STEP, dating.STEP, events.STEP, speakers.STEP)
 
 
 def steps_for(assigned: set[str]) -> list[CorpusStep]:
-    """The registered steps whose requirements are all assigned by the pipeline, in table order."""
-    return [step for step in CORPUS_STEPS.values() if set(step.requires) <= assigned]
+    """The steps whose requirements are all assigned by the pipeline, in running order."""
+    return [step for step in CORPUS_STEPS if set(step.requires) <= assigned]
 
 
-from storyline.corpus import actors as _actors  # noqa: E402, F401  (registers the actors step)
-from storyline.corpus import dating as _dating  # noqa: E402, F401  (registers the dating step)
-from storyline.corpus import events as _events  # noqa: E402, F401  (registers the events step; after dating)
+def run_corpus_steps(store: Store, run_id: int, assigned: set[str]) -> dict[str, dict[str, int]]:
+    """Apply this run's date pins, then run every step the pipeline allows whose inputs changed since it last
+    completed; returns each step's counts (`{"unchanged": 1}` for a step skipped)."""
+    steps = steps_for(assigned)
+    counts: dict[str, dict[str, int]] = {}
+    pinned = dating.apply_pins(store, run_id) if dating.STEP in steps else 0
+    fingerprint = store.corpus_fingerprint()
+    for step in steps:
+        if store.corpus_step_is_current(step.name, fingerprint):
+            counts[step.name] = {"unchanged": 1}
+            continue
+        counts[step.name] = step.run(store, run_id)
+        store.corpus_step_done(step.name, fingerprint, run_id)
+    if dating.STEP.name in counts:
+        counts[dating.STEP.name]["pinned"] = pinned
+    return counts
+
+
+def run_step(store: Store, run_id: int, name: str) -> dict[str, int]:
+    """Run one step by name now, whatever the store's state (scorers and tests that write analyses themselves)."""
+    step = next(s for s in CORPUS_STEPS if s.name == name)
+    return step.run(store, run_id)

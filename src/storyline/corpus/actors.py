@@ -19,18 +19,16 @@ Roles keep their sources; two offices one person cannot hold at once are flagged
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from storyline import names
-from storyline.corpus import CORPUS_STEPS, CorpusStep
 from storyline.corpus.keys import assign_ids
+from storyline.corpus.step import CorpusStep
 from storyline.gazetteer import Gazetteer, load_gazetteer
-from storyline.store import actors as actor_store
-from storyline.store.sqlite import SQLiteStore
+from storyline.store import Row, Store
 
 KIND_ORDER = ("person", "organization", "location", "group", "other")
 
@@ -42,8 +40,8 @@ class Chain:
     doc_pk: int
     doc: str
     chain: int
-    mentions: list[sqlite3.Row] = field(default_factory=list)
-    roles: list[sqlite3.Row] = field(default_factory=list)
+    mentions: list[Row] = field(default_factory=list)
+    roles: list[Row] = field(default_factory=list)
 
     @cached_property
     def kind(self) -> str:
@@ -101,12 +99,13 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def load_chains(conn: sqlite3.Connection) -> list[Chain]:
+def build_chains(mentions: list[Row], roles: list[Row]) -> list[Chain]:
+    """Group each document's actor mentions and roles by chain."""
     chains: dict[tuple[int, int], Chain] = {}
-    for row in actor_store.latest_mentions(conn):
+    for row in mentions:
         key = (row["doc_pk"], row["chain"])
         chains.setdefault(key, Chain(row["doc_pk"], row["doc"], row["chain"])).mentions.append(row)
-    for row in actor_store.latest_roles(conn):
+    for row in roles:
         chain = chains.get((row["doc_pk"], row["chain"]))
         if chain is not None:
             chain.roles.append(row)
@@ -349,40 +348,50 @@ def resolve(chains: list[Chain]) -> tuple[list[str], UnionFind, dict[str, KeyInf
     return keys, uf, infos
 
 
-def run_actors(store: SQLiteStore, run_id: int, gazetteer: Gazetteer | None = None) -> dict[str, int]:
-    """Recompute every actor from the stored chains and write them; returns counts for the run summary."""
+@dataclass
+class ActorSnapshot:
+    """What the actors step reads: every chain of the newest document versions, and the ids keys had before."""
+
+    chains: list[Chain]
+    known: dict[str, int]
+
+
+@dataclass
+class ActorResults:
+    actors: list[dict[str, Any]]  # records with their ids
+    chains: list[tuple[int, int, int]]  # (actor id, document pk, chain)
+    keys: dict[str, int]
+    chain_count: int
+
+
+def read_chains(store: Store, run_id: int) -> ActorSnapshot:
+    return ActorSnapshot(build_chains(store.latest_actor_mentions(), store.latest_actor_roles()),
+                         store.known_keys("actor"))
+
+
+def compute_actors(snapshot: ActorSnapshot, gazetteer: Gazetteer | None = None) -> ActorResults:
+    """Cluster the chains into actors and build each actor's record; ids kept from earlier runs by key."""
     gaz = gazetteer or load_gazetteer()
-    conn = store.conn
-    chains = load_chains(conn)
+    chains = snapshot.chains
     keys, uf, _ = resolve(chains)
     members: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
         members[uf.find(key)].append(index)
     roots = sorted(members, key=lambda r: min(members[r]))
     clusters = [sorted({keys[i] for i in members[root]}) for root in roots]
-    with store.transaction():
-        ids = assign_ids(conn, clusters)
-        conn.execute("DELETE FROM actors")
-        conn.execute("UPDATE actor_mentions SET actor_id = NULL WHERE actor_id IS NOT NULL")
-        conn.execute("UPDATE actor_roles SET actor_id = NULL WHERE actor_id IS NOT NULL")
-        rows, pairs = [], []
-        for actor_id, root in zip(ids, roots, strict=True):
-            group = [chains[i] for i in members[root]]
-            rows.append(_actor_row(actor_id, build_actor(group, gaz), run_id))
-            pairs.extend((actor_id, c.doc_pk, c.chain) for c in group)
-        conn.executemany(
-            "INSERT INTO actors (id, name, type, country, lat, lon, geonames_id, place, aliases, roles, mentions, "
-            "documents, run_id, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'actors')", rows)
-        conn.executemany("UPDATE actor_mentions SET actor_id = ? WHERE doc_pk = ? AND chain = ?", pairs)
-        conn.executemany("UPDATE actor_roles SET actor_id = ? WHERE doc_pk = ? AND chain = ?", pairs)
-    return {"actors": len(roots), "chains": len(chains)}
+    ids, remembered = assign_ids(snapshot.known, clusters)
+    actors, pairs = [], []
+    for actor_id, root in zip(ids, roots, strict=True):
+        group = [chains[i] for i in members[root]]
+        actors.append({"id": actor_id, **build_actor(group, gaz)})
+        pairs.extend((actor_id, c.doc_pk, c.chain) for c in group)
+    return ActorResults(actors, pairs, remembered, len(chains))
 
 
-def _actor_row(actor_id: int, actor: dict, run_id: int) -> tuple:
-    return (actor_id, actor["name"], actor["type"], actor["country"], actor["lat"], actor["lon"],
-            actor["geonames_id"], actor["place"], json.dumps(actor["aliases"], ensure_ascii=False),
-            json.dumps(actor["roles"], ensure_ascii=False), actor["mentions"], actor["documents"], run_id)
+def write_actors(store: Store, run_id: int, results: ActorResults) -> dict[str, int]:
+    store.replace_actors(run_id, results.actors, results.chains, results.keys)
+    return {"actors": len(results.actors), "chains": results.chain_count}
 
 
-CORPUS_STEPS["actors"] = CorpusStep("actors", ("actor_mentions",), run_actors,
-                                    "cluster actor mentions across documents into canonical actors")
+STEP = CorpusStep("actors", ("actor_mentions",), read_chains, compute_actors, write_actors,
+                  "cluster actor mentions across documents into canonical actors")

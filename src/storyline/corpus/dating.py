@@ -10,18 +10,17 @@ again gives the same store.
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from storyline.corpus import CORPUS_STEPS, CorpusStep
+from storyline.corpus.step import CorpusStep
 from storyline.errors import ConfigError, StorylineError
 from storyline.readers import expand_paths
-from storyline.store import time as time_store
-from storyline.store.sqlite import SQLiteStore
+from storyline.store import Dating, Row, Store
+from storyline.store.time import row_to_timex
 from storyline.timex import reanchor
 from storyline.timex.dating import (
     Candidate,
@@ -77,23 +76,23 @@ def _run_files(inputs: list[str]) -> set[str]:
         return set(inputs)
 
 
-def _names(doc: sqlite3.Row) -> set[str]:
+def _names(doc: Row) -> set[str]:
     path = Path(doc["source_path"])
     return {doc["id"], doc["source_path"], path.name, path.stem, str(path.resolve())}
 
 
-def apply_pins(conn: sqlite3.Connection, run_id: int, documents: list[sqlite3.Row]) -> int:
+def apply_pins(store: Store, run_id: int) -> int:
     """Save this run's `--published` / `--between` for the documents they name; return how many were pinned."""
-    row = conn.execute("SELECT settings, inputs FROM runs WHERE id = ?", (run_id,)).fetchone()
-    if row is None:
+    request = store.run_request(run_id)
+    if request is None:
         return 0
-    settings, inputs = json.loads(row["settings"]), json.loads(row["inputs"])
+    settings, inputs = request
     pins, window = parse_pins(settings.get("published", "") or "", settings.get("between", "") or "")
     if not pins and window is None:
         return 0
     files = _run_files(inputs)
-    in_run = [d for d in documents if d["source_path"] in files or d["run_id"] == run_id]
-    pinned = 0
+    in_run = [d for d in store.documents_to_date() if d["source_path"] in files or d["run_id"] == run_id]
+    saved = []
     for doc in in_run:
         names = _names(doc)
         day = next((d for name, d in pins if name is not None and (name in names or str(Path(name).resolve())
@@ -102,10 +101,10 @@ def apply_pins(conn: sqlite3.Connection, run_id: int, documents: list[sqlite3.Ro
             day = next((d for name, d in pins if name is None), None)
         if day is None and window is None:
             continue
-        time_store.save_pin(conn, doc["id"], run_id, day.isoformat() if day else None,
-                            (window[0].isoformat(), window[1].isoformat()) if window else None)
-        pinned += 1
-    return pinned
+        saved.append((doc["id"], day.isoformat() if day else None,
+                      (window[0].isoformat(), window[1].isoformat()) if window else None))
+    store.save_pins(run_id, saved)
+    return len(saved)
 
 
 def document_terms(text: str) -> Counter[str]:
@@ -125,29 +124,29 @@ def participant_key(actor_id: int | None, place: str | None, name: str) -> str:
     return "name:" + name.lower()
 
 
-def _sentences_and_participants(conn: sqlite3.Connection) -> tuple[dict[int, list], dict[int, list]]:
-    """Sentence spans and (start, end, participant key) of the actor mentions of the newest versions, by
-    document pk."""
-    sentences: dict[int, list[tuple[int, int]]] = {}
-    for row in conn.execute(f"SELECT s.doc_pk, s.start, s.end FROM sentences s JOIN documents d ON d.pk = s.doc_pk "
-                            f"WHERE {time_store.LATEST} ORDER BY s.doc_pk, s.start"):
-        sentences.setdefault(row["doc_pk"], []).append((row["start"], row["end"]))
-    participants: dict[int, list[tuple[int, int, str]]] = {}
-    for row in conn.execute(f"SELECT m.doc_pk, m.start, m.end, m.name, m.actor_id, a.place FROM actor_mentions m "
-                            f"JOIN documents d ON d.pk = m.doc_pk LEFT JOIN actors a ON a.id = m.actor_id "
-                            f"WHERE {time_store.LATEST} ORDER BY m.doc_pk, m.start"):
-        participants.setdefault(row["doc_pk"], []).append(
-            (row["start"], row["end"], participant_key(row["actor_id"], row["place"], row["name"])))
-    return sentences, participants
+@dataclass
+class DatingSnapshot:
+    """What the dating step reads: the newest document versions with their expressions, sentences, participants
+    and the user's pins."""
+
+    documents: list[Row]
+    expressions: dict[int, list[Row]]
+    sentences: dict[int, list[tuple[int, int]]]
+    participants: dict[int, list[tuple[int, int, str]]]
+    pins: dict[str, Row]
 
 
-def _candidates(conn: sqlite3.Connection, documents: list[sqlite3.Row]) -> tuple[list[Candidate], dict]:
-    pins = time_store.pins(conn)
-    expressions = time_store.timexes_by_doc(conn)
-    sentences, participants = _sentences_and_participants(conn)
+def read_dating(store: Store, run_id: int = 0) -> DatingSnapshot:
+    participants = {pk: [(r["start"], r["end"], participant_key(r["actor_id"], r["place"], r["name"])) for r in rows]
+                    for pk, rows in store.latest_participant_mentions().items()}
+    return DatingSnapshot(store.documents_to_date(), store.timexes_by_doc(), store.latest_sentences(), participants,
+                          store.pins())
+
+
+def _candidates(snapshot: DatingSnapshot) -> tuple[list[Candidate], dict]:
     candidates, fixed_basis = [], {}
-    for doc in documents:
-        pin = pins.get(doc["id"])
+    for doc in snapshot.documents:
+        pin = snapshot.pins.get(doc["id"])
         fixed = None
         if pin is not None and pin["published"]:
             fixed, fixed_basis[doc["id"]] = date.fromisoformat(pin["published"]), "pinned"
@@ -159,21 +158,20 @@ def _candidates(conn: sqlite3.Connection, documents: list[sqlite3.Row]) -> tuple
         window = None
         if pin is not None and pin["earliest"]:
             window = (date.fromisoformat(pin["earliest"]), date.fromisoformat(pin["latest"]))
-        timexes = [time_store.row_to_timex(r) for r in expressions.get(doc["pk"], [])]
-        frames, plain = document_frames(doc["text"], sentences.get(doc["pk"], []), participants.get(doc["pk"], []),
-                                        timexes)
+        timexes = [row_to_timex(r) for r in snapshot.expressions.get(doc["pk"], [])]
+        frames, plain = document_frames(doc["text"], snapshot.sentences.get(doc["pk"], []),
+                                        snapshot.participants.get(doc["pk"], []), timexes)
         candidates.append(Candidate(doc["id"], timexes, document_terms(doc["text"]), fixed, window, frames, plain))
     return candidates, fixed_basis
 
 
-def link_statistics(store: SQLiteStore) -> list[tuple[str, int, bool, bool, bool, bool]]:
+def link_statistics(store: Store) -> list[tuple[str, int, bool, bool, bool, bool]]:
     """For calibrating the links (`storyline.timex.dating.fit_link_genuine`): in a store of dated documents,
     every pair that inference would consider if each document were undated in turn (its dependent
     expressions against the known ones of itself and of its LINK_NEIGHBOURS most similar documents, those
     the date could make agree), as (stratum, strength, bridged, same document, best, same): `same` when they
     name the same time at the true dates."""
-    conn = store.conn
-    candidates = [c for c in _candidates(conn, time_store.latest_documents(conn))[0] if c.fixed]
+    candidates = [c for c in _candidates(read_dating(store))[0] if c.fixed]
     scores = candidate_links(candidates, candidates, doc_similarity(candidates), keep_zero=True)
     known = {c.id: known_times(c, c.fixed) for c in candidates}
     rows = []
@@ -199,40 +197,45 @@ def link_statistics(store: SQLiteStore) -> list[tuple[str, int, bool, bool, bool
     return rows
 
 
-def _write(conn: sqlite3.Connection, run_id: int, doc: sqlite3.Row, result: Inferred, basis: str | None,
-           rows: list[sqlite3.Row]) -> int:
-    """Store one document's date and re-resolve its expressions if their anchor changed; return how many."""
+def dating_of(doc: Row, result: Inferred, basis: str | None, rows: list[Row]) -> Dating:
+    """One document's date as the store records it, and its expressions resolved again if their anchor changed."""
     document_basis = {"pinned": "metadata", "metadata": "metadata", "inferred": "inferred"}.get(basis or "")
     confidence = result.confidence if basis else None
-    time_store.save_dating(conn, doc["pk"], run_id, result.published, basis, confidence,
-                           result.day.isoformat() if result.day else None, result.evidence, document_basis)
     anchor = result.day if result.grain == "day" else None
-    if all(r["anchor"] == (anchor.isoformat() if anchor else None) for r in rows):
-        return 0
-    timexes = reanchor([time_store.row_to_timex(r) for r in rows], anchor)
-    time_store.update_values(conn, [(t.value, t.kind, t.anchor, r["pk"]) for t, r in zip(timexes, rows,
-                                                                                         strict=True)])
-    return len(rows)
+    changed: list[tuple[str, str, str | None, int]] = []
+    if not all(r["anchor"] == (anchor.isoformat() if anchor else None) for r in rows):
+        timexes = reanchor([row_to_timex(r) for r in rows], anchor)
+        changed = [(t.value, t.kind, t.anchor, r["pk"]) for t, r in zip(timexes, rows, strict=True)]
+    return Dating(doc["pk"], result.published, basis, confidence, result.day.isoformat() if result.day else None,
+                  result.evidence, document_basis, changed)
 
 
-def run_dating(store: SQLiteStore, run_id: int) -> dict[str, int]:
-    """The corpus step: pins, inference, re-resolution. Returns counts for the run summary."""
-    conn = store.conn
-    with store.transaction():
-        documents = time_store.latest_documents(conn)
-        pinned = apply_pins(conn, run_id, documents)
-        documents = time_store.latest_documents(conn)
-        candidates, fixed_basis = _candidates(conn, documents)
-        results = infer(candidates)
-        expressions = time_store.timexes_by_doc(conn)
-        counts = Counter(pinned=pinned)
-        for doc in documents:
-            result = results[doc["id"]]
-            basis = fixed_basis.get(doc["id"]) or ("inferred" if result.published else None)
-            counts[basis or "undated"] += 1
-            counts["resolved_again"] += _write(conn, run_id, doc, result, basis, expressions.get(doc["pk"], []))
-    return dict(counts)
+@dataclass
+class DatingResults:
+    datings: list[Dating]
+    counts: dict[str, int]
 
 
-CORPUS_STEPS["dating"] = CorpusStep("dating", ("timexes",), run_dating,
-                                    "infer missing publication dates across documents; re-resolve their expressions")
+def compute_dating(snapshot: DatingSnapshot) -> DatingResults:
+    """Infer the missing dates across documents and re-resolve the expressions whose anchor changed."""
+    candidates, fixed_basis = _candidates(snapshot)
+    results = infer(candidates)
+    counts: Counter[str] = Counter()
+    datings = []
+    for doc in snapshot.documents:
+        result = results[doc["id"]]
+        basis = fixed_basis.get(doc["id"]) or ("inferred" if result.published else None)
+        counts[basis or "undated"] += 1
+        dating = dating_of(doc, result, basis, snapshot.expressions.get(doc["pk"], []))
+        counts["resolved_again"] += len(dating.timexes)
+        datings.append(dating)
+    return DatingResults(datings, dict(counts))
+
+
+def write_dating(store: Store, run_id: int, results: DatingResults) -> dict[str, int]:
+    store.save_datings(run_id, results.datings)
+    return results.counts
+
+
+STEP = CorpusStep("dating", ("timexes",), read_dating, compute_dating, write_dating,
+                  "infer missing publication dates across documents; re-resolve their expressions")

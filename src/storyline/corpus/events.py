@@ -15,82 +15,27 @@ across runs through `event_keys`.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
-from storyline.corpus import CORPUS_STEPS, CorpusStep
 from storyline.corpus.keys import assign_ids
+from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import summarize
 from storyline.events.copies import copy_groups, independent_sources
 from storyline.events.merge import MergeItem, cluster_events
-from storyline.store import events as event_store
-from storyline.store.sqlite import SQLiteStore
+from storyline.periods import PRECISION_RANK, Calendar, calendar_of
+from storyline.store import EventResults, Row, Store
 
 # When mentions of one event disagree on status, the one the newest report gives wins (a planned visit that
 # then happened is "occurred"); among reports of the same day, this order breaks the tie.
 STATUS_RANK = {"occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "negated": 4, "hypothetical": 5}
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 
 
-@dataclass(frozen=True)
-class Calendar:
-    """Where a mention stands on the calendar: first day, last day of a range (or None), and precision."""
-
-    date: str | None
-    date_end: str | None
-    precision: str | None
-
-
-def calendar_of(value: str | None) -> Calendar:
-    """The first day and precision of a TimeML date value: 2022-01-19 (day), 2022-W05 (week), 2022-01 (month),
-    2022 (year), A/B (a range of two of those). Values with unknown digits (XXXX-02-01), durations and vague
-    references (PRESENT_REF) are not on the calendar."""
-    if not value or "X" in value or value.startswith("P") or value.endswith("_REF"):
-        return Calendar(None, None, None)
-    if "/" in value:
-        first, last = (calendar_of(part) for part in value.split("/", 1))
-        if first.date is None:
-            return Calendar(None, None, None)
-        end = _last_day(value.split("/", 1)[1], last)
-        return Calendar(first.date, end, first.precision)
-    try:
-        if "-W" in value:
-            year, week = value[:4], int(value.split("-W")[1][:2])
-            return Calendar(date.fromisocalendar(int(year), week, 1).isoformat(), None, "week")
-        parts = value[:10].split("-")
-        if len(parts) == 3:
-            return Calendar(date(int(parts[0]), int(parts[1]), int(parts[2][:2])).isoformat(), None, "day")
-        if len(parts) == 2 and parts[1].isdigit():
-            return Calendar(date(int(parts[0]), int(parts[1]), 1).isoformat(), None, "month")
-        if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) == 4:
-            return Calendar(f"{parts[0]}-01-01", None, "year")
-    except ValueError:
-        pass
-    return Calendar(None, None, None)
-
-
-def _last_day(value: str, start: Calendar) -> str | None:
-    """The last day a range's second value covers (2022-01-13 -> that day; 2022-01 -> January 31)."""
-    if start.date is None:
-        return None
-    first = date.fromisoformat(start.date)
-    if start.precision == "week":
-        return (first + timedelta(days=6)).isoformat()
-    if start.precision == "month":
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return (following - timedelta(days=1)).isoformat()
-    if start.precision == "year":
-        return f"{first.year}-12-31"
-    return start.date
-
-
-def mention_calendar(row: sqlite3.Row) -> Calendar:
+def mention_calendar(row: Row) -> Calendar:
     """A mention's date now: its time expression's current value, else its document's date at the stage's
     (coarser) precision; None when neither is known."""
     if row["date_source"] == "timex" and row["timex_value"]:
@@ -106,14 +51,6 @@ def mention_calendar(row: sqlite3.Row) -> Calendar:
     return Calendar(known.date, None, coarsest)
 
 
-def actor_index(conn: sqlite3.Connection) -> dict[int, list[tuple[int, int, int]]]:
-    """Per document version: (start, end, actor id) of every actor mention that has a canonical actor."""
-    index: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for row in conn.execute("SELECT doc_pk, start, end, actor_id FROM actor_mentions WHERE actor_id IS NOT NULL"):
-        index[row["doc_pk"]].append((row["start"], row["end"], row["actor_id"]))
-    return index
-
-
 def actor_at(mentions: list[tuple[int, int, int]], start: int | None, end: int | None) -> int | None:
     """The canonical actor of the actor mention that overlaps start:end most (the innermost on a tie)."""
     if start is None or end is None:
@@ -127,10 +64,9 @@ def actor_at(mentions: list[tuple[int, int, int]], start: int | None, end: int |
     return best[2] if best else None
 
 
-def link_participants(conn: sqlite3.Connection, participants: dict[int, list[sqlite3.Row]],
-                      doc_of: dict[int, int]) -> dict[int, list[tuple[str, int]]]:
-    """(role, actor id) of each mention's participants; writes the actor ids onto event_participants."""
-    index = actor_index(conn)
+def link_participants(index: dict[int, list[tuple[int, int, int]]], participants: dict[int, list[Row]],
+                      doc_of: dict[int, int]) -> tuple[dict[int, list[tuple[str, int]]], list[tuple[int | None, int]]]:
+    """(role, actor id) of each mention's participants, and (actor id, participant pk) for the store."""
     linked: dict[int, list[tuple[str, int]]] = {}
     updates = []
     for mention_pk, rows in participants.items():
@@ -142,11 +78,10 @@ def link_participants(conn: sqlite3.Connection, participants: dict[int, list[sql
             updates.append((actor_id, row["pk"]))
             if actor_id is not None:
                 linked.setdefault(mention_pk, []).append((row["role"], actor_id))
-    conn.executemany("UPDATE event_participants SET actor_id = ? WHERE pk = ?", updates)
-    return linked
+    return linked, updates
 
 
-def merge_item(row: sqlite3.Row, linked: list[tuple[str, int]], when: Calendar) -> MergeItem:
+def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar) -> MergeItem:
     vector = np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32) if row["vector"] else None
     locations = [a for role, a in linked if role == "location"]
     return MergeItem(
@@ -164,7 +99,7 @@ def _by_count(values: list) -> list:
     return sorted(counts, key=lambda v: (-counts[v], values.index(v)))
 
 
-def event_record(members: list[sqlite3.Row], linked: dict[int, list[tuple[str, int]]],
+def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
                  calendars: dict[int, Calendar], groups: dict[str, str], outlets: dict[str, str | None],
                  names: dict[int, tuple[str, str]]) -> dict:
     """One event from its mentions: majority type and mode, the newest report's status, the most precise date,
@@ -202,11 +137,9 @@ def _day_number(published: str | None) -> int:
         return 0
 
 
-def place_test(conn: sqlite3.Connection) -> Callable[[Hashable, Hashable], bool]:
+def place_test(places: dict[int, tuple[str, str | None]]) -> Callable[[Hashable, Hashable], bool]:
     """Whether two place actors can be the place of one event: the same place, or a country and a place in it
-    ("in Kyiv" / "in Ukraine")."""
-    places = {row["id"]: (row["place"] or "", row["country"]) for row in
-              conn.execute("SELECT id, place, country FROM actors WHERE place IS NOT NULL OR country IS NOT NULL")}
+    ("in Kyiv" / "in Ukraine"). `places`: (gazetteer key, country) by actor id."""
 
     def same_place(a: Hashable, b: Hashable) -> bool:
         if a == b:
@@ -219,45 +152,51 @@ def place_test(conn: sqlite3.Connection) -> Callable[[Hashable, Hashable], bool]
     return same_place
 
 
-def actor_names(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
-    return {row["id"]: (row["name"], row["type"]) for row in conn.execute("SELECT id, name, type FROM actors")}
+@dataclass
+class EventSnapshot:
+    """What the events step reads: the newest event mentions and their participants, the documents (for copies
+    and outlets), the canonical actors' mention spans, places and names, and the ids mention keys had before."""
+
+    mentions: list[Row]
+    participants: dict[int, list[Row]]
+    documents: list[Row]
+    actor_spans: dict[int, list[tuple[int, int, int]]]
+    places: dict[int, tuple[str, str | None]]
+    names: dict[int, tuple[str, str]]
+    known: dict[str, int]
 
 
-def run_events(store: SQLiteStore, run_id: int) -> dict[str, int]:
-    """Recompute every event from the stored mentions and write them; returns counts for the run summary."""
-    conn = store.conn
-    rows = event_store.latest_mentions(conn)
-    participants = event_store.latest_participants(conn)
-    documents = list(store.latest_documents())
-    groups = copy_groups((d["id"], d["text"]) for d in documents)
-    outlets = {d["id"]: d["source"] for d in documents}
-    with store.transaction():
-        linked = link_participants(conn, participants, {r["pk"]: r["doc_pk"] for r in rows})
-        calendars = {r["pk"]: mention_calendar(r) for r in rows}
-        items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]]) for r in rows]
-        by_pk = {r["pk"]: r for r in rows}
-        clusters = [[by_pk[k] for k in cluster] for cluster in cluster_events(items, same_place=place_test(conn))]
-        keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
-        ids = assign_ids(conn, keys, table="event_keys")
-        names = actor_names(conn)
-        conn.execute("DELETE FROM events")
-        conn.execute("DELETE FROM document_copies")
-        conn.executemany("INSERT INTO document_copies (doc_id, copy_of) VALUES (?, ?)", sorted(groups.items()))
-        conn.execute("UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL")
-        for event_id, members in zip(ids, clusters, strict=True):
-            record = event_record(members, linked, calendars, groups, outlets, names)
-            conn.execute(
-                "INSERT INTO events (id, type, mode, status, date, date_end, date_precision, actors, targets, "
-                "location, summary, mentions, sources, run_id, stage) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'events')",
-                (event_id, record["type"], record["mode"], record["status"], record["date"], record["date_end"],
-                 record["date_precision"], json.dumps(record["actors"]), json.dumps(record["targets"]),
-                 record["location"], record["summary"], record["mentions"], record["sources"], run_id))
-            conn.executemany("UPDATE event_mentions SET event_id = ? WHERE pk = ?",
-                             [(event_id, m["pk"]) for m in members])
-    copies = sum(1 for doc_id, group in groups.items() if doc_id != group)
-    return {"events": len(clusters), "event mentions": len(rows), "copies": copies}
+def read_events(store: Store, run_id: int) -> EventSnapshot:
+    return EventSnapshot(store.latest_event_mentions(), store.latest_event_participants(),
+                         store.latest_document_sources(), store.actor_mention_spans(), store.actor_places(),
+                         store.actor_names(), store.known_keys("event"))
 
 
-CORPUS_STEPS["events"] = CorpusStep("events", ("event_mentions", "actor_mentions"), run_events,
-                                    "merge event mentions across documents into events with independent sources")
+def compute_events(snapshot: EventSnapshot) -> EventResults:
+    """Link participants to actors, find copies, merge mentions into events and build each event's record."""
+    rows = snapshot.mentions
+    groups = copy_groups((d["id"], d["text"]) for d in snapshot.documents)
+    outlets = {d["id"]: d["source"] for d in snapshot.documents}
+    linked, participant_actors = link_participants(snapshot.actor_spans, snapshot.participants,
+                                                   {r["pk"]: r["doc_pk"] for r in rows})
+    calendars = {r["pk"]: mention_calendar(r) for r in rows}
+    items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]]) for r in rows]
+    by_pk = {r["pk"]: r for r in rows}
+    found = cluster_events(items, same_place=place_test(snapshot.places))
+    clusters = [[by_pk[k] for k in cluster] for cluster in found]
+    keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
+    ids, remembered = assign_ids(snapshot.known, keys)
+    events = [{"id": event_id, **event_record(members, linked, calendars, groups, outlets, snapshot.names)}
+              for event_id, members in zip(ids, clusters, strict=True)]
+    return EventResults(events, [[m["pk"] for m in members] for members in clusters], participant_actors, groups,
+                        remembered)
+
+
+def write_events(store: Store, run_id: int, results: EventResults) -> dict[str, int]:
+    store.replace_events(run_id, results)
+    copies = sum(1 for doc_id, group in results.copies.items() if doc_id != group)
+    return {"events": len(results.events), "event mentions": sum(map(len, results.members)), "copies": copies}
+
+
+STEP = CorpusStep("events", ("event_mentions", "actor_mentions"), read_events, compute_events, write_events,
+                  "merge event mentions across documents into events with independent sources")

@@ -48,11 +48,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
-from storyline.timex.resolve import interval
+from storyline.periods import interval, widen
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
@@ -135,19 +135,6 @@ class MergeItem:
 # -- dates ----------------------------------------------------------------------------------------------------
 
 
-def _widen(span: tuple[date, date], precision: str | None) -> tuple[date, date]:
-    """The period of `precision` around a day interval: its ISO week, month or year."""
-    start, end = span
-    if precision == "week":
-        return start - timedelta(days=start.weekday()), end + timedelta(days=6 - end.weekday())
-    if precision == "month":
-        following = date(end.year + (end.month == 12), end.month % 12 + 1, 1)
-        return start.replace(day=1), following - timedelta(days=1)
-    if precision == "year":
-        return date(start.year, 1, 1), date(end.year, 12, 31)
-    return span
-
-
 def date_interval(item: MergeItem) -> tuple[date, date] | None:
     """First and last day the item's date can be, or None when it has no usable date."""
     first = interval(item.date) if item.date else None
@@ -155,7 +142,7 @@ def date_interval(item: MergeItem) -> tuple[date, date] | None:
         return None
     last = interval(item.date_end) if item.date_end else None
     span = (first[0], max(first[1], last[1]) if last else first[1])
-    return _widen(span, item.precision)
+    return widen(span, item.precision)
 
 
 # -- pairwise scores --------------------------------------------------------------------------------------------

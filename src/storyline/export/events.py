@@ -6,38 +6,27 @@ that mention gives and who reports it, so a reader can check every event against
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.store import events as event_store
+from storyline.store import Row, Store
 
 
 def _entity(actor_id: int | None) -> str | None:
     return f"e{actor_id}" if actor_id is not None else None
 
 
-def reporters_by_mention(conn: sqlite3.Connection) -> dict[int, list[str]]:
-    """Entity ids of who reports each mention ("according to the Kremlin"), by mention pk."""
-    found: dict[int, list[str]] = {}
-    for mention_pk, rows in event_store.latest_participants(conn).items():
-        ids = [f"e{r['actor_id']}" for r in rows if r["role"] == "reporter" and r["actor_id"] is not None]
-        if ids:
-            found[mention_pk] = ids
-    return found
-
-
-def mention_record(row: sqlite3.Row, reporters: dict[int, list[str]]) -> dict[str, Any]:
+def mention_record(row: Row, reporters: dict[int, list[int]]) -> dict[str, Any]:
     return {"doc": row["doc"], "start": row["start"], "end": row["end"], "text": row["text"],
             "status": row["status"], "clause": {"start": row["clause_start"], "end": row["clause_end"]},
-            "reporters": reporters.get(row["pk"], [])}
+            "reporters": [f"e{a}" for a in reporters.get(row["pk"], [])]}
 
 
-def export_events(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+def export_events(store: Store) -> Iterator[dict[str, Any]]:
     """Events in timeline order (undated last), per the export contract."""
-    mentions = event_store.event_mentions_by_event(conn)
-    reporters = reporters_by_mention(conn)
-    for event in event_store.event_rows(conn):
+    mentions = store.event_mentions_of()
+    reporters = store.reporters_by_mention()
+    for event in store.events():
         yield {
             "id": f"v{event['id']}",
             "type": event["type"],

@@ -13,17 +13,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from storyline.export.events import export_events
-from storyline.store import SQLiteStore
-from storyline.store import actors as actor_store
-from storyline.store import quotes as quote_store
-from storyline.store import time as time_store
-from storyline.store.sqlite import now
+from storyline.export.quotes import quote_record
+from storyline.store import Store
+from storyline.store.common import now
 
 FORMAT = "storyline-export"
 VERSION = 1
 
 
-def export_documents(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+def export_documents(store: Store) -> Iterator[dict[str, Any]]:
     for row in store.latest_documents():
         yield {
             "id": row["id"],
@@ -40,10 +38,10 @@ def export_documents(store: SQLiteStore) -> Iterator[dict[str, Any]]:
         }
 
 
-def export_entities(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+def export_entities(store: Store) -> Iterator[dict[str, Any]]:
     """Canonical actors (storyline.corpus.actors): one entity per person, organisation or place, whatever the
     spelling, with its aliases, roles (with their sources), country, coordinates and every mention."""
-    for actor, mentions, roles in actor_store.export_rows(store.conn):
+    for actor, mentions, roles in store.actors_for_export():
         sources: dict[str, list[dict[str, Any]]] = {}
         for role in roles:
             sources.setdefault(role["role"].lower(), []).append(
@@ -66,29 +64,21 @@ def export_entities(store: SQLiteStore) -> Iterator[dict[str, Any]]:
         }
 
 
-def export_quotes(store: SQLiteStore, entities: list[dict[str, Any]], documents: list[dict[str, Any]],
-                  timexes: list[dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
-    """Quotes with their speaker linked to an exported entity through the entities' mentions, and their date: the
-    cue's time expression (as the time stage resolves it, when it exported one), else the document's (see
-    storyline.export.quotes)."""
-    from storyline.export.quotes import quote_record, speaker_index, timex_values
-
-    index = speaker_index(entities)
-    published = {doc["id"]: doc["published"] for doc in documents}
-    values = timex_values(timexes or [])
-    for row in quote_store.latest_quotes(store.conn):
-        yield quote_record(row, index, published.get(row["doc"]), values)
+def export_quotes(store: Store) -> Iterator[dict[str, Any]]:
+    """Quotes with their speaker's entity and their date (storyline.export.quotes)."""
+    for row in store.quotes():
+        yield quote_record(row)
 
 
-def export_timexes(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+def export_timexes(store: Store) -> Iterator[dict[str, Any]]:
     """Time expressions with their TimeML type and value (resolved against the document's date)."""
-    for row in time_store.export_rows(store.conn):
+    for row in store.timexes_for_export():
         yield {"id": f"t{row['pk']}", "doc": row["doc"], "start": row["start"], "end": row["end"],
                "text": row["text"], "type": row["type"], "value": row["value"], "kind": row["kind"],
                "mod": row["mod"], "tense": row["tense"], "signal": row["signal"], "anchor": row["anchor"]}
 
 
-def build_export(store: SQLiteStore) -> dict[str, Any]:
+def build_export(store: Store) -> dict[str, Any]:
     """The whole story as stored, as one JSON-ready dict."""
     documents = list(export_documents(store))
     entities = list(export_entities(store))
@@ -99,14 +89,14 @@ def build_export(store: SQLiteStore) -> dict[str, Any]:
         "generated": now(),
         "documents": documents,
         "entities": entities,
-        "quotes": list(export_quotes(store, entities, documents, timexes)),
-        "events": list(export_events(store.conn)),
+        "quotes": list(export_quotes(store)),
+        "events": list(export_events(store)),
         "claims": [],
         "timexes": timexes,
     }
 
 
-def write_export(store: SQLiteStore, out: Path | IO[str]) -> dict[str, Any]:
+def write_export(store: Store, out: Path | IO[str]) -> dict[str, Any]:
     """Write the export to a path or an open text stream; return it."""
     data = build_export(store)
     if isinstance(out, Path):

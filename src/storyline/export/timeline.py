@@ -6,62 +6,37 @@ documents and the exact clause every mention came from. Past and planned events 
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from storyline.store import actors as actor_store
-from storyline.store import events as event_store
+from storyline.store import EventFilter, Store
 
 STATUS_MARK = {"occurred": "", "planned": "planned", "cancelled": "cancelled or postponed", "denied": "denied",
                "negated": "did not happen", "hypothetical": "hypothetical"}
 
 
-def _names(conn: sqlite3.Connection) -> dict[int, str]:
-    return {row["id"]: row["name"] for row in conn.execute("SELECT id, name FROM actors")}
-
-
-def _in_window(event: dict[str, Any], start: str | None, end: str | None) -> bool:
-    if start is None and end is None:
-        return True
-    if event["date"] is None:
-        return False
-    last = event["date_end"] or event["date"]
-    return (start is None or last >= start) and (end is None or event["date"] <= end)
-
-
-def timeline_entries(conn: sqlite3.Connection, actor: str | None = None, start: str | None = None,
-                     end: str | None = None, event_type: str | None = None,
-                     actor_ids: set[int] | None = None, named_only: bool = False) -> list[dict[str, Any]]:
-    """Events in date order (undated last), filtered by an actor's name or alias (or ids), a date window and a
-    type; `named_only` keeps the events that name an actor or a target (an event nobody is named in, "the
-    deployment", reads as noise in a story)."""
-    wanted = {int(a["id"]) for a in actor_store.find_actors(conn, actor)} if actor else actor_ids
-    names = _names(conn)
-    mentions = event_store.event_mentions_by_event(conn)
-    entries = []
-    for event in event_store.event_rows(conn):
-        involved = {*event["actors"], *event["targets"], event["location"]}
-        if wanted is not None and not wanted & involved:
-            continue
-        if named_only and not (event["actors"] or event["targets"]):
-            continue
-        if event_type and event["type"] != event_type.upper():
-            continue
-        if not _in_window(event, start, end):
-            continue
-        entries.append({
-            "id": f"v{event['id']}", "date": event["date"], "date_end": event["date_end"],
-            "date_precision": event["date_precision"], "status": event["status"], "type": event["type"],
-            "mode": event["mode"], "summary": event["summary"],
-            "actors": [names.get(a, f"e{a}") for a in event["actors"]],
-            "targets": [names.get(a, f"e{a}") for a in event["targets"]],
-            "location": names.get(event["location"]) if event["location"] is not None else None,
-            "sources": event["sources"],
-            "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
-                          "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
-                         for m in mentions.get(event["id"], [])],
-        })
-    return entries
+def timeline_entries(store: Store, actor: str | None = None, start: str | None = None, end: str | None = None,
+                     event_type: str | None = None, actor_ids: set[int] | None = None,
+                     named_only: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Events in date order (undated last), filtered in the store by an actor's name or alias (or ids: as actor,
+    target or place), a date window the event overlaps and a type; `named_only` keeps the events that name an actor
+    or a target (an event nobody is named in, "the deployment", reads as noise in a story)."""
+    wanted = store.actor_ids_named(actor) if actor else (sorted(actor_ids) if actor_ids is not None else None)
+    events = store.events(EventFilter(actor_ids=wanted, start=start, end=end, type=event_type,
+                                      named_only=named_only, limit=limit, offset=offset))
+    names = {actor_id: name for actor_id, (name, _type) in store.actor_names().items()}
+    mentions = store.event_mentions_of([e["id"] for e in events])
+    return [{
+        "id": f"v{event['id']}", "date": event["date"], "date_end": event["date_end"],
+        "date_precision": event["date_precision"], "status": event["status"], "type": event["type"],
+        "mode": event["mode"], "summary": event["summary"],
+        "actors": [names.get(a, f"e{a}") for a in event["actors"]],
+        "targets": [names.get(a, f"e{a}") for a in event["targets"]],
+        "location": names.get(event["location"]) if event["location"] is not None else None,
+        "sources": event["sources"],
+        "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
+                      "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
+                     for m in mentions.get(event["id"], [])],
+    } for event in events]
 
 
 def when(entry: dict[str, Any]) -> str:

@@ -259,7 +259,7 @@ def analyse_texts(docs: list[GoldDoc], db: Path, nlp: object) -> None:
     """Parse the gold texts as they are (no cleaning, so offsets stay the gold's), run the actors stage on each and
     the actors corpus step on all, into a fresh store at `db`."""
     from storyline import __version__
-    from storyline.corpus import CORPUS_STEPS
+    from storyline.corpus import run_step
     from storyline.model import Analysis, Document
     from storyline.stages import actors
     from storyline.stages import nlp as nlp_stage
@@ -273,7 +273,7 @@ def analyse_texts(docs: list[GoldDoc], db: Path, nlp: object) -> None:
             document = Document(id=gold.id, raw_text=gold.text, source_path="meantime", text=gold.text)
             analyses.append(Analysis(document, nlp_stage.compute(parsed), {"actors": actors.compute(document, parsed)}))
         store.write_batch(run_id, analyses, [])
-        CORPUS_STEPS["actors"].run(store, run_id)
+        run_step(store, run_id, "actors")
         store.finish_run(run_id, "completed", len(analyses), 0, 0)
     finally:
         store.close()
@@ -283,14 +283,13 @@ def system_clusters(db: Path) -> tuple[list[tuple], list[tuple]]:
     """(actors, same-string baseline): (doc, start, end, cluster) for every system mention in the store. The
     baseline clusters the recogniser's mentions by their normalised surface string and type (the store's
     per-surface `entities` table, which is what Storyline exported before actors)."""
-    import sqlite3
+    from storyline.store import open_store
 
-    with sqlite3.connect(db) as conn:
-        actors = conn.execute("SELECT d.id, m.start, m.end, m.actor_id FROM actor_mentions m "
-                              "JOIN documents d ON d.pk = m.doc_pk WHERE m.actor_id IS NOT NULL").fetchall()
-        baseline = conn.execute("SELECT d.id, m.start, m.end, m.entity_id FROM mentions m "
-                                "JOIN documents d ON d.pk = m.doc_pk WHERE m.entity_id IS NOT NULL").fetchall()
-    return actors, baseline
+    store = open_store(db)
+    try:
+        return store.actor_clusters(), store.surface_entity_clusters()
+    finally:
+        store.close()
 
 
 def evaluate_meantime(folder: Path, workdir: Path, nlp: object) -> dict[str, dict[str, float]]:

@@ -384,16 +384,13 @@ class SystemStore:
 
     @classmethod
     def read(cls, db: Path) -> SystemStore:
-        from storyline.store import actors as actor_store
-        from storyline.store import events as event_store
         from storyline.store import open_store
 
         store = open_store(db)
         try:
-            conn = store.conn
-            mentions = {k: [dict(r) for r in rows] for k, rows in event_store.event_mentions_by_event(conn).items()}
+            mentions = {k: [dict(r) for r in rows] for k, rows in store.event_mentions_of().items()}
             texts = {row["id"]: row["text"] for row in store.latest_documents()}
-            return cls(actor_store.actor_rows(conn), event_store.event_rows(conn), mentions, texts)
+            return cls(store.actors(), store.events(), mentions, texts)
         finally:
             store.close()
 

@@ -26,9 +26,11 @@ class StageSpec:
     assigns: tuple[str, ...]
     summary: str
     # For "parsed" stages: compute(document, parsed_doc, earlier=findings of the stages before it) -> findings,
-    # with no I/O. The store writes the findings
-    # with the writer registered under the same name in storyline.store.sqlite.FINDING_WRITERS.
+    # with no I/O.
     compute: Callable[..., object] | None = None
+    # The Store method that writes the findings (store.write_batch calls it for each document); None for the
+    # stages whose output is the document itself (clean, nlp), which write_batch stores directly.
+    writer: str | None = None
 
 
 STAGES: dict[str, StageSpec] = {
@@ -39,14 +41,17 @@ STAGES: dict[str, StageSpec] = {
         StageSpec("nlp", "parse", ("text",), ("sentences", "tokens", "mentions"),
                   "spaCy: sentences, tokens, named-entity mentions"),
         StageSpec("actors", "parsed", ("mentions", "sentences"), ("actor_mentions",),
-                  "actor mentions in chains, roles, metonymy, repaired names", compute=actors.compute),
+                  "actor mentions in chains, roles, metonymy, repaired names", compute=actors.compute,
+                  writer="write_actor_findings"),
         StageSpec("time", "parsed", ("sentences",), ("timexes",),
                   "time expressions normalised to TimeML values against the document date",
-                  compute=time_stage.compute),
+                  compute=time_stage.compute, writer="write_timexes"),
         StageSpec("quotes", "parsed", ("sentences", "mentions", "timexes"), ("quotes",),
-                  "direct quotes and reported speech with speaker, cue, date and medium", compute=quotes.compute),
+                  "direct quotes and reported speech with speaker, cue, date and medium", compute=quotes.compute,
+                  writer="write_quotes"),
         StageSpec("events", "parsed", ("sentences", "actor_mentions", "timexes"), ("event_mentions",),
-                  "PLOVER-typed events with actors, targets, place, date and status", compute=events.compute),
+                  "PLOVER-typed events with actors, targets, place, date and status", compute=events.compute,
+                  writer="write_event_mentions"),
     )
 }
 DEFAULT_PIPELINE = tuple(STAGES)

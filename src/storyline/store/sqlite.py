@@ -6,15 +6,21 @@ or not at all, so a killed run loses nothing already committed and a re-run skip
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import StoreError
 from storyline.model import Analysis, Rejection
+from storyline.store.actors import ActorTables
+from storyline.store.common import LATEST, Row, now
+from storyline.store.events import EventTables
+from storyline.store.quotes import QuoteTables
+from storyline.store.time import TimeTables
 
 ENTITY_TYPES = {
     "PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location",
@@ -22,16 +28,7 @@ ENTITY_TYPES = {
     "LANGUAGE": "other",
 }
 
-
-# SQL condition on a documents row `d`: it is the newest version of its document (reads show only those).
-LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
-
-# Stage name -> function(conn, doc_pk, run_id, findings) that stores what that parsed stage returned.
-FINDING_WRITERS: dict[str, Callable[[sqlite3.Connection, int, int, object], None]] = {}
-
-
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+__all__ = ["LATEST", "SQLiteStore", "now", "open_store"]
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -53,8 +50,10 @@ def entity_key(text: str, label: str) -> tuple[str, str, str] | None:
     return f"{kind}|{name.lower()}", name, kind
 
 
-class SQLiteStore:
-    """The default store: one SQLite file."""
+class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
+    """The default store: one SQLite file. Each concern's tables and statements are in their own module
+    (store/actors.py, time.py, quotes.py, events.py); this class adds the connection, the schema, runs, documents
+    and the corpus steps' bookkeeping."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -63,6 +62,7 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the store ({exc}); check the --db path") from None
         self.conn.row_factory = sqlite3.Row
+        self.conn.create_function("casefold", 1, _casefold, deterministic=True)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -106,23 +106,31 @@ class SQLiteStore:
                 (now(), status, added, unchanged, rejected, run_id),
             )
 
-    # -- writing ----------------------------------------------------------------------------------
     def has_version(self, doc_id: str, content_hash: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM documents WHERE id = ? AND content_hash = ?",
                                 (doc_id, content_hash)).fetchone()
         return row is not None
 
-    def write_batch(self, run_id: int, analyses: list[Analysis], rejections: list[Rejection]) -> None:
-        """Store a batch of analysed documents and rejections in one transaction."""
+    def run_request(self, run_id: int) -> tuple[dict[str, Any], list[str]] | None:
+        """The settings and input paths a run was started with, or None for an unknown run."""
+        row = self.conn.execute("SELECT settings, inputs FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return (json.loads(row["settings"]), json.loads(row["inputs"])) if row else None
+
+    # -- writing ----------------------------------------------------------------------------------
+    def write_batch(self, run_id: int, analyses: list[Analysis], rejections: list[Rejection],
+                    writers: Mapping[str, str] | None = None) -> None:
+        """Store a batch of analysed documents and rejections in one transaction. `writers` names, for each
+        stage, the method of this store that writes its findings (the stage table's `writer`)."""
+        writers = writers if writers is not None else _stage_writers()
         with self.transaction():
             for analysis in analyses:
-                self._insert_analysis(run_id, analysis)
+                self._insert_analysis(run_id, analysis, writers)
             self.conn.executemany(
                 "INSERT INTO rejected (run_id, source, line, reason, detail) VALUES (?, ?, ?, ?, ?)",
                 [(run_id, r.source, r.line, r.reason, r.detail) for r in rejections],
             )
 
-    def _insert_analysis(self, run_id: int, analysis: Analysis) -> None:
+    def _insert_analysis(self, run_id: int, analysis: Analysis, writers: Mapping[str, str]) -> None:
         doc = analysis.document
         content_hash = doc.raw_hash
         if self.has_version(doc.id, content_hash):
@@ -151,7 +159,7 @@ class SQLiteStore:
             rows,
         )
         for stage, findings in analysis.findings.items():
-            FINDING_WRITERS[stage](self.conn, doc_pk, run_id, findings)
+            getattr(self, writers[stage])(doc_pk, run_id, findings)
 
     def _entity_id(self, text: str, label: str) -> int | None:
         key = entity_key(text, label)
@@ -161,14 +169,21 @@ class SQLiteStore:
         return self.conn.execute("SELECT id FROM entities WHERE key = ?", (key[0],)).fetchone()[0]
 
     # -- reading ----------------------------------------------------------------------------------
-    def latest_documents(self) -> Iterator[sqlite3.Row]:
+    def latest_documents(self) -> Iterator[Row]:
         """The newest version of every document, in the order they first arrived."""
         return iter(self.conn.execute(
             "SELECT d.* FROM documents d JOIN (SELECT id, MAX(version) AS v FROM documents GROUP BY id) l "
             "ON d.id = l.id AND d.version = l.v ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"
         ))
 
-    def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
+    def latest_document_sources(self) -> list[Row]:
+        """id, text and outlet of the newest version of every document, in the order they first arrived."""
+        return list(self.conn.execute(
+            "SELECT d.id, d.text, d.source FROM documents d JOIN (SELECT id, MAX(version) AS v FROM documents "
+            "GROUP BY id) l ON d.id = l.id AND d.version = l.v "
+            "ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"))
+
+    def search(self, query: str, limit: int = 20) -> list[Row]:
         """Full-text search (FTS5 syntax) over titles and clean text, best match first."""
         try:
             return list(self.conn.execute(
@@ -179,7 +194,7 @@ class SQLiteStore:
             raise StoreError(f"search query {query!r} is not valid FTS5 syntax ({exc}); "
                              "quote phrases with double quotes") from None
 
-    def rejections(self, run_id: int | None = None) -> list[sqlite3.Row]:
+    def rejections(self, run_id: int | None = None) -> list[Row]:
         if run_id is None:
             return list(self.conn.execute("SELECT * FROM rejected ORDER BY pk"))
         return list(self.conn.execute("SELECT * FROM rejected WHERE run_id = ? ORDER BY pk", (run_id,)))
@@ -198,6 +213,38 @@ class SQLiteStore:
             "rejected": one("SELECT COUNT(*) FROM rejected").fetchone()[0],
             "runs": one("SELECT COUNT(*) FROM runs").fetchone()[0],
         }
+
+
+    # -- corpus steps ------------------------------------------------------------------------------
+    def corpus_fingerprint(self) -> str:
+        """What the corpus steps read, in one string: the document versions and the date pins. Equal fingerprints
+        mean a step would compute the same results again."""
+        documents = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(pk), 0) FROM documents").fetchone()
+        pins = [list(r) for r in self.conn.execute(
+            "SELECT doc_id, published, earliest, latest FROM date_pins ORDER BY doc_id")]
+        digest = hashlib.sha256(json.dumps(pins).encode()).hexdigest()[:16]
+        return json.dumps([*documents, digest])
+
+    def corpus_step_is_current(self, step: str, fingerprint: str) -> bool:
+        """Whether `step` last completed on a store with this fingerprint."""
+        row = self.conn.execute("SELECT fingerprint FROM corpus_state WHERE step = ?", (step,)).fetchone()
+        return row is not None and row["fingerprint"] == fingerprint
+
+    def corpus_step_done(self, step: str, fingerprint: str, run_id: int) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO corpus_state (step, fingerprint, run_id, finished) "
+                              "VALUES (?, ?, ?, ?)", (step, fingerprint, run_id, now()))
+
+
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if text is not None else None
+
+
+def _stage_writers() -> dict[str, str]:
+    """Each stage's writer as the stage table names it (for callers that write analyses themselves)."""
+    from storyline.stages import STAGES  # the table imports the stages; only needed here
+
+    return {name: spec.writer for name, spec in STAGES.items() if spec.writer}
 
 
 class _Transaction:

@@ -1,0 +1,46 @@
+"""What every SQLite table module of the store shares: the newest-version condition, timestamps, the row type.
+
+Rows come back as `sqlite3.Row`, which reads like a mapping (`row["name"]`, `dict(row)`); callers outside the
+store treat them as `Row` (a read-only mapping), so another backend may return plain dicts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+Row = Mapping[str, Any]
+
+# SQL condition on a documents row `d`: it is the newest version of its document (reads show only those).
+LATEST = "d.version = (SELECT MAX(version) FROM documents x WHERE x.id = d.id)"
+
+
+def now() -> str:
+    """The current UTC time as the store writes it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# The key tables of things a corpus step recomputes from scratch: (table, id column).
+KEY_TABLES = {"actor": ("actor_keys", "actor_id"), "event": ("event_keys", "event_id")}
+
+
+class Tables:
+    """Base of the per-concern table classes the SQLite store is made of: they share one connection and its
+    transactions, and the key tables that keep the ids of recomputed clusters (actors, events) across runs."""
+
+    conn: sqlite3.Connection
+
+    def transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError  # SQLiteStore.transaction
+
+    def known_keys(self, kind: str) -> dict[str, int]:
+        """Every key an actor ("actor") or an event ("event") has been known by, with the id it had."""
+        table, column = KEY_TABLES[kind]
+        return dict(self.conn.execute(f"SELECT key, {column} FROM {table}").fetchall())
+
+    def _remember_keys(self, kind: str, keys: dict[str, int]) -> None:
+        table, column = KEY_TABLES[kind]
+        self.conn.executemany(f"INSERT OR REPLACE INTO {table} (key, {column}) VALUES (?, ?)", keys.items())
