@@ -1,4 +1,9 @@
-"""Store: numbered migrations, runs, idempotent re-runs, versions, and nothing lost when a run is killed."""
+"""Store: runs, idempotent re-runs, versions, nothing lost when a run is killed, corpus steps that hold no write
+transaction while they compute and do no work when nothing changed.
+
+The tests are written against the `Store` protocol and run once per backend (`store_url`): SQLite now; a
+PostgreSQL backend joins by adding its fixture parameter. Schema details of one backend are tested apart.
+"""
 
 from __future__ import annotations
 
@@ -9,72 +14,99 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from storyline.corpus import CORPUS_STEPS
 from storyline.errors import PipelineError, StoreError
 from storyline.run import RunSummary
 from storyline.stages import validate_pipeline
-from storyline.store import open_store
+from storyline.store import Store, open_store
 
 from .conftest import SEEDS, need_shared, sample_articles, write_jsonl
 
-
-def rows(db: str | Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+BACKENDS = ["sqlite"]
 
 
-def test_schema_is_migrated_and_a_newer_store_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
-    open_store(db).close()
-    from storyline.store.sqlite import _migrations
-
-    assert rows(db, "PRAGMA user_version") == [(_migrations()[-1][0],)]  # the newest numbered migration
-    with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA user_version = 99")
-    with pytest.raises(StoreError, match="schema 99"):
-        open_store(db)
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a fresh store of each backend lives (a SQLite file path, or a server URL)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "story.db")
+    raise AssertionError(f"no fixture for backend {request.param}")
 
 
-def test_every_run_is_recorded_with_its_config_and_status(run: Callable[..., RunSummary]) -> None:
-    summary = run(need_shared(SEEDS))
-    ((status, config_hash, model, added, finished),) = rows(
-        summary.db, "SELECT status, config_hash, model, added, finished FROM runs")
-    assert (status, added) == ("completed", 5)
-    assert len(config_hash) == 12 and model and finished
-    assert rows(summary.db, "SELECT DISTINCT run_id, stage FROM mentions") == [(1, "nlp")]
+def opened(url: str) -> Store:
+    return open_store(url)
 
 
-def test_reanalysing_the_same_content_is_a_no_op(run: Callable[..., RunSummary]) -> None:
-    first = run(need_shared(SEEDS))
-    counts = rows(first.db, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM mentions)")
-    second = run(SEEDS)
+def test_every_run_is_recorded_with_its_config_and_status(run: Callable[..., RunSummary], store_url: str) -> None:
+    run(need_shared(SEEDS), db=store_url)
+    store = opened(store_url)
+    (only,) = store.runs()
+    assert (only["status"], only["added"]) == ("completed", 5)
+    assert len(only["config_hash"]) == 12 and only["model"] and only["finished"]
+
+
+def test_reanalysing_the_same_content_is_a_no_op(run: Callable[..., RunSummary], store_url: str) -> None:
+    first = run(need_shared(SEEDS), db=store_url)
+    second = run(SEEDS, db=store_url)
     assert (second.added, second.unchanged, second.exit_code) == (0, 5, 0)
-    assert rows(first.db, "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM mentions)") == counts
+    assert second.totals == first.totals
 
 
-def test_changed_content_under_the_same_id_is_a_new_version(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+def test_a_run_that_adds_nothing_does_no_corpus_work(run: Callable[..., RunSummary], store_url: str) -> None:
+    first = run(need_shared(SEEDS), db=store_url)
+    assert set(first.corpus) == {"actors", "dating", "events", "speakers"}
+    assert all("unchanged" not in counts for counts in first.corpus.values())
+    second = run(SEEDS, db=store_url)
+    assert all(counts.get("unchanged") == 1 for counts in second.corpus.values()), second.corpus
+
+
+def test_changed_content_under_the_same_id_is_a_new_version(run: Callable[..., RunSummary], tmp_path: Path,
+                                                            store_url: str) -> None:
     article = tmp_path / "in" / "wire-1.txt"
     article.parent.mkdir()
     article.write_text("Talks\n\nThe ministers met in Geneva on Monday, officials said.")
-    run(article.parent)
+    run(article.parent, db=store_url)
     article.write_text("Talks\n\nThe ministers met in Geneva on Monday and Tuesday, officials said.")
-    summary = run(article.parent)
+    summary = run(article.parent, db=store_url)
     assert summary.added == 1
-    versions = rows(summary.db, "SELECT version, text FROM documents WHERE id = 'wire-1' ORDER BY version")
-    assert [v for v, _ in versions] == [1, 2]
-    assert "Tuesday" not in versions[0][1] and "Tuesday" in versions[1][1]
-    store = open_store(summary.db)
+    store = opened(store_url)
+    versions = store.document_versions("wire-1")
+    assert [v["version"] for v in versions] == [1, 2]
+    assert "Tuesday" not in versions[0]["text"] and "Tuesday" in versions[1]["text"]
     assert [r["version"] for r in store.latest_documents()] == [2]
 
 
-def test_same_content_twice_in_one_run_is_stored_once(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+def test_same_content_twice_in_one_run_is_stored_once(run: Callable[..., RunSummary], tmp_path: Path,
+                                                      store_url: str) -> None:
     record = {"id": "a", "text": "The ministers met in Geneva, officials said."}
     feed = write_jsonl(tmp_path / "feed.jsonl", [record, record])
-    summary = run(feed)
+    summary = run(feed, db=store_url)
     assert (summary.added, summary.unchanged) == (1, 1)
+
+
+def test_no_corpus_step_holds_a_write_transaction_while_it_computes(run: Callable[..., RunSummary],
+                                                                    store_url: str) -> None:
+    """While each step computes, a second connection can write to the store at once (it would wait for the lock,
+    and here give up after 0.2 s, if the step held a write transaction)."""
+    run(need_shared(SEEDS), db=store_url)
+    store, other = opened(store_url), opened(store_url)
+    other.conn.execute("PRAGMA busy_timeout = 200")
+    written = []
+
+    def compute_while_another_writes(step_compute: Callable) -> Callable:
+        def compute(snapshot: object) -> object:
+            written.append(other.begin_run("probe", "test", "none", {}, []))
+            return step_compute(snapshot)
+        return compute
+
+    for step in CORPUS_STEPS:
+        replace(step, compute=compute_while_another_writes(step.compute)).run(store, 1)
+    assert len(written) == len(CORPUS_STEPS)
 
 
 def test_a_stage_with_an_unmet_requirement_fails_before_any_document() -> None:
@@ -86,35 +118,55 @@ def test_a_stage_with_an_unmet_requirement_fails_before_any_document() -> None:
     assert default[:2] == ["clean", "nlp"] and "actors" in default
 
 
-def test_a_killed_run_loses_nothing_committed_and_a_rerun_completes(tmp_path: Path) -> None:
+def test_a_killed_run_loses_nothing_committed_and_a_rerun_completes(tmp_path: Path, store_url: str) -> None:
     """Kill `storyline analyze` with SIGKILL mid-run; the next run adds exactly the rest."""
     records = sample_articles(60)
     feed = write_jsonl(tmp_path / "feed.jsonl", records)
-    db = tmp_path / "story.db"
-    command = [sys.executable, "-m", "storyline", "analyze", str(feed), "--db", str(db), "--batch-size", "4", "-q"]
+    command = [sys.executable, "-m", "storyline", "analyze", str(feed), "--db", store_url, "--batch-size", "4", "-q"]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     committed = 0
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
-        if db.exists():
-            try:
-                committed = rows(db, "SELECT COUNT(*) FROM documents")[0][0]
-            except sqlite3.OperationalError:
-                continue
-            if committed >= 8:
-                break
+        try:
+            committed = opened(store_url).counts()["versions"]
+        except (StoreError, sqlite3.OperationalError):
+            continue  # not created yet, or being created
+        if committed >= 8:
+            break
     assert proc.poll() is None, f"the run ended before it could be killed: {proc.stderr.read().decode()}"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    before = rows(db, "SELECT COUNT(*) FROM documents")[0][0]
+    before = opened(store_url).counts()["versions"]
     assert 8 <= before < len(records)
 
     finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
-    assert rows(db, "SELECT COUNT(*), COUNT(DISTINCT id), MAX(version) FROM documents") == [
-        (len(records), len(records), 1)]
-    assert rows(db, "SELECT status, added FROM runs ORDER BY id") == [
+    store = opened(store_url)
+    counts = store.counts()
+    assert (counts["versions"], counts["documents"]) == (len(records), len(records))
+    assert [(r["status"], r["added"]) for r in store.runs()] == [
         ("interrupted", 0), ("completed", len(records) - before)]
-    orphans = rows(db, "SELECT COUNT(*) FROM mentions WHERE doc_pk NOT IN (SELECT pk FROM documents)")
-    assert orphans == [(0,)]
+    assert store.check_integrity() == []
+
+
+# -- SQLite only: its schema file ----------------------------------------------------------------------------
+
+
+def test_sqlite_rows_know_their_run_and_stage(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+    summary = run(need_shared(SEEDS), db=tmp_path / "s.db")
+    with sqlite3.connect(summary.db) as conn:
+        assert conn.execute("SELECT DISTINCT run_id, stage FROM mentions").fetchall() == [(1, "nlp")]
+        assert conn.execute("SELECT DISTINCT run_id, stage FROM events").fetchall() == [(1, "events")]
+
+
+def test_sqlite_schema_is_migrated_and_a_newer_store_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    from storyline.store.sqlite import _migrations
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchall() == [(_migrations()[-1][0],)]
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="schema 99"):
+        open_store(db)

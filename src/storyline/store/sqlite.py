@@ -37,6 +37,18 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script one by one (executescript would commit the open transaction first)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip() and not all(part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()):
+        yield buffer
+
+
 def entity_key(text: str, label: str) -> tuple[str, str, str] | None:
     """(key, display name, type) of the surface entity a mention names, or None for value mentions."""
     kind = ENTITY_TYPES.get(label)
@@ -69,16 +81,28 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
         self._migrate()
 
     # -- schema -----------------------------------------------------------------------------------
+    def _schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
     def _migrate(self) -> None:
-        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        """Apply the numbered migrations this store lacks, each in its own transaction. The version is read again
+        under the write lock, so two processes opening a new store at once migrate it once."""
         migrations = _migrations()
         newest = migrations[-1][0]
-        if current > newest:
-            raise StoreError(f"{self.path}: the store is at schema {current}, this Storyline knows up to "
-                             f"{newest}; upgrade Storyline (pip install -U storyline)")
+        if self._schema_version() > newest:
+            raise StoreError(f"{self.path}: the store is at schema {self._schema_version()}, this Storyline knows "
+                             f"up to {newest}; upgrade Storyline (pip install -U storyline)")
         for number, sql in migrations:
-            if number > current:
-                self.conn.executescript(f"BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {number}; COMMIT;")
+            if number <= self._schema_version():
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            if number <= self._schema_version():  # another process migrated while this one waited
+                self.conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(sql):
+                self.conn.execute(statement)
+            self.conn.execute(f"PRAGMA user_version = {number}")
+            self.conn.execute("COMMIT")
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
@@ -115,6 +139,10 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
         """The settings and input paths a run was started with, or None for an unknown run."""
         row = self.conn.execute("SELECT settings, inputs FROM runs WHERE id = ?", (run_id,)).fetchone()
         return (json.loads(row["settings"]), json.loads(row["inputs"])) if row else None
+
+    def runs(self) -> list[Row]:
+        """Every run, oldest first: status, settings hash, code version, model, counts, start and finish."""
+        return list(self.conn.execute("SELECT * FROM runs ORDER BY id"))
 
     # -- writing ----------------------------------------------------------------------------------
     def write_batch(self, run_id: int, analyses: list[Analysis], rejections: list[Rejection],
@@ -182,6 +210,21 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
             "SELECT d.id, d.text, d.source FROM documents d JOIN (SELECT id, MAX(version) AS v FROM documents "
             "GROUP BY id) l ON d.id = l.id AND d.version = l.v "
             "ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"))
+
+    def document_versions(self, doc_id: str) -> list[Row]:
+        """Every stored version of one document, oldest first."""
+        return list(self.conn.execute("SELECT * FROM documents WHERE id = ? ORDER BY version", (doc_id,)))
+
+    def check_integrity(self) -> list[str]:
+        """Problems with the stored data (rows that point at nothing, a damaged file); empty when sound."""
+        problems = [" ".join(map(str, row)) for row in self.conn.execute("PRAGMA foreign_key_check")]
+        problems += [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        for table in ("sentences", "mentions", "actor_mentions", "timexes", "quotes", "event_mentions"):
+            orphans = self.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_pk NOT IN "
+                                        "(SELECT pk FROM documents)").fetchone()[0]
+            if orphans:
+                problems.append(f"{orphans} {table} rows of no stored document")
+        return problems
 
     def search(self, query: str, limit: int = 20) -> list[Row]:
         """Full-text search (FTS5 syntax) over titles and clean text, best match first."""
