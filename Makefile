@@ -26,7 +26,7 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	@echo "Brief it:    $(BIN)/storyline timeline --format markdown --db demo.db"
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src evaluation tests bench
 
 test: install lint  ## the whole suite (what CI runs)
 	$(BIN)/python -m pytest

@@ -11,11 +11,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import shared_dir
+from evaluation.coref import evaluate_meantime
 from report import print_and_save
-from storyline.quality.coref import evaluate_meantime
 from storyline.stages.nlp import load_model
 
-MEANTIME = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "meantime-en" / "intra_cross-doc_annotation"
+MEANTIME = shared_dir() / "eval" / "meantime-en" / "intra_cross-doc_annotation"
 
 
 def main() -> None:

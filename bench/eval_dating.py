@@ -1,6 +1,6 @@
 """Date articles without their dates: the hidden-date experiment on ukraine-media (docs/quality.md).
 
-Takes the evaluation slice (200 dated full-text articles, fixed seed; storyline.quality.dating), writes them as
+Takes the evaluation slice (200 dated full-text articles, fixed seed; evaluation.dating), writes them as
 JSONL without their date field, runs `storyline analyze` on them into a fresh store (so the dating corpus step
 infers every date from the texts and from each other) and compares the inferred dates with the hidden ones.
 
@@ -23,9 +23,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import dating as quality
 from storyline.config import Settings
 from storyline.corpus.dating import document_terms
-from storyline.quality import dating as quality
 from storyline.run import analyze
 from storyline.stages.clean import clean
 from storyline.stages.nlp import load_model

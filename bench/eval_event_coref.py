@@ -15,8 +15,9 @@ import json
 import time
 from pathlib import Path
 
-from report import print_and_save
-from storyline.quality.event_coref import (
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import shared_dir
+from evaluation.event_coref import (
     DEV_TOPICS,
     ECB_PARAMS,
     TEST_TOPICS,
@@ -29,9 +30,10 @@ from storyline.quality.event_coref import (
     system_response,
     tune,
 )
+from report import print_and_save
 from storyline.stages.nlp import load_model
 
-ECBPLUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "ecbplus"
+ECBPLUS = shared_dir() / "eval" / "ecbplus"
 KEEP = ("muc_f1", "b3_p", "b3_r", "b3_f1", "ceafe_f1", "conll_f1", "mentions", "gold_clusters", "system_clusters")
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import trafilatura
 
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import extraction as quality
 from storyline import __version__
-from storyline.quality import extraction as quality
 
 
 def main(argv: list[str] | None = None) -> int:

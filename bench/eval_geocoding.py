@@ -9,11 +9,13 @@ import argparse
 import time
 from pathlib import Path
 
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import shared_dir
+from evaluation.geocoding import evaluate_gwn
 from report import print_and_save
 from storyline.gazetteer import load_gazetteer
-from storyline.quality.geocoding import evaluate_gwn
 
-GWN = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "geoparsing-gritta" / "GWN.xml"
+GWN = shared_dir() / "eval" / "geoparsing-gritta" / "GWN.xml"
 
 
 def main() -> None:

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import spacy
 
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import quotes as quality
 from storyline import __version__
-from storyline.quality import quotes as quality
 from storyline.stages.nlp import load_model, resolve_model_name
 
 

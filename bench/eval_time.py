@@ -16,8 +16,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation import timex as quality
 from storyline import __version__
-from storyline.quality import timex as quality
 from storyline.stages.nlp import load_model
 
 CORPORA = {"tempeval3": quality.load_tempeval3, "meantime": quality.load_meantime}

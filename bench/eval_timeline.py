@@ -12,7 +12,8 @@ import json
 import time
 from pathlib import Path
 
-from storyline.quality.timeline import data_root, evaluate, timeline_file_name
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation.timeline import data_root, evaluate, timeline_file_name
 from storyline.stages.nlp import load_model
 
 COLUMNS = (("f1", "TA F1"), ("precision", "TA P"), ("recall", "TA R"), ("mention_f1", "mention F1"),

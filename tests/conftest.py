@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from evaluation import shared_dir
 from storyline.config import Settings
 from storyline.export.json import build_export
 from storyline.readers import FieldMap
@@ -17,16 +18,16 @@ from storyline.stages.nlp import load_model
 from storyline.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()  # ../shared beside the repository, or $STORYLINE_SHARED
 SEEDS = SHARED / "corpus" / "seeds"
 UKRAINE_MEDIA = SHARED / "corpus" / "ukraine-media" / "articles.jsonl"
 DEMO = REPO / "examples" / "demo"
 
 
 def need_shared(path: Path) -> Path:
-    """Skip a test that reads ../shared when it is not beside the repository."""
+    """Skip a test that reads the shared data when it is not there."""
     if not path.exists():
-        pytest.skip(f"{path} is not available (../shared beside the repository)")
+        pytest.skip(f"{path} is not available (../shared beside the repository, or $STORYLINE_SHARED)")
     return path
 
 

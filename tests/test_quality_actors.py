@@ -8,9 +8,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from evaluation.coref import conll, evaluate_meantime
+from evaluation.geocoding import evaluate_gwn
 from storyline.gazetteer import load_gazetteer
-from storyline.quality.coref import conll, evaluate_meantime
-from storyline.quality.geocoding import evaluate_gwn
 
 from .conftest import REPO, SHARED, need_shared
 

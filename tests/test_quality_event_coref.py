@@ -8,7 +8,7 @@ import json
 
 from spacy.language import Language
 
-from storyline.quality.event_coref import DEV_TOPICS, TEST_TOPICS, evaluate, read_topics
+from evaluation.event_coref import DEV_TOPICS, TEST_TOPICS, evaluate, read_topics
 
 from .conftest import REPO, SHARED, need_shared
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from storyline.model import EventMention, Participant
-from storyline.quality.events import (
+from evaluation.events import (
     PetrarchCoder,
     default_eval,
     evaluate_petrarch,
@@ -19,6 +18,7 @@ from storyline.quality.events import (
     load_cameo_to_plover,
     main_event,
 )
+from storyline.model import EventMention, Participant
 
 TESTS = Path(__file__).resolve().parent
 FLOORS = json.loads((TESTS / "quality_floors.json").read_text(encoding="utf-8"))

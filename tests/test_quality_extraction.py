@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.quality.extraction import (
+from evaluation.extraction import (
+    default_benchmark_dir,
     evaluate,
     score_page,
     shingles,
@@ -18,7 +19,7 @@ from storyline.quality.extraction import (
 
 TESTS = Path(__file__).resolve().parent
 FLOORS = json.loads((TESTS / "quality_floors.json").read_text(encoding="utf-8"))
-BENCHMARK = TESTS.parent.parent / "shared" / "eval" / "article-extraction-benchmark"
+BENCHMARK = default_benchmark_dir()
 
 
 def test_tokens_are_word_runs_with_case_kept() -> None:
@@ -67,7 +68,7 @@ def test_means_skip_empty_outputs_for_precision_only() -> None:
 
 def test_storyline_extraction_meets_floors() -> None:
     if not (BENCHMARK / "ground-truth.json").is_file():
-        pytest.skip(f"article-extraction-benchmark gold set not found at {BENCHMARK} (../shared beside the repo)")
+        pytest.skip(f"article-extraction-benchmark gold set not found at {BENCHMARK} (see STORYLINE_SHARED)")
     summary = evaluate(storyline_extract, BENCHMARK, name="storyline").summary
     assert summary.pages == 181
     floors = FLOORS["extraction"]

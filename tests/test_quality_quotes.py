@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from storyline.model import Quote
-from storyline.quality.quotes import (
+from evaluation.quotes import (
     GoldQuote,
     default_gold,
     default_shared,
@@ -19,6 +18,7 @@ from storyline.quality.quotes import (
     normalize,
     speaker_correct,
 )
+from storyline.model import Quote
 
 TESTS = Path(__file__).resolve().parent
 FLOORS = json.loads((TESTS / "quality_floors.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from storyline.quality.timex import (
+from evaluation.timex import (
     GoldDocument,
     GoldTimex,
     PredictedTimex,

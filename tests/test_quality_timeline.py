@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from storyline.quality.timeline import (
+from evaluation.timeline import (
     UNDATED,
     Line,
     SourceDoc,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from evaluation.quotes import load_gold, read_texts, score_article
 from storyline.model import Document, Quote
-from storyline.quality.quotes import load_gold, read_texts, score_article
 from storyline.quotes.marks import find_regions
 from storyline.run import RunSummary
 from storyline.stages import quotes as quotes_stage

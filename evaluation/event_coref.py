@@ -9,7 +9,7 @@ ECBplus_coreference_sentences.csv are read (the README's advice), as in the lite
 
 The setting is the standard one since Barhom et al. (2019): gold event mentions, clustered within each gold topic
 (its ECB and ECB+ documents together, so the two seminal events of a topic must be told apart); dev topics 2, 5,
-12, 18, 21, 23, 34, 35 for tuning, test topics 36-45 for the figures. Metrics from `storyline.quality.coref`:
+12, 18, 21, 23, 34, 35 for tuning, test topics 36-45 for the figures. Metrics from `evaluation.coref`:
 MUC, B-cubed, CEAF-e and CoNLL F1 (their mean), singletons included.
 
 What the system sees of each gold mention (no gold coreference of any kind):
@@ -42,9 +42,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from evaluation.coref import clusters_of, conll
 from storyline.events.merge import DEFAULT_PARAMS, MergeItem, MergeParams, cluster_events
 from storyline.events.vectors import TRIGGER_WEIGHT, clause_vector
-from storyline.quality.coref import clusters_of, conll
 from storyline.timex import tag
 from storyline.timex.resolve import interval
 

@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation import shared_dir
+
 TOKEN = re.compile(r"\w+")
 SHINGLE_SIZE = 4
 
@@ -38,9 +40,8 @@ Extractor = Callable[[str], str]
 
 
 def default_benchmark_dir() -> Path:
-    """`../shared/eval/article-extraction-benchmark`, relative to the repository root."""
-    repo_root = Path(__file__).resolve().parents[3]  # src/storyline/quality/extraction.py
-    return repo_root.parent / "shared" / "eval" / "article-extraction-benchmark"
+    """`article-extraction-benchmark` under the shared `eval/` folder (`evaluation.shared_dir`)."""
+    return shared_dir() / "eval" / "article-extraction-benchmark"
 
 
 def tokenize(text: str) -> list[str]:

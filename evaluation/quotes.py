@@ -34,6 +34,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from evaluation import repo_root, shared_dir
 from storyline.model import Document, Quote
 from storyline.stages import quotes as quotes_stage
 
@@ -41,16 +42,12 @@ KINDS = ("direct", "indirect")
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[3]  # src/storyline/quality/quotes.py
-
-
 def default_gold() -> Path:
     return repo_root() / "tests" / "gold" / "quotes.json"
 
 
 def default_shared() -> Path:
-    return repo_root().parent / "shared" / "corpus"
+    return shared_dir() / "corpus"
 
 
 @dataclass(frozen=True)

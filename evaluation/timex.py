@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from evaluation import shared_dir
+
 
 @dataclass(frozen=True)
 class GoldTimex:
@@ -56,8 +58,8 @@ Tagger = Callable[[GoldDocument], list[PredictedTimex]]
 
 
 def shared_eval_dir() -> Path:
-    """`../shared/eval`, relative to the repository root."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+    """The shared `eval/` folder (`evaluation.shared_dir`)."""
+    return shared_dir() / "eval"
 
 
 # -- TempEval-3 ------------------------------------------------------------------------------------

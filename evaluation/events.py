@@ -41,6 +41,7 @@ import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from evaluation import shared_dir
 from storyline.events import find_events
 from storyline.events.coding import Coded, plover
 from storyline.events.extract import depth
@@ -50,12 +51,8 @@ from storyline.model import ActorMention, Document, EventMention, Participant
 from storyline.stages import actors as actors_stage
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[3]  # src/storyline/quality/events.py
-
-
 def default_eval() -> Path:
-    return repo_root().parent / "shared" / "eval"
+    return shared_dir() / "eval"
 
 
 # -- running the extractor on sentences -------------------------------------------------------------------------

@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from evaluation import shared_dir
+
 SEED = 20221122
 EVAL_SIZE = 200
 DEV_SIZE = 300
 
 
 def corpus_path() -> Path:
-    return Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "ukraine-media" / "articles.jsonl"
+    return shared_dir() / "corpus" / "ukraine-media" / "articles.jsonl"
 
 
 def dated_articles(path: Path | None = None) -> list[dict]:

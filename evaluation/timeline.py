@@ -72,7 +72,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from storyline.quality.coref import NO_SPACE_AFTER, NO_SPACE_BEFORE
+from evaluation import shared_dir
+from evaluation.coref import NO_SPACE_AFTER, NO_SPACE_BEFORE
 
 UNDATED = "XXXX-XX-XX"
 SIMULTANEOUS = "SIMULTANEOUS"
@@ -85,9 +86,8 @@ QUOTES = {'"', "``", "''", "“", "”"}
 
 
 def data_root() -> Path:
-    """`../shared/eval/semeval2015-task4-timeline/SemEval_Task4_data`, beside the repository."""
-    return (Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "semeval2015-task4-timeline"
-            / "SemEval_Task4_data")
+    """`semeval2015-task4-timeline/SemEval_Task4_data` under the shared `eval/` folder (`evaluation.shared_dir`)."""
+    return shared_dir() / "eval" / "semeval2015-task4-timeline" / "SemEval_Task4_data"
 
 
 # -- the data ------------------------------------------------------------------------------------------------------

@@ -1,1 +1,0 @@
-"""Quality measurement: each stage scored against gold data (see docs/quality.md)."""
