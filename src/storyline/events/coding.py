@@ -15,21 +15,15 @@ from dataclasses import dataclass
 
 from storyline.events.lexicon import COOPERATIVE, HOSTILE, legacy_type
 from storyline.events.status import OBLIGATION_MODALS, OBLIGATION_VERBS
+from storyline.lexicon_files import words
 from storyline.model import EventMention, Participant
 
 # Cues of an intention or a commitment of the actor (not a schedule others report: "is expected to").
-INTENT_CUES = frozenset({"will", "'ll", "shall", "would", "'d", "going", "about", "promise", "promised", "pledge",
-                         "pledged", "vow", "vowed", "offer", "offered", "agree", "agreed", "ready", "willing",
-                         "prepared", "committed", "plan", "plans", "planned", "intend", "intends", "intended",
-                         "want", "wants", "wanted", "hope", "hopes", "swore", "sworn", "swear",
-                         "commit", "undertake", "undertook", "consent", "consented", "seek", "seeks", "sought",
-                         "to", "wo", "prepare", "prepares", "preparing", "determined", "eager", "keen"})
-THREAT_CUES = INTENT_CUES | frozenset({"if", "unless", "threatened", "threaten", "threatens", "could", "may",
-                                       "might", "warned", "warn", "warns", "can"})
+INTENT_CUES = words("events/intent_cues")
+THREAT_CUES = INTENT_CUES | words("events/threat_cues")
 # Preparing an attack is exhibiting force (PLOVER MOBILIZE), not yet threatening it.
-PREPARATION_CUES = frozenset({"prepare", "prepared", "prepares", "preparing", "ready", "poised"})
-REFUSAL_CUES = frozenset({"not", "n't", "never", "no", "refused", "refuse", "refuses", "declined", "decline",
-                          "declines", "failed", "fail", "fails", "reject", "rejected", "nor"})
+PREPARATION_CUES = words("events/preparation_cues")
+REFUSAL_CUES = words("events/refusal_cues")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from storyline.events.status import (
     read_status,
 )
 from storyline.events.triggers import Trigger, find_triggers, is_verb, lemma_of
+from storyline.lexicon_files import words
 from storyline.model import EventMention, Participant
 from storyline.quotes.cues import according_to, is_reporting
 from storyline.quotes.lexicon import ORGANIZATION_NOUNS
@@ -58,10 +59,9 @@ DATE_EDGES = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "
                         "dative", "npadvmod", "appos", "acomp"})
 MAX_DATE_CLIMB = 5
 # Common nouns for parties a demand can be made of ("the government must", "the alliance should").
-ACTOR_NOUNS = ORGANIZATION_NOUNS | frozenset({"leader", "official", "president", "minister", "rebel", "side",
-                                              "party", "west", "ally", "partner", "member", "country"})
+ACTOR_NOUNS = ORGANIZATION_NOUNS | words("events/actor_nouns")
 # Prepositions that put an event at the time of the clause they hang from.
-SIMULTANEOUS = frozenset({"as", "during", "amid", "while", "when", "at"})
+SIMULTANEOUS = words("events/simultaneous_prepositions")
 # Verbs whose complement happens later than they do: it does not take their date.
 FUTURE_GOVERNORS = PLANNING_WORDS | HYPOTHETICAL_VERBS
 

@@ -38,6 +38,7 @@ from storyline.events.lexicon import (
     VERB_OBJECT_SENSES,
 )
 from storyline.events.triggers import Trigger, direct_object, is_verb, lemma_of
+from storyline.lexicon_files import groups, words
 from storyline.model import Participant
 from storyline.quotes.lexicon import ORGANIZATION_NOUNS
 from storyline.quotes.speakers import Resolver, phrase
@@ -46,55 +47,34 @@ if TYPE_CHECKING:
     from storyline.model import ActorMention
 
 # Prepositions through which each type takes its target.
-TARGET_PREPOSITIONS: dict[str, tuple[str, ...]] = {
-    "AGREE": ("with",), "CONSULT": ("with",), "SUPPORT": ("to", "for"), "COOPERATE": ("with",),
-    "AID": ("to", "for"), "CONCEDE": ("to",), "RETREAT": ("from", "to"), "REQUEST": ("from", "of", "on", "upon"),
-    "ACCUSE": ("against",), "REJECT": ("from",), "THREATEN": ("against", "to"), "PROTEST": ("against",),
-    "SANCTION": ("against", "on", "from", "with"), "MOBILIZE": ("against",),
-    "COERCE": ("against", "on", "into"), "ASSAULT": ("against", "on", "with", "into"),
-}
+TARGET_PREPOSITIONS: dict[str, tuple[str, ...]] = groups("events/target_prepositions")
 # Types whose object is what is moved or given, not whom the event is done to ("deployed troops", "gave aid").
 THEME_OBJECT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID", "PROTEST", "AGREE", "REJECT", "REQUEST",
                                 "SANCTION"})
 # Verbs whose object is who does their complement ("urged Peru to withdraw").
-OBJECT_CONTROL = frozenset({"urge", "ask", "invite", "allow", "permit", "force", "order", "help", "tell",
-                            "persuade", "encourage", "call", "press", "pressure", "push", "compel", "enable",
-                            "authorize", "authorise", "instruct", "request", "beg", "implore", "want", "expect",
-                            "need", "warn", "advise", "get", "let", "make", "see", "watch", "cause", "lead"})
-LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "along", "within", "around", "throughout"})
+OBJECT_CONTROL = words("events/object_control_verbs")
+LOCATIVE = words("events/locative_prepositions")
 # Prepositions through which a noun event is a circumstance of the verb it hangs from, sharing its subject
 # ("flew to Lima for talks", "refused ... during talks with X").
-CIRCUMSTANCE = frozenset({"during", "at", "for", "after", "following", "before", "ahead", "throughout", "upon"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+CIRCUMSTANCE = words("events/circumstance_prepositions")
+RELATIVE_PRONOUNS = words("events/relative_pronouns")
+PERSONAL_PRONOUNS = words("events/personal_pronouns")
+PLURAL_PRONOUNS = words("events/plural_pronouns")
 # Verbs whose object did what their "of"/"for" phrase says ("accused X of", "blamed X for", "praised X for").
-ACCUSED_OBJECT_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",
-                                  "praise", "thank", "congratulate", "fault", "punish", "sanction", "reward"})
+ACCUSED_OBJECT_VERBS = words("events/accused_object_verbs")
 # Types whose "of" phrase is what is moved or given ("the deployment of weapons", "the withdrawal of troops").
 OF_THEME_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Nouns for people and bodies that a definite description can refer back to ("the minister", "the ministry").
-TITLE_NOUNS = frozenset({
-    "minister", "president", "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "diplomat",
-    "ambassador", "envoy", "leader", "chancellor", "premier", "king", "queen", "prince", "head", "chief",
-    "general", "commander", "governor", "mayor", "senator", "lawmaker", "chairman", "chairwoman", "chair",
-    "director", "adviser", "advisor", "aide", "negotiator", "representative", "emissary", "foreign", "counterpart",
-    "colleague", "host", "guest", "visitor", "monarch", "pope", "patriarch", "prosecutor", "judge", "rebel",
-})
+TITLE_NOUNS = words("events/title_nouns")
 # Descriptions of a state's institutions, which a country's name can stand for.
-GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "authority", "regime", "state",
-                              "country", "nation", "side", "ministry", "cabinet", "leadership",
-                              "presidency", "embassy", "military", "army"})
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Sir", "sir", "Madam"})
+GOVERNMENT_NOUNS = words("events/government_nouns")
+HONORIFICS = words("events/honorifics")
 # Sentence parts a participant cannot be: times, amounts.
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 LOCATION_KINDS = frozenset({"location"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Verbs whose subject a noun event they carry (as object or circumstance) shares.
-SHARING_VERBS = frozenset({"agree", "accept", "offer", "promise", "pledge", "refuse", "decline", "threaten",
-                           "seek", "want", "try", "attempt", "fail", "plan", "prepare", "propose", "schedule",
-                           "arrange", "vow", "intend", "continue", "resume", "begin", "start", "end", "complete",
-                           "be", "return", "arrive"}) | MOTION_VERBS | CANCEL_VERBS
+SHARING_VERBS = words("events/sharing_verbs") | MOTION_VERBS | CANCEL_VERBS
 
 
 class Mentions:

@@ -28,69 +28,48 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from storyline.events.lexicon import CANCEL_PARTICLES, CANCEL_VERBS
+from storyline.lexicon_files import words
 from storyline.quotes.cues import is_reporting
 
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
-NEGATING_VERBS = frozenset({"refuse", "decline", "fail", "avoid", "neglect", "reject", "oppose", "cease"})
+NEGATION_WORDS = words("events/negation_words")
+NEGATING_VERBS = words("events/negating_verbs")
 # Of those, the ones whose object did not happen ("refused talks"; "rejected the demands" were still made).
-NEGATING_OBJECT_VERBS = frozenset({"refuse", "decline", "avoid", "neglect"})
-NEGATING_PREPOSITIONS = frozenset({"without", "instead"})
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "gon"})
-POSSIBILITY_MODALS = frozenset({"would", "could", "might", "may", "'d", "can", "ca"})
-OBLIGATION_MODALS = frozenset({"must", "should", "ought", "shall"})
-OBLIGATION_VERBS = frozenset({"need", "have"})  # "need to", "have to" (with an infinitive)
-CONDITION_MARKERS = frozenset({"if", "unless", "whether", "lest", "once"})
+NEGATING_OBJECT_VERBS = words("events/negating_object_verbs")
+NEGATING_PREPOSITIONS = words("events/negating_prepositions")
+FUTURE_AUXILIARIES = words("events/future_auxiliaries")
+POSSIBILITY_MODALS = words("events/possibility_modals")
+OBLIGATION_MODALS = words("events/obligation_modals")
+OBLIGATION_VERBS = words("events/obligation_verbs")  # "need to", "have to" (with an infinitive)
+CONDITION_MARKERS = words("events/condition_markers")
 # Verbs and adjectives whose complement is planned, scheduled or intended ("is set to travel", "plans to meet").
-PLANNING_WORDS = frozenset({
-    "plan", "intend", "expect", "schedule", "set", "due", "prepare", "aim", "hope", "want", "wish", "seek",
-    "promise", "pledge", "vow", "swear", "offer", "propose", "agree", "decide", "resolve", "arrange", "poise",
-    "ready", "willing", "prepared", "committed", "commit", "eager", "keen", "determined", "likely", "go", "about",
-    "try", "attempt", "look", "mean", "undertake", "consent", "volunteer", "suggest", "push",
-})
+PLANNING_WORDS = words("events/planning_words")
 # Verbs whose complement is threatened, asked for or feared, not done.
-HYPOTHETICAL_VERBS = frozenset({
-    "threaten", "demand", "urge", "ask", "call", "appeal", "press", "request", "insist", "warn", "fear", "risk",
-    "consider", "contemplate", "mull", "weigh", "discuss", "debate", "imagine", "allege", "claim", "suspect",
-    "invite", "order", "encourage", "advise", "recommend", "pressure", "force", "push", "beg", "implore",
-})
+HYPOTHETICAL_VERBS = words("events/hypothetical_verbs")
 # Verbs whose object is asked for, feared or weighed, not done ("demanded a truce", "feared an invasion").
-HYPOTHETICAL_OBJECT_VERBS = frozenset({"demand", "request", "fear", "risk", "consider", "contemplate", "mull",
-                                       "weigh", "seek", "want", "propose", "suggest", "threaten", "envisage",
-                                       "envision", "expect", "predict", "forecast", "anticipate", "rule", "need",
-                                       "prevent", "avert", "deter", "avoid"})
+HYPOTHETICAL_OBJECT_VERBS = words("events/hypothetical_object_verbs")
 # Nouns that make what they govern planned ("plans to deploy", "the decision to send") or hypothetical ("the threat
 # of sanctions", "fears of an invasion", "the possibility of talks").
-PLANNING_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "offer", "proposal", "promise",
-                            "pledge", "commitment", "schedule", "agenda", "preparation", "bid", "effort",
-                            "attempt", "invitation", "agreement", "deal"})
-HYPOTHETICAL_NOUNS = frozenset({"threat", "possibility", "risk", "fear", "prospect", "danger", "chance",
-                                "likelihood", "spectre", "specter", "scenario", "demand", "call", "request",
-                                "appeal", "warning", "rumor", "rumour", "concern", "speculation", "talk", "idea",
-                                "case", "event", "condition", "ultimatum"})
+PLANNING_NOUNS = words("events/planning_nouns")
+HYPOTHETICAL_NOUNS = words("events/hypothetical_nouns")
 # Adjectives before an event noun ("a possible invasion", "the next meeting").
-HYPOTHETICAL_ADJECTIVES = frozenset({"possible", "potential", "hypothetical", "likely", "alleged", "probable",
-                                     "eventual", "any", "further", "new", "imminent"})
-PLANNED_ADJECTIVES = frozenset({"next", "upcoming", "planned", "scheduled", "forthcoming", "proposed",
-                                "future", "expected", "coming", "prospective", "anticipated"})
+HYPOTHETICAL_ADJECTIVES = words("events/hypothetical_adjectives")
+PLANNED_ADJECTIVES = words("events/planned_adjectives")
 # Predicates that say whether an event happens ("the call is unlikely to take place", "the summit went ahead").
-HAPPENING_VERBS = frozenset({"take", "happen", "occur", "go", "proceed", "materialize", "materialise", "come"})
-SCHEDULE_NOUNS = frozenset({"schedule", "agenda", "table", "card", "calendar", "program", "programme"})
-UNLIKELY_WORDS = frozenset({"unlikely", "impossible", "doubtful", "uncertain", "off"})
-DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "reject", "rebut", "disprove", "contradict", "dispute",
-                          "debunk", "disavow"})
+HAPPENING_VERBS = words("events/happening_verbs")
+SCHEDULE_NOUNS = words("events/schedule_nouns")
+UNLIKELY_WORDS = words("events/unlikely_words")
+DENIAL_VERBS = words("events/denial_verbs")
 # Nouns that carry what is denied ("denied reports that ...").
-CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "rumor", "rumour", "suggestion", "story",
-                         "speculation", "assertion", "charge", "statement", "idea", "notion", "talk", "news"})
+CLAIM_NOUNS = words("events/claim_nouns")
 # Dependencies that leave a clause asserting something of its own: stop climbing there.
 STOP_DEPS = frozenset({"relcl", "parataxis", "appos", "csubj", "meta"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "pcomp", "conj", "relcl", "parataxis"})
 MAX_CLIMB = 12
 # Prepositions through which a noun event shares the status of the event it is attached to ("set to travel ...
 # for talks", "refused ... during talks").
-CO_OCCURRING = frozenset({"for", "during", "at", "on"})
+CO_OCCURRING = words("events/co_occurring")
 # Prepositions that place an event before or beside another: it does not share that one's status.
-SEQUENCE_PREPOSITIONS = frozenset({"after", "following", "since", "amid", "despite", "before", "until", "like",
-                                   "unlike", "than", "besides", "as"})
+SEQUENCE_PREPOSITIONS = words("events/sequence_prepositions")
 
 
 @dataclass(frozen=True)
@@ -390,7 +369,7 @@ def find_reporter(trigger: Token) -> tuple[Token | None, Token | None]:
 
 
 # Verbs that allege what their "of"/"for"/"with" phrase says ("accused X of invading", "blamed X for").
-ALLEGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise"})
+ALLEGING_VERBS = words("events/alleging_verbs")
 
 
 def _unless(event: Token) -> Token | None:

@@ -36,53 +36,31 @@ from storyline.events.lexicon import (
     VERBAL_LIGHT_VERBS,
     Sense,
     reversed_sense,
+    senses,
 )
+from storyline.lexicon_files import groups, words
 from storyline.quotes.cues import is_reporting
 from storyline.quotes.lexicon import TEXT_NOUNS
 
 # Named-entity labels inside which a word is part of a name ("Security Council", "Operation Allied Force").
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
 # Verbs that take their event noun through a preposition ("engaged in talks", "went on strike").
-PREPOSITIONAL_CARRIERS = {"engage": ("in",), "participate": ("in",), "take": ("in",), "go": ("on",),
-                          "enter": ("into",), "join": ("in",), "involve": ("in",), "embark": ("on",),
-                          "agree": ("to", "on", "upon"), "call": ("for",), "push": ("for",), "press": ("for",),
-                          "prepare": ("for",), "ready": ("for",)}
+PREPOSITIONAL_CARRIERS = groups("events/prepositional_carriers")
 # Texts one party sends another: sending, giving or delivering one is consulting in writing ("sent a written
 # reply to the offer", "handed over a letter").
-WRITTEN_NOUNS = frozenset({"response", "answer", "reply", "proposal", "letter", "message", "note", "memo",
-                           "memorandum", "document", "draft", "counterproposal", "communication", "invitation",
-                           "request", "list", "text", "paper"})
+WRITTEN_NOUNS = words("events/written_nouns")
 # Other things said rather than done: giving one is not aid ("gave a speech", "provided details").
-SAID_NOUNS = TEXT_NOUNS | WRITTEN_NOUNS | frozenset({
-    "signal", "assurance", "guarantee", "explanation", "briefing", "update", "speech", "warning", "word", "view",
-    "opinion", "advice", "information", "detail", "evidence", "example", "impression", "indication", "sign",
-    "reason", "chance", "opportunity", "time", "veto", "status", "promise", "hope", "press", "interview", "remark",
-    "comment", "talk", "lecture", "address", "testimony", "account", "picture", "idea"})
-SENDING_VERBS = frozenset({"send", "deliver", "submit", "hand", "give", "provide", "transmit", "pass", "present",
-                           "forward"})
+SAID_NOUNS = TEXT_NOUNS | WRITTEN_NOUNS | words("events/said_nouns")
+SENDING_VERBS = words("events/sending_verbs")
 # Words for a reporter's audience: speaking to them is not consulting them.
-AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "press", "media", "audience", "crowd", "parliament",
-                            "lawmaker", "nation", "supporter", "student", "viewer", "listener", "public", "agency",
-                            "newspaper", "television", "radio", "channel", "broadcaster", "outlet", "program",
-                            "programme", "show", "conference", "meeting", "forum", "rally", "voter", "citizen",
-                            "people", "investor", "business", "delegate", "member", "staff", "worker"})
+AUDIENCE_NOUNS = words("events/audience_nouns")
 # Objects that make "hold" a detention ("holding civilians as human shields").
-PEOPLE_NOUNS = frozenset({"hostage", "prisoner", "captive", "civilian", "people", "refugee", "detainee",
-                          "journalist", "worker", "citizen", "soldier", "activist", "protester", "sailor",
-                          "crew", "passenger", "child", "woman", "man", "national", "resident", "official",
-                          "diplomat", "advisor", "adviser", "member", "leader", "suspect", "migrant", "opponent"})
+PEOPLE_NOUNS = words("events/people_nouns")
 # Verbs after which "as X" describes rather than dates ("described the drills as pressure", "seen as a threat").
-DESCRIBING_VERBS = frozenset({"describe", "call", "regard", "see", "view", "consider", "label", "brand", "dub",
-                              "term", "characterize", "characterise", "treat", "use", "serve", "act", "portray",
-                              "present", "interpret", "denounce", "condemn", "criticize", "criticise", "dismiss",
-                              "reject", "praise", "hail", "welcome", "define", "classify", "list", "count",
-                              "recognize", "recognise", "perceive", "frame", "cast", "be"})
+DESCRIBING_VERBS = words("events/describing_verbs")
 # Objects that make "occupy" taking ground ("occupied the town"), not filling a place ("occupy a position").
-PLACE_NOUNS = frozenset({"territory", "land", "region", "area", "city", "town", "village", "building", "capital",
-                         "port", "airport", "base", "island", "province", "peninsula", "country", "district",
-                         "square", "office", "headquarters", "parliament", "embassy", "border", "zone", "plant"})
-PERSON_OBJECT_SENSES = {"welcome": Sense("CONSULT", "host"), "receive": Sense("CONSULT", "host"),
-                        "hold": Sense("COERCE", "detain"), "greet": Sense("CONSULT", "host")}
+PLACE_NOUNS = words("events/place_nouns")
+PERSON_OBJECT_SENSES = senses("events/person_object_senses")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
 
 
@@ -134,7 +112,7 @@ def counted(noun: Token) -> Token:
     return noun
 
 
-PARTICLE_ADVERBS = frozenset({"away", "back", "down", "off", "out", "up", "over", "in"})
+PARTICLE_ADVERBS = words("events/particle_adverbs")
 
 
 def particle(verb: Token) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.lexicon_files import words
 from storyline.quotes.context import paragraph
 from storyline.quotes.cues import according_to, governing_cue, infinitival, is_quoting, is_reporting, is_verb, negated
 from storyline.quotes.lexicon import (
@@ -30,7 +31,7 @@ from storyline.quotes.speakers import subject_of
 
 ADJACENT = 4  # tokens between a quote and a cue beside it
 DANGLING_SENTENCES = 2  # sentences back to a cue left without words of its own
-SMALL_WORDS = frozenset({"the", "of", "and", "to", "in", "on", "for", "a", "an", "at", "by", "with", "is", "&"})
+SMALL_WORDS = words("quotes/title_small_words")
 COMPLEMENT_DEPS = frozenset({"oprd", "attr", "acomp", "dobj"})
 PREPOSITION_COMPLEMENT_DEPS = frozenset({"pobj", "amod", "acomp", "pcomp"})
 CAMEL = re.compile(r"[a-z][A-Z]")

@@ -14,18 +14,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.lexicon_files import words
 from storyline.quotes.cues import according_to, infinitival, is_reporting, is_verb, negated
 from storyline.quotes.direct import RegionReader
 from storyline.quotes.lexicon import ADDRESSEE_VERBS, FIRST_SECOND_PERSON, LEADING_CONNECTIVES, PHRASAL_PARTICLES
 from storyline.quotes.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 from storyline.quotes.speakers import subject_of
 
-COMPLEMENTIZERS = frozenset({"that", "if", "whether"})
-QUESTION_WORDS = frozenset({"how", "what", "why", "where", "when", "who", "which", "whom", "whose", "if", "whether"})
+COMPLEMENTIZERS = words("quotes/complementizers")
+QUESTION_WORDS = words("quotes/question_words")
 # Never an object: in "admitted he there was no money left" the parser took a machine translation's stray
 # subject for an object, and the clause after it is still what was admitted.
-SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
-NEGATIVE_SUBJECTS = frozenset({"neither", "no", "nobody", "none", "nor"})
+SUBJECT_PRONOUNS = words("quotes/subject_pronouns")
+NEGATIVE_SUBJECTS = words("quotes/negative_subjects")
 CLOSING = ".,;:!?\"'”’»" + DOUBLE_CLOSE + SINGLE_CLOSE
 CLOSING_MARKS = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
 MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'"

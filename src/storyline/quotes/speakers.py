@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.lexicon_files import words
 from storyline.quotes.context import paragraph
 from storyline.quotes.cues import is_quoting
 from storyline.quotes.lexicon import (
@@ -26,12 +27,12 @@ from storyline.quotes.lexicon import (
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 NOT_NAME_END = frozenset({"ADV", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "DET", "PART"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+RELATIVE_PRONOUNS = words("quotes/relative_pronouns")
 NP_STOP_DEPS = frozenset({"appos", "relcl", "acl", "cc", "conj", "punct", "advcl"})
 PREMODIFIER_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "quantmod", "advmod",
                               "punct", "predet", "npadvmod"})
 PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "conj", "cc", "acl", "amod", "poss", "nmod"})
-AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
+AUTHOR_PREPOSITIONS = words("quotes/author_prepositions")
 PERSON_WINDOW = 4  # sentences back to look for the person a pronoun or description refers to
 
 

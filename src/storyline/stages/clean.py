@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.lexicon_files import entries, table, words
 from storyline.model import Cleaned
 
 THRESHOLD = 3.5
@@ -28,26 +29,11 @@ CONTEXT_BONUS = 1.5
 
 # Words of web-page furniture (forms, widgets, players, navigation, promos), matched by prefix.
 # This is the vocabulary of the interface around articles, not phrases of any one site.
-INTERFACE_STEMS = (
-    "comment", "reply", "replies", "email", "e-mail", "newsletter", "subscri", "sign", "login", "log",
-    "register", "password", "cookie", "privacy", "share", "sharing", "embed", "clipboard", "copied",
-    "click", "tap", "download", "app", "video", "player", "playlist", "advert", "sponsor", "promo",
-    "follow", "facebook", "twitter", "instagram", "whatsapp", "telegram", "youtube", "linkedin",
-    "print", "mobile", "version", "menu", "skip", "navigation", "exit", "link", "source", "briefing",
-    "coverage", "related", "disclaimer", "required", "field", "live", "top", "more", "read", "watch",
-    "see", "also", "site", "website", "page", "spam", "photo", "image", "caption", "loading",
-)
+INTERFACE_STEMS = entries("clean/interface_stems")
 # Imperative verbs that open calls to action ("Read more ...", "Leave a reply", "Check out ...").
-IMPERATIVE_OPENERS = frozenset({
-    "read", "see", "watch", "check", "click", "tap", "follow", "subscribe", "sign", "join", "leave",
-    "share", "download", "listen", "get", "visit", "learn", "discover", "explore", "like", "continue",
-})
+IMPERATIVE_OPENERS = words("clean/imperative_openers")
 # Verbs that report speech or attribution: evidence of news prose.
-REPORTING = re.compile(
-    r"\b(said|says|say|told|tells|added|stated|states|warned|warns|according|announced|reported|claimed|"
-    r"noted|stressed|insisted|denied|confirmed|accused|urged|wrote|asked|explained|argued|called)\b",
-    re.IGNORECASE,
-)
+REPORTING = re.compile(r"\b(" + "|".join(table("reporting_forms_clean")) + r")\b", re.IGNORECASE)
 QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")  # words in any script
 CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "rulesCommenting" -> "rules", "Commenting"

@@ -16,17 +16,16 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from storyline.lexicon_files import entries, words
 from storyline.timex import grammar
 from storyline.timex.resolve import interval, kind_of, resolve, timex_type
 from storyline.timex.tense import clause_tense
 
-SIGNALS = ("since", "until", "till", "by", "from", "before", "after", "in", "on", "at", "during", "over", "for",
-           "through", "throughout", "within", "between", "to", "as of", "ahead of", "prior to", "as early as",
-           "as late as", "no later than", "earlier", "later", "late", "early")
+SIGNALS = entries("timex/signals")
 SIGNAL_RE = re.compile(r"(?:^|\W)(" + "|".join(sorted(map(re.escape, SIGNALS), key=len, reverse=True)) + r")\s*$",
                        re.I)
 CONTEXT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them"}
+PRONOUNS = words("timex/pronouns")
 
 
 @dataclass

@@ -40,6 +40,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from storyline.lexicon_files import entries, table, words
 from storyline.timex import Timex
 from storyline.timex.dating_params import PARAMS
 from storyline.timex.lexicon import HOLIDAYS, MONTHS, UNITS, WEEKDAYS
@@ -189,7 +190,7 @@ def _abs_evidence(spec: dict, tense: str | None, grid: Grid) -> np.ndarray | Non
     if spec.get("holiday"):
         rule = HOLIDAYS[spec["holiday"]]
         if y is not None:
-            ref = rule(y).toordinal()  # type: ignore[operator]
+            ref = rule(y).toordinal()
             return np.log(density("day", grid.ords - ref, tense))
         return _yearly_day(rule, tense, grid)
     if m is not None and d is not None:
@@ -267,17 +268,11 @@ def _weekday_evidence(w: int, tense: str | None, wrel: int | None, grid: Grid) -
 # other than names, time words and verbs of saying), never by the wording of the expressions themselves
 # ("last week" in one article, "this week" in another). How likely a link of a given strength is to be genuine
 # is estimated on dated articles (LINK_GENUINE, `fit_link_genuine`).
-SAYING = frozenset({"say", "said", "says", "saying", "tell", "tells", "told", "telling", "add", "adds", "added",
-                    "adding", "state", "states", "stated", "stating", "according", "note", "noted", "quoted",
-                    "cited"})  # verbs that introduce what someone said: not the event said
-TIME_WORDS = frozenset({*MONTHS, *WEEKDAYS, *UNITS, *(f"{u}s" for u in UNITS), "ago", "today", "tonight",
-                        "yesterday", "tomorrow", "earlier", "later", "last", "next", "past", "coming", "recent",
-                        "recently", "now", "morning", "afternoon", "evening", "weekly", "daily", "monthly",
-                        "annual", "annually", "yearly", "time", "times", "date"})
-PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})  # someone named before
+SAYING = frozenset(table("reporting_forms_dating"))  # verbs that introduce what someone said: not the event said
+TIME_WORDS = frozenset({*MONTHS, *WEEKDAYS, *UNITS, *(f"{u}s" for u in UNITS), *words("timex/time_words")})
+PRONOUNS = words("timex/pronouns")  # someone named before
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
-BOUNDS = ("since", "until", "till", "by", "before", "after", "from", "as of", "ahead of", "prior to",
-          "no later than", "as early as", "as late as")  # these name a bound of the event's time, not its time
+BOUNDS = entries("timex/bounds")  # these name a bound of the event's time, not its time
 
 
 @dataclass(frozen=True)

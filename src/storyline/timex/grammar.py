@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from storyline.lexicon_files import entries, integers, table, words
 from storyline.timex.lexicon import (
     AMBIGUOUS_MONTHS,
     FREQUENCY_ADVERBS,
@@ -68,11 +69,8 @@ MODPRE = (r"(?:(?:early|mid|middle|late)(?:\s*-\s*|\s+)|the\s+(?:very\s+)?(?:beg
           r"first\s+half|second\s+half|first\s+part|latter\s+part|remainder|rest)\s+of\s+)")
 ORD_WORD = _alt([w for w in ORDINALS if w not in ("last", "final")])
 
-MOD_OF = {"early": "START", "beginning": "START", "start": "START", "first half": "START", "first part": "START",
-          "mid": "MID", "middle": "MID", "late": "END", "end": "END", "close": "END", "second half": "END",
-          "latter part": "END", "turn": "END", "remainder": "END", "rest": "END"}
-REL_OF = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "present": 0, "next": 1,
-          "coming": 1, "following": 1, "upcoming": 1, "same": 0}
+MOD_OF = table("timex/modifiers")
+REL_OF = integers("timex/relative_words")
 
 
 def _mod(text: str | None) -> str | None:
@@ -521,7 +519,7 @@ def _holiday(m: re.Match[str]) -> Spec | None:
 # -- finding -----------------------------------------------------------------------------------------
 QUANTITY_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "LAW", "FAC", "ORG",
                    "WORK_OF_ART"}
-SIGNAL_WORDS = ("for", "over", "within", "after", "in", "during", "throughout", "of")
+SIGNAL_WORDS = entries("timex/duration_signals")
 
 
 def _tokens_at(parsed: Doc | None, start: int, end: int) -> list:
@@ -531,8 +529,7 @@ def _tokens_at(parsed: Doc | None, start: int, end: int) -> list:
     return list(span) if span is not None else []
 
 
-MONTH_CUES = {"in", "on", "since", "until", "till", "by", "from", "early", "late", "mid", "last", "this", "next",
-              "during", "through", "before", "after", "of", "to", "and", "or", "between", "every", "each", "that"}
+MONTH_CUES = words("timex/month_cues")
 AGE_BEFORE = re.compile(r"\b(?:age|ages|aged)\s+$", re.I)
 AGE_AFTER = re.compile(r"^(?:-|\s+)old\b|^\s+(?:and|or)\s+(?:older|younger)\b", re.I)
 ORDINAL_SECOND = re.compile(r"^(?:a|an|one)\s+second$", re.I)

@@ -1,66 +1,53 @@
 """Words of time: months, weekdays, units, number words, seasons, parts of the day, holidays.
 
-Everything here is general English vocabulary; the grammar (`grammar.py`) builds its patterns from it.
+Everything here is general English vocabulary; the grammar (`grammar.py`) builds its patterns from it. The word
+lists are data files in `storyline/lexicons/timex/`, each with a header saying what it holds; this module gives
+them the names the grammar imports. The named days are there too, each with its calendar rule
+(`holiday_rule` reads it).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-# Month words that are also common English words: taken as months only when capitalised.
-AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "dec", "sep"}
+from storyline.lexicon_files import entries, integers, table, words
 
-WEEKDAYS = {
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3, "thursday": 4,
-    "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
-}
+
+def _numbers(name: str) -> dict[str, int | float]:
+    """word -> number, from a lexicon file of two columns: a whole number stays an int, a decimal is a float."""
+    return {word: int(value) if value.lstrip("-").isdigit() else float(value) for word, value in table(name).items()}
+
+
+# Month names and abbreviations -> month number.
+MONTHS = integers("timex/months")
+# Month words that are also common English words: taken as months only when capitalised.
+AMBIGUOUS_MONTHS = words("timex/ambiguous_months")
+
+# Weekday names and abbreviations -> ISO weekday (Monday 1).
+WEEKDAYS = integers("timex/weekdays")
 
 # TimeML unit codes: the letter used in durations (P3D, PT3H) and the granularity of relative dates.
-UNITS = {
-    "second": "S", "sec": "S", "minute": "MIN", "min": "MIN", "hour": "H", "hr": "H", "day": "D", "night": "D",
-    "week": "W", "weekend": "WE", "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y", "yr": "Y",
-    "decade": "DE", "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
-}
+UNITS = table("timex/units")
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1,
-    "single": 1, "dozen": 12, "a dozen": 12, "couple": 2, "a couple of": 2, "a couple": 2, "couple of": 2,
-    "half a": 0.5, "half an": 0.5, "a half": 0.5, "one and a half": 1.5,
-}
+# Number words and phrases -> the number each denotes.
+NUMBER_WORDS = _numbers("timex/number_words")
 # Quantities that say "some number of": the duration value gets X (PXD, PXY).
-VAGUE_QUANTITIES = ("a few", "few", "several", "some", "many", "numerous", "dozens of", "hundreds of",
-                    "a number of", "various", "the next few", "the past few", "the last few")
+VAGUE_QUANTITIES = entries("timex/vague_quantities")
 
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
-    "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
-    "thirty-first": 31, "last": -1, "final": -1,
-}
+# Ordinal words -> the position each denotes (-1: the last).
+ORDINALS = integers("timex/ordinals")
 
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+SEASONS = table("timex/seasons")
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-                "daytime": "DT", "midday": "MI", "noon": "MI"}
+PARTS_OF_DAY = table("timex/parts_of_day")
 
 # Set adverbs: "weekly" -> every week.
-FREQUENCY_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-                     "fortnightly": "P2W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
-                     "yearly": "P1Y", "annual": "P1Y", "biannual": "P6M", "semiannual": "P6M"}
+FREQUENCY_ADVERBS = table("timex/frequency_adverbs")
 
 
 def number_value(words: str) -> float | None:
@@ -92,31 +79,22 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
+def holiday_rule(rule: str) -> Callable[[int], date]:
+    """The date of a named day in a given year, from its rule in `lexicons/timex/holidays.tsv`: "MM-DD" (a fixed
+    day), "easter+N" / "orthodox-easter+N" (days from Easter Sunday), "M/W/N+D" (the N-th ISO weekday W of month M,
+    -1 the last, plus D days)."""
+    if fixed := re.fullmatch(r"(\d\d)-(\d\d)", rule):
+        month, day = int(fixed[1]), int(fixed[2])
+        return lambda y: date(y, month, day)
+    if paschal := re.fullmatch(r"(orthodox-)?easter([+-]\d+)", rule):
+        method, shift = EASTER_ORTHODOX if paschal[1] else EASTER_WESTERN, timedelta(days=int(paschal[2]))
+        return lambda y: easter(y, method) + shift
+    if nth := re.fullmatch(r"(\d+)/(\d)/(-?\d)([+-]\d+)", rule):
+        month, weekday, n, shift = int(nth[1]), int(nth[2]), int(nth[3]), timedelta(days=int(nth[4]))
+        return lambda y: nth_weekday(y, month, weekday, n) + shift
+    raise ValueError(f"lexicons/timex/holidays.tsv: no such rule {rule!r}")
+
+
 # Named days, each a function of the year. Only days whose date follows from a calendar rule.
-HOLIDAYS: dict[str, object] = {
-    "new year's eve": lambda y: date(y, 12, 31),
-    "new years eve": lambda y: date(y, 12, 31),
-    "new year's day": lambda y: date(y, 1, 1),
-    "new years day": lambda y: date(y, 1, 1),
-    "christmas eve": lambda y: date(y, 12, 24),
-    "christmas day": lambda y: date(y, 12, 25),
-    "christmas": lambda y: date(y, 12, 25),
-    "boxing day": lambda y: date(y, 12, 26),
-    "orthodox christmas": lambda y: date(y, 1, 7),
-    "valentine's day": lambda y: date(y, 2, 14),
-    "halloween": lambda y: date(y, 10, 31),
-    "independence day": lambda y: date(y, 7, 4),
-    "bastille day": lambda y: date(y, 7, 14),
-    "victory day": lambda y: date(y, 5, 9),
-    "easter": lambda y: easter(y, EASTER_WESTERN),
-    "easter sunday": lambda y: easter(y, EASTER_WESTERN),
-    "good friday": lambda y: easter(y, EASTER_WESTERN) - timedelta(days=2),
-    "easter monday": lambda y: easter(y, EASTER_WESTERN) + timedelta(days=1),
-    "orthodox easter": lambda y: easter(y, EASTER_ORTHODOX),
-    "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
-    "thanksgiving day": lambda y: nth_weekday(y, 11, 4, 4),
-    "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
-    "labor day": lambda y: nth_weekday(y, 9, 1, 1),
-    "martin luther king day": lambda y: nth_weekday(y, 1, 1, 3),
-    "election day": lambda y: nth_weekday(y, 11, 1, 1) + timedelta(days=1),
-}
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    name: holiday_rule(rule) for name, rule in table("timex/holidays").items()}

@@ -73,7 +73,7 @@ def _weekday_date(w: int, anchor: date, tense: str | None, rel: int | None) -> d
 def _holiday(name: str, spec: Spec, anchor: date | None, tense: str | None) -> str:
     rule = HOLIDAYS[name]
     if spec.get("y") is not None:
-        return rule(spec["y"]).isoformat()  # type: ignore[operator]
+        return rule(spec["y"]).isoformat()
     if anchor is None:
         return "XXXX-XX-XX"
     candidates = [rule(anchor.year + k) for k in (-1, 0, 1)]  # type: ignore[operator]

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
-MODALS = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
+from storyline.lexicon_files import words
+
+FUTURE_AUX = words("timex/future_auxiliaries")
+MODALS = words("timex/modals")
 # Verbs and adjectives whose complement lies ahead: "is set to travel", "plans to meet", "due to arrive".
-PLANNING = {"plan", "expect", "set", "schedule", "due", "intend", "aim", "hope", "prepare", "propose", "agree",
-            "promise", "vow", "pledge", "threaten", "want", "seek", "decide", "likely", "poised", "slate", "go",
-            "invite", "offer", "ready", "scheduled", "expected", "supposed", "bound", "urge", "ask"}
+PLANNING = words("timex/planning_words")
 # Verbs that move something to a later time: "postponed until Saturday" points ahead whatever the tense.
-RESCHEDULING = {"postpone", "delay", "defer", "reschedule", "adjourn", "extend", "suspend", "push", "move", "put",
-                "remain", "stay", "last", "continue", "run", "close"}
+RESCHEDULING = words("timex/rescheduling_verbs")
 
 
 def _verb_of(token: Token) -> Token | None:
