@@ -18,6 +18,7 @@ from pathlib import Path
 
 from storyline.corpus.step import CorpusStep
 from storyline.errors import ConfigError, StorylineError
+from storyline.lexicon_files import words
 from storyline.readers import expand_paths
 from storyline.store import Dating, Row, Store
 from storyline.store.time import row_to_timex
@@ -38,10 +39,7 @@ from storyline.timex.dating import (
 )
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
-STOP = {"the", "and", "that", "for", "with", "was", "said", "has", "have", "had", "his", "her", "its", "are", "were",
-        "but", "not", "from", "this", "they", "their", "will", "would", "been", "which", "who", "also", "after",
-        "about", "more", "than", "there", "one", "all", "out", "into", "over", "our", "can", "could", "when", "what",
-        "him", "she", "you", "new", "other", "some", "any", "may", "such", "very", "just", "them", "then", "only"}
+STOP = words("timex/similarity_stop_words")
 TOP_TERMS = 80  # terms kept per document for similarity
 
 
