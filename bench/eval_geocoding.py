@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from report import print_and_save
-from storyline.gazetteer import load_gazetteer
+from storyline.actors.gazetteer import load_gazetteer
 from storyline.quality.geocoding import evaluate_gwn
 
 GWN = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "geoparsing-gritta" / "GWN.xml"

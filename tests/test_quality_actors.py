@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from storyline.gazetteer import load_gazetteer
+from storyline.actors.gazetteer import load_gazetteer
 from storyline.quality.coref import conll, evaluate_meantime
 from storyline.quality.geocoding import evaluate_gwn
 

@@ -25,10 +25,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from storyline import names
+from storyline.actors import names
+from storyline.actors.gazetteer import Gazetteer, load_gazetteer
 from storyline.corpus import CORPUS_STEPS, CorpusStep
 from storyline.corpus.keys import assign_ids
-from storyline.gazetteer import Gazetteer, load_gazetteer
 from storyline.store import actors as actor_store
 from storyline.store.sqlite import SQLiteStore
 
