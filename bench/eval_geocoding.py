@@ -13,7 +13,7 @@ import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation
 from evaluation import shared_dir
 from evaluation.geocoding import evaluate_gwn
 from report import print_and_save
-from storyline.gazetteer import load_gazetteer
+from storyline.actors.gazetteer import load_gazetteer
 
 GWN = shared_dir() / "eval" / "geoparsing-gritta" / "GWN.xml"
 

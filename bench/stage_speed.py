@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from report import print_and_save
+from storyline.actors.gazetteer import load_gazetteer
 from storyline.config import Settings
-from storyline.gazetteer import load_gazetteer
 from storyline.run import Runner
 from storyline.stages import DEFAULT_PIPELINE
 from storyline.stages.nlp import load_model

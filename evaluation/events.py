@@ -42,11 +42,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluation import shared_dir
+from storyline.actors.gazetteer import load_gazetteer
 from storyline.events import find_events
 from storyline.events.coding import Coded, plover
 from storyline.events.extract import depth
 from storyline.events.lexicon import current_type, legacy_type
-from storyline.gazetteer import load_gazetteer
 from storyline.model import ActorMention, Document, EventMention, Participant
 from storyline.stages import actors as actors_stage
 

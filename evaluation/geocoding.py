@@ -21,8 +21,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.gazetteer import Gazetteer, Place
-from storyline.stages.actors import choose_place
+from storyline.actors.gazetteer import Gazetteer, Place
+from storyline.actors.places import choose_place
 
 EARTH_KM = 6371.0088
 NEAR_KM = 161.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline import names
+from storyline.actors import names
 
 
 def test_transliterations_of_one_name_are_similar() -> None:

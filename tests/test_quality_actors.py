@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from evaluation.coref import conll, evaluate_meantime
 from evaluation.geocoding import evaluate_gwn
-from storyline.gazetteer import load_gazetteer
+from storyline.actors.gazetteer import load_gazetteer
 
 from .conftest import REPO, SHARED, need_shared
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from storyline import names
+from storyline.actors import names
+from storyline.actors.gazetteer import Gazetteer, load_gazetteer
 from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
-from storyline.gazetteer import Gazetteer, load_gazetteer
 from storyline.store import Row, Store
 
 KIND_ORDER = ("person", "organization", "location", "group", "other")

@@ -16,8 +16,9 @@ Roles, by the trigger's part of speech:
 
 Conjoined heads make compound participants ("Chile and the European Union", "Chilean and Peruvian envoys"). Each
 participant is the phrase as written and the actor mention it refers to: the mention inside it, or for a pronoun
-or a description ("he", "the minister") the antecedent `storyline.quotes.speakers.Resolver` finds; a title-only
-mention ("the secretary of state") refers to the name of its chain.
+or a description ("he", "the minister") the antecedent `storyline.quotes.speakers.Resolver` finds; "it" and "they"
+take the nearest fitting subject (`storyline.reference`, the search and agreement rules quotes and events share);
+a title-only mention ("the secretary of state") refers to the name of its chain.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline import reference
 from storyline.events.lexicon import (
     CANCEL_VERBS,
     CONVERSATION_VERBS,
@@ -118,6 +120,12 @@ class Mentions:
 
 class Roles:
     """Reads the participants of the events of one document; pronouns are resolved in reading order."""
+
+    # Sentences back (besides the pronoun's own) to look for the antecedent of "it" or "they": the candidates are
+    # every subject in the parse, so the window is narrower than the quote resolver's (see storyline.reference).
+    ANTECEDENT_WINDOW = 1
+    # What "it" can stand for among event participants: a party that acts, a country as often as a body.
+    IT_KINDS = ("location", "organization", "group")
 
     def __init__(self, doc: Doc, mentions: Mentions, sentence_of: list[int], sentences: list[Span],
                  text: str | None = None) -> None:
@@ -461,17 +469,11 @@ class Roles:
         descriptions of things ("the border"), name no one."""
         if head.pos_ == "PRON":
             return head.lower_ in PERSONAL_PRONOUNS
-        if head.pos_ not in ("NOUN", "PROPN") or head.tag_ in ("NNS", "NNPS"):
+        if head.pos_ not in ("NOUN", "PROPN") or reference.plural(head):
             return False
         if lemma_of(head) not in TITLE_NOUNS and lemma_of(head) not in ORGANIZATION_NOUNS:
             return False
-        return any(t.lower_ in ("the", "this", "that") for t in self.doc[first:head.i]) or any(
-            c.dep_ == "poss" for c in head.children)
-
-    def _previous_sentence_start(self, token: Token) -> int:
-        """The first token of the sentence before `token`'s (or of its own, in the first sentence)."""
-        number = self.sentence_of[token.i]
-        return self.sentences[max(0, number - 1)].start
+        return reference.definite(self.doc, first, head, parsed_determiner=False)
 
     def _name_after(self, honorific: Token) -> ActorMention | None:
         """The person named within a few words after a bare honorific (machine translation moved it)."""
@@ -500,8 +502,7 @@ class Roles:
             node = node.head
         if subject is None or subject.i >= pronoun.i or subject.pos_ == "PRON":
             return None
-        plural = pronoun.lower_ == "their"
-        if plural != (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)):
+        if (pronoun.lower_ == "their") != reference.plural(subject, conjoined=True):
             return None
         if pronoun.lower_ in ("his", "her") and self._kind_of(subject) not in ("person", None):
             return None
@@ -543,25 +544,22 @@ class Roles:
     def _they_antecedent(self, pronoun: Token) -> Token | None:
         """"they": the nearest earlier plural subject, or subject of joined names, in this sentence or the one
         before ("The three envoys met ..., and they agreed")."""
-        start = self._previous_sentence_start(pronoun)
-        for i in range(pronoun.i - 1, start - 1, -1):
-            token = self.doc[i]
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" and (
-                    token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)):
-                return token
-        return None
+        def plural_subject(token: Token) -> bool:
+            return (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON"
+                    and reference.plural(token, conjoined=True))
+
+        return reference.nearest_token(self.doc, self.sentence_of, pronoun, self.ANTECEDENT_WINDOW, plural_subject)
 
     def _it_antecedent(self, pronoun: Token) -> ActorMention | None:
         """"it": the nearest earlier subject that is a country, government or organisation, in this sentence
         or the one before (a subject is the likeliest antecedent)."""
-        start = self._previous_sentence_start(pronoun)
-        for i in range(pronoun.i - 1, start - 1, -1):
-            token = self.doc[i]
-            if token.dep_ in ("nsubj", "nsubjpass") or token.dep_ == "poss":
-                mention = self.mentions.by_token.get(token.i)
-                if mention is not None and mention.kind in ("location", "organization", "group"):
-                    return mention
-        return None
+        def party_subject(token: Token) -> bool:
+            mention = self.mentions.by_token.get(token.i)
+            return (token.dep_ in ("nsubj", "nsubjpass", "poss") and mention is not None
+                    and mention.kind in self.IT_KINDS)
+
+        token = reference.nearest_token(self.doc, self.sentence_of, pronoun, self.ANTECEDENT_WINDOW, party_subject)
+        return self.mentions.by_token.get(token.i) if token is not None else None
 
     def _modifying_mentions(self, head: Token, first: int) -> list[ActorMention]:
         """Mentions among the words before the head ("Peruvian forces", "Chilean and Peruvian envoys"), else in

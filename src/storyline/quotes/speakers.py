@@ -5,7 +5,9 @@ the cue shares with the verb it hangs from: "..., adding that", "cited X as sayi
 phrase into a `Speaker`: a name stays itself; a pronoun takes the most salient earlier speaker or subject it can
 refer to; a description ("the embassy", "the secretary of state", "the official") takes an earlier phrase with
 the same head noun, or the name that phrase belongs to ("ministry spokesman Ivan Petrov"); a text ("the
-statement", "Musk's tweet") speaks for its author. What names no one stays a description, anonymous.
+statement", "Musk's tweet") speaks for its author. What names no one stays a description, anonymous. The search
+back for an antecedent (sentence windows, nearest first, number and definiteness) is `storyline.reference`, which
+the event extractor shares; the windows and kinds the resolver asks for are its own (see that module).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline import reference
 from storyline.lexicon_files import words
 from storyline.quotes.context import paragraph
 from storyline.quotes.cues import is_quoting
@@ -300,7 +303,7 @@ class Resolver:
         trailing = self._trailing_name(head)
         if trailing is not None:
             return trailing
-        if head.lemma_.lower() in ORGANIZATION_NOUNS and head.tag_ not in ("NNS", "NNPS"):
+        if head.lemma_.lower() in ORGANIZATION_NOUNS and not reference.plural(head):
             owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and _entity(c)), None)
             if owner is not None:  # "Norway's embassy in Ottawa", "the Oslo administration"
                 first, last = phrase(head)
@@ -313,7 +316,7 @@ class Resolver:
         if _kind(head) != "person" or head.pos_ not in ("NOUN", "PROPN"):
             return None
         tokens = list(head.subtree)
-        if tokens[0].lower_ in ("a", "an") or head.tag_ in ("NNS", "NNPS"):
+        if tokens[0].lower_ in ("a", "an") or reference.plural(head):
             return None
         words = [t for t in tokens if not t.is_punct]
         if not words:
@@ -359,7 +362,7 @@ class Resolver:
         if author is not None:
             return _as(written, author)
         first = phrase(head)[0]
-        if head.tag_ in ("NNS", "NNPS") or self.doc[first].lower_ in ("a", "an"):
+        if reference.plural(head) or self.doc[first].lower_ in ("a", "an"):
             return written  # "intelligence reports suggest", "an intelligence report read": anonymous
         found = (self._recent(head, ("organization", "text"), window=1, spoken_only=True)
                  or self._same_head(head, first) or self._recent(head, ("organization", "text"), spoken_only=True)
@@ -399,14 +402,12 @@ class Resolver:
         return _as(written, found) if found is not None else written
 
     def _description(self, head: Token, written: Speaker, first: int) -> Speaker:
-        definite = any(t.lower_ in ("the", "this", "that") and t.dep_ == "det" for t in self.doc[first:head.i + 1])
-        definite = definite or any(c.dep_ == "poss" for c in head.children)
-        if not definite:
+        if not reference.definite(self.doc, first, head, parsed_determiner=True):
             return written  # "a source", "an unnamed diplomat", "officials": a new, anonymous speaker
         antecedent = self._same_head(head, first)
         if antecedent is not None:
             return _as(written, antecedent)
-        if head.tag_ in ("NNS", "NNPS"):
+        if reference.plural(head):
             return written
         if written.kind == "organization" and any(c.dep_ not in ("det", "punct") for c in head.children):
             return written  # "the Russian defence ministry" describes itself; "the ministry" refers back
@@ -443,7 +444,7 @@ class Resolver:
             start, end = _clean_span(self.doc, a, b)
             text = self.text[start:end]
             described = Speaker(start, end, text, start, end, text, False, _kind(token))
-            if self.doc[a].lower_ in ("a", "an", "one") or token.tag_ in ("NNS", "NNPS"):
+            if self.doc[a].lower_ in ("a", "an", "one") or reference.plural(token):
                 return fallback or self._introduced(token) or described
             fallback = described  # the earliest definite mention says most
         return fallback
@@ -471,31 +472,29 @@ class Resolver:
 
     def _subject_before(self, head: Token, kind: str, before: int, window: int = 1) -> Speaker | None:
         """The last named subject of that kind before token `before`, in this sentence or the `window` before."""
-        sentence = self.sentence_of[head.i]
-        candidates = [m for m in self._mentions() if m.i < before and m.subject and m.speaker.kind == kind
-                      and m.speaker.named and sentence - window <= m.sentence <= sentence
-                      and m.i not in self.quoted]
-        return max(candidates, key=lambda m: m.i).speaker if candidates else None
+        found = reference.nearest(self._mentions(), before, self.sentence_of[head.i], window,
+                                  lambda m: m.subject and m.speaker.kind == kind and m.speaker.named
+                                  and m.i not in self.quoted)
+        return found.speaker if found is not None else None
 
     def _in_sentence(self, head: Token, kind: str) -> Speaker | None:
         """The nearest named mention of that kind earlier in the same sentence ("forced X to ... what he called")."""
-        sentence = self.sentence_of[head.i]
-        candidates = [m for m in self.names if m.i < head.i and m.sentence == sentence and m.speaker.kind == kind
-                      and m.i not in self.quoted]
-        return max(candidates, key=lambda m: m.i).speaker if candidates else None
+        found = reference.nearest(self.names, head.i, self.sentence_of[head.i], 0,
+                                  lambda m: m.speaker.kind == kind and m.i not in self.quoted)
+        return found.speaker if found is not None else None
 
     def _recent(self, head: Token, kinds: tuple[str, ...], window: int = PERSON_WINDOW,
                 spoken_only: bool = False) -> Speaker | None:
         """The latest speaker (then, unless `spoken_only`, named mention) of one of `kinds` before `head`. A
         pronoun may refer to a speaker known only by a description ("a spokesman ... said. He added")."""
-        sentence = self.sentence_of[head.i]
+        def refers(m: Mention) -> bool:
+            return m.speaker.kind in kinds and bool(m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
+
         pools = [self.spoken] if spoken_only else [self.spoken, self.names]
         for pool in pools:
-            candidates = [m for m in pool if m.i < head.i and m.speaker.kind in kinds
-                          and (m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
-                          and sentence - window <= m.sentence <= sentence]
-            if candidates:
-                return max(candidates, key=lambda m: m.i).speaker
+            found = reference.nearest(pool, head.i, self.sentence_of[head.i], window, refers)
+            if found is not None:
+                return found.speaker
         return None
 
     def _mentions(self) -> list[Mention]:
@@ -522,7 +521,7 @@ def _modifiers(token: Token) -> set[str]:
 
 def _compatible(description: Token, candidate: Token) -> bool:
     """A description can refer back to a phrase with the same head when number and nationality agree."""
-    if (description.tag_ in ("NNS", "NNPS")) != (candidate.tag_ in ("NNS", "NNPS")):
+    if reference.plural(description) != reference.plural(candidate):
         return False
     mine, theirs = _modifiers(description), _modifiers(candidate)
     return not (mine and theirs and not mine & theirs)

@@ -1,0 +1,171 @@
+"""Places and metonymy: which place a name stands for, and whether it is used as a place or as a party.
+
+`context_countries` counts the countries a document names; `choose_place` picks, among a name's gazetteer
+candidates, the likeliest one given that context; `resolve_places` sets kind, place, country and usage of every
+non-person draft. A capital or seat of government used as an agent ("Moscow said", "the Kremlin accused") stands
+for that country's government (`gov:XX`), while "in Moscow" stays the city; demonyms ("Russian") link to their
+country. `glued_mentions` resolves the names split out of glued tokens the same way.
+"""
+
+from __future__ import annotations
+
+import math
+
+from spacy.tokens import Span, Token
+
+from storyline.actors import names
+from storyline.actors.gazetteer import Gazetteer, Place
+from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
+from storyline.model import ActorMention
+
+# Nouns for a government that a place or demonym modifies ("the Kiev government", "Russian authorities").
+GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "regime", "leadership", "cabinet"})
+# Verbs of telling and asking whose object is a party, not a place ("warned Moscow"). General English.
+ADDRESS_VERBS = frozenset({"tell", "warn", "urge", "ask", "accuse", "call", "inform", "assure", "reassure", "blame",
+                           "criticize", "criticise", "pressure", "press", "persuade", "invite", "notify", "thank",
+                           "condemn", "sanction", "threaten", "support", "back", "recognize", "recognise"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across", "around",
+                            "into", "onto", "via", "through", "from", "to", "toward", "towards", "between",
+                            "over", "beyond", "along", "off", "past"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss"})
+
+
+def _governing(token: Token) -> Token:
+    """The token whose relation to the sentence decides usage: conjuncts share their first conjunct's role."""
+    seen = 0
+    while token.dep_ == "conj" and token.head.i != token.i and seen < 10:
+        token = token.head
+        seen += 1
+    return token
+
+
+def _modifies_government(root: Token) -> bool:
+    head = root.head
+    return root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and head.lemma_.lower() in GOVERNMENT_NOUNS
+
+
+def _is_agent(root: Token) -> bool:
+    """Whether a place name acts or is addressed as a party: subject, possessor, by-agent, object of telling."""
+    token = _governing(root)
+    if token.dep_ in SUBJECT_DEPS:
+        return True
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
+    if token.dep_ in {"dative", "iobj"}:
+        return True  # a recipient is a party
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ADDRESS_VERBS:
+        return True
+    return token.dep_ == "compound" and token.head.dep_ in SUBJECT_DEPS and token.head.pos_ == "PROPN"
+
+
+def _is_locative(root: Token) -> bool:
+    token = _governing(root)
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def context_countries(drafts: list[Draft], gaz: Gazetteer) -> dict[str, int]:
+    """How often each country is named in the document (names, demonyms, unambiguous places)."""
+    counts: dict[str, int] = {}
+    for draft in drafts:
+        text = draft.name
+        code = gaz.country(text)
+        if code is None and draft.label in {"GPE", "LOC", "FAC"}:
+            found = [p for p in gaz.places(text) if p.kind != "continent"]
+            if len({p.country for p in found}) == 1:
+                code = found[0].country
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def choose_place(name: str, gaz: Gazetteer, context: dict[str, int]) -> Place | None:
+    """The most likely place a name stands for, given how often the document names each country.
+
+    Score: size (log population), a bonus for countries and capitals, and for places in or next to the countries
+    the document talks about. A single-candidate name resolves to its candidate.
+    """
+    candidates = gaz.places(name)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    total = sum(context.values()) or 1
+
+    def score(place: Place) -> float:
+        value = math.log10(max(place.population, 10))
+        value += {"continent": 6.0, "country": 5.0, "state": 1.5, "city": 0.0}[place.kind]
+        if place.kind == "city" and gaz.is_capital(place):
+            value += 2.5
+        share = context.get(place.country, 0) / total
+        near = sum(context.get(n, 0) for n in gaz.neighbours.get(place.country, ())) / total
+        return value + 2.0 * share + 1.0 * near
+
+    return max(candidates, key=score)
+
+
+def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int]) -> None:
+    """Set kind, place, country and usage of every non-person draft."""
+    for draft in drafts:
+        span = parsed[draft.start:draft.end]
+        text = names.clean_name(span.text)
+        draft.kind = LABEL_KINDS.get(draft.label, "other")
+        if draft.label == "PERSON":
+            continue
+        seat = gaz.seat(text)
+        if seat:
+            draft.kind, draft.place, draft.country, draft.usage = "organization", f"gov:{seat}", seat, "government"
+            continue
+        code = gaz.country(text)
+        if code and (draft.label in {"GPE", "NORP", "LOC"} or names.fold(text) in gaz.country_names):
+            draft.country = code
+            if _modifies_government(span.root):
+                draft.kind, draft.place, draft.usage = "organization", f"gov:{code}", "government"
+            else:
+                demonym = gaz.is_demonym(text) and not gaz.country_names.get(text.lower())
+                draft.kind, draft.place = "location", f"country:{code}"
+                draft.usage = "demonym" if demonym else ("agent" if _is_agent(span.root) else "place")
+            continue
+        if draft.label in {"GPE", "LOC", "FAC"}:
+            _resolve_location(draft, span, text, gaz, context)
+        elif draft.label == "ORG" and len(text.split()) > 1:
+            words = text.split()
+            draft.country = gaz.country(words[0]) or gaz.country(" ".join(words[:-1]))  # "Russian Foreign Ministry"
+            if draft.country and words[-1].lower() in GOVERNMENT_NOUNS and gaz.country(" ".join(words[:-1])):
+                draft.kind, draft.place, draft.usage = "organization", f"gov:{draft.country}", "government"
+
+
+def _resolve_location(draft: Draft, span: Span, text: str, gaz: Gazetteer, context: dict[str, int]) -> None:
+    place = choose_place(text, gaz, context)
+    if place is None:
+        draft.usage = "place"
+        return
+    draft.country = place.country or None
+    capital = place.kind == "city" and gaz.is_capital(place)
+    if capital and (_modifies_government(span.root) or (_is_agent(span.root) and not _is_locative(span.root))):
+        draft.kind, draft.place, draft.usage = "organization", f"gov:{place.country}", "agent"
+        return
+    draft.kind, draft.place, draft.usage = "location", place.key, "place"
+
+
+def glued_mentions(text: str, glued: list[tuple[int, int, str]], gaz: Gazetteer, context: dict[str, int],
+                   chains: dict[str, int], next_chain: int) -> list[ActorMention]:
+    """Mentions of the names split out of glued tokens (character spans of `text`), resolved like any other
+    place; each joins the chain of its place key or name in `chains` (extended in place for new keys)."""
+    out = []
+    for start, end, label in glued:
+        name = text[start:end]
+        code = gaz.country(name)
+        seat = gaz.seat(name)
+        place = f"gov:{seat}" if seat else (f"country:{code}" if code else None)
+        if place is None and label in {"GPE", "LOC", "FAC"}:
+            found = choose_place(name, gaz, context)
+            place = found.key if found else None
+            code = found.country if found else None
+        kind = "organization" if seat else ("location" if place else LABEL_KINDS.get(label, "other"))
+        usage = "demonym" if code and gaz.is_demonym(name) else "place"
+        key = place or f"{kind}|{name.lower()}"
+        if key not in chains:
+            chains[key] = next_chain
+            next_chain += 1
+        out.append(ActorMention(start, end, name, kind, label, chains[key], name, usage, place, seat or code, True))
+    return out
