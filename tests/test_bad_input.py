@@ -251,10 +251,11 @@ ENCODED_TEXT = "Réunion à Genève\n\nLe ministre a déclaré que les négociat
     ("utf_16_be", b"", "decoded_from_utf_16_be"),
     ("utf_32_le", codecs.BOM_UTF32_LE, "decoded_from_utf_32_le"),
     ("utf_32_be", codecs.BOM_UTF32_BE, "decoded_from_utf_32_be"),
+    ("utf_32_le", b"", "decoded_from_utf_32_le"),
 ])
 def test_utf16_and_utf32_are_decoded_not_called_binary(folder: Path, run: Callable[..., RunSummary],
                                                        encoding: str, bom: bytes, flag: str) -> None:
-    """With a byte-order mark, or (UTF-16) without one, where charset-normalizer recognises the NUL pattern."""
+    """With a byte-order mark, or without one, where charset-normalizer recognises the pattern of NUL bytes."""
     wide = folder / "wide.txt"
     wide.write_bytes(bom + ENCODED_TEXT.encode(encoding))
     summary = run(folder)

@@ -138,7 +138,8 @@ def test_a_wire_dateline_opens_a_lead() -> None:
     assert "dateline" in split.judgement.features
 
 
-@pytest.mark.parametrize("mark", ["By Continental Press Agency", "(Reuters)", "AP", "— Northline Radio staff"])
+@pytest.mark.parametrize("mark", ["By Continental Press Agency", "(Reuters)", "AP", "— Northline Radio staff",
+                                  "Reuters"])
 def test_a_byline_mark_is_not_a_headline(mark: str) -> None:
     split = read_title_line(f"{mark}\n\n{BODY}")
     assert (split.title, split.basis) == (None, "lead")

@@ -7,7 +7,7 @@ form and its neighbours, without a parse (readers run before the model is loaded
 | feature | points | why |
 |---|---:|---|
 | `sentence_end` | -3.0 | ends with `.` or `!` (before closing quotes): prose does, headlines rarely |
-| `title_case` | +3.5 | nearly all words of 3+ letters capitalised: "Zelenskiy Calls On Ukrainians To Remain Calm" |
+| `title_case` | +3.5 | every word of 3+ letters capitalised, small words aside: "Zelenskiy Calls On Ukrainians" |
 | `length` | -1 per 60 chars over 180 | headlines are short; leads of 170 to 455 characters are common |
 | `inner_sentence` | -1.0 | a sentence break inside the line ("... invaded. Five months on, ...") |
 | `prose_words` | -8 x share | articles, past auxiliaries (lexicons/headlines/prose_words.txt): headlines drop them |
@@ -15,10 +15,10 @@ form and its neighbours, without a parse (readers run before the model is loaded
 | `weekday` | -1.0 | "on Monday": leads date the news, headlines seldom do |
 | `closed_quotation` | -1.0 | a quotation closed after its own punctuation (`,"` or `."`) with words after it |
 | `dateline` | -6.0 | opens with a wire dateline: "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -", "(CNN)" |
-| `byline` | -6.0 | the line is only a byline or an outlet's mark: "By Jane Doe", "(Reuters)", "AP" |
+| `byline` | -6.0 | only a byline or an outlet's mark (lexicons/headlines/outlet_marks.txt): "By Jane Doe", "Reuters" |
 | `kicker` | +1.5 | a short label and a colon open it: "Ukraine war: ...", "Quad: The China factor ..." |
 | `credit` | +2.0 | ends crediting an author or speaker after a bar or a dash: "... \\| Jane Doe", "... – Putin" |
-| `echo` | 0 to +2.0 | 4 x (share - 0.35) of its long words repeated in the next 600 characters: leads restate titles |
+| `echo` | 0 to +1.0 | 4 x (share - 0.35) of its long words repeated in the next 600 characters: leads restate titles |
 | `dateline_follows` | +3.0 | the text under it opens with a dateline, so this line stands above the story |
 
 The score starts at `BIAS` (+2.0: a short line without the marks of prose reads as a title) and the line is a
@@ -51,7 +51,10 @@ LONG = 180  # characters; a line longer than this loses a point per 60 more
 PROSE_WORDS = words("headlines/prose_words")
 SMALL_WORDS = words("quotes/title_small_words")
 ECHO_WINDOW = 600  # characters after the blank line that the echo feature reads
+ECHO_MAX = 1.0  # the most points the echo feature gives: weak evidence, never worth a sentence end
+TITLE_CASE_SHARE = 1.0  # every word of 3+ letters capitalised (small words aside): "met with" is a sentence
 PAST_ATTRIBUTION = frozenset(table("headlines/lead_reporting_forms"))
+OUTLET_MARKS = words("headlines/outlet_marks")
 # Full weekday names from the time lexicon (its abbreviations "sat", "wed" are words too); read directly, since
 # importing storyline.timex would load spaCy in every reader.
 WEEKDAY_NAMES = frozenset(name for name in integers("timex/weekdays") if name.endswith("day"))
@@ -60,11 +63,13 @@ _CLOSERS = "\"'”’)]»"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _INNER_SENTENCE = re.compile(r"[a-z0-9][.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 _CLOSED_QUOTATION = re.compile(r"[,.?!][\"”]\s+\w")
-# "WASHINGTON —", "KYIV, Ukraine (AP) —", "LONDON, Feb 3 (Reuters) -", "(CNN)": capitals, an optional place or
-# date after a comma, an optional agency in brackets, then a dash; or an agency in brackets opening the line; then
-# a sentence of 40 characters or more ("NATO — What next?" is a headline).
+# "WASHINGTON —", "KYIV, Ukraine (AP) —", "LONDON, Feb 3 (Reuters) -", "Kyiv, 24 February (Ukrinform) —", "(CNN)":
+# a place in capitals, an optional place or date after a comma, an optional agency in brackets, then a dash; or a
+# place in any case when an agency in brackets and a dash follow; or an agency in brackets opening the line; then a
+# sentence of 40 characters or more ("NATO — What next?" is a headline).
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[^—–()\n]{1,30}?)?\s*(?:\([^)\n]{1,30}\))?\s*[—–―-]{1,2}\s"
+    r"^(?:[A-Z][A-Z.'’/-]+(?:\s+[A-Z][A-Z.'’/-]+){0,3}(?:,\s+[^—–―()\n]{1,30}?)?\s*(?:\([^)\n]{1,30}\))?\s*[—–―-]{1,2}\s"
+    r"|[A-Z][\w.'’/ -]{1,30}?(?:,\s+[^—–―()\n]{1,30}?)?\s*\([^)\n]{1,30}\)\s*[—–―-]{1,2}\s"
     r"|\([A-Z][\w .]{0,20}\)\s*[—–―-]{0,2}\s*)(?=[A-Z“\"‘'].{40})"
 )
 # "Ukraine: The spy war within the war", "War in Ukraine: ...": a short label and a colon open the line.
@@ -98,7 +103,7 @@ def _ends_sentence(line: str) -> bool:
 def _title_case(tokens: list[str]) -> bool:
     """Nearly every word of three letters or more capitalised, the small words of titles aside."""
     content = [w for w in tokens if len(w) >= 3 and w.lower() not in SMALL_WORDS]
-    return len(content) >= 4 and sum(w[0].isupper() for w in content) >= 0.9 * len(content)
+    return len(content) >= 4 and sum(w[0].isupper() for w in content) >= TITLE_CASE_SHARE * len(content)
 
 
 def _echo(line: str, following: str) -> float:
@@ -112,6 +117,14 @@ def _echo(line: str, following: str) -> float:
 
 def _prose_share(tokens: list[str]) -> float:
     return sum(w.lower() in PROSE_WORDS for w in tokens) / len(tokens) if tokens else 0.0
+
+
+def _is_byline(line: str) -> bool:
+    """A byline or an outlet's mark alone: "By Jane Doe", "(Reuters)", "AP", "— Reuters staff", "BBC News"."""
+    if _BYLINE.match(line):
+        return True
+    bare = re.sub(r"^(?:by\s+|from\s+)|\bstaff$", "", line.strip("()[]—–―- ").lower()).strip("()[]—–―- ")
+    return bare in OUTLET_MARKS
 
 
 def _has_any(tokens: list[str], vocabulary: frozenset[str]) -> bool:
@@ -133,10 +146,10 @@ def features(line: str, following: str) -> dict[str, float]:
         "weekday": -1.0 if _has_any(tokens, WEEKDAY_NAMES) else 0.0,
         "closed_quotation": -1.0 if _CLOSED_QUOTATION.search(line) else 0.0,
         "dateline": -6.0 if _DATELINE.match(line) else 0.0,
-        "byline": -6.0 if _BYLINE.match(line) else 0.0,
+        "byline": -6.0 if _is_byline(line) else 0.0,
         "kicker": 1.5 if _KICKER.match(line) else 0.0,
         "credit": 2.0 if _CREDIT.search(line) else 0.0,
-        "echo": min(2.0, max(0.0, 4.0 * (_echo(line, following) - 0.35))),
+        "echo": min(ECHO_MAX, max(0.0, 4.0 * (_echo(line, following) - 0.35))),
         "dateline_follows": 3.0 if _DATELINE.match(following) else 0.0,
     }
     return {name: round(value, 3) for name, value in points.items() if value}
