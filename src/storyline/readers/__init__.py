@@ -11,7 +11,6 @@ reported, not skipped.
 
 from __future__ import annotations
 
-import errno
 import glob
 import io
 import os
@@ -112,12 +111,14 @@ def _unreadable(given: str, exc: OSError) -> Rejection:
 
 
 def _check_readable(path: Path) -> Rejection | None:
-    """Say why `path` is not a regular file we can read (raising the OSError that stat or a listing raises)."""
+    """Say why `path` is not a regular file we can read, or None when it is one. The OSError that stat or a
+    listing raises (no such file, permission denied) goes up to `read_inputs`, which names the reason."""
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
         with os.scandir(path):  # a folder only lands here when listing it failed: raise that error again
             pass
-        raise FileNotFoundError(errno.ENOENT, "the folder changed while it was listed", str(path))
+        return Rejection(str(path), "unreadable", "the folder could not be listed when the run started, but can "
+                         "be now; analyse it again")
     if not stat.S_ISREG(mode):
         kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
         return Rejection(str(path), "not_a_file", f"{kind}, not a regular file")

@@ -101,7 +101,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _title_case(tokens: list[str]) -> bool:
-    """Nearly every word of three letters or more capitalised, the small words of titles aside."""
+    """Every word of three letters or more capitalised (TITLE_CASE_SHARE), the small words of titles aside."""
     content = [w for w in tokens if len(w) >= 3 and w.lower() not in SMALL_WORDS]
     return len(content) >= 4 and sum(w[0].isupper() for w in content) >= TITLE_CASE_SHARE * len(content)
 
