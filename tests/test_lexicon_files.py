@@ -96,7 +96,7 @@ def test_every_reporting_form_belongs_to_a_verb_of_the_one_reporting_list():
     (or a quoting verb: "quoted", "cited", "called"), so the reporting verbs stay one list."""
     from storyline.quotes.lexicon import QUOTING_VERBS, REPORTING_VERBS
 
-    for name in ("reporting_forms_dating", "reporting_forms_clean"):
+    for name in ("reporting_forms_dating", "reporting_forms_clean", "headlines/lead_reporting_forms"):
         for form, lemma in table(name).items():
             assert lemma in REPORTING_VERBS | QUOTING_VERBS or (form, lemma) == ("according", "according to"), (
                 name, form, lemma)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from storyline.errors import ConfigError
 from storyline.model import Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
-from storyline.readers.text import split_headline
+from storyline.readers.text import TitleSplit, read_title_line, split_headline
 
 from .conftest import DEMO
 
@@ -115,3 +116,99 @@ def test_globs_expand_and_missing_paths_are_usage_errors(tmp_path: Path) -> None
         expand_paths([str(tmp_path / "absent.txt")])
     with pytest.raises(ConfigError, match="matches no file"):
         expand_paths([str(tmp_path / "*.csv")])
+
+
+# -- the first line of a .txt file: headline or lead (readers.headline) ------------------------------------------
+BODY = ("The delegations met in Geneva on Monday and agreed to meet again next week, officials said.\n\n"
+        "Neither side published the agenda.")
+
+
+def test_a_lead_holding_a_quotation_is_not_taken_for_a_headline() -> None:
+    lead = ('"We will not give up a single village," President Ilse Kovarik told lawmakers in Brenn on Tuesday, as '
+            "her government rejected the ceasefire proposal that Varesca and its allies put forward in Geneva.")
+    split = read_title_line(f"{lead}\n\n{BODY}")
+    assert (split.title, split.basis) == (None, "lead")
+    assert split.body.startswith(lead)
+
+
+def test_a_wire_dateline_opens_a_lead() -> None:
+    lead = "TELMAR, Varesca (AP) — Talks with Ostrava-Nord will resume in Geneva next week, the ministry says"
+    split = read_title_line(f"{lead}\n\n{BODY}")
+    assert (split.title, split.basis) == (None, "lead") and split.judgement is not None
+    assert "dateline" in split.judgement.features
+
+
+@pytest.mark.parametrize("mark", ["By Continental Press Agency", "(Reuters)", "AP", "— Northline Radio staff",
+                                  "Reuters"])
+def test_a_byline_mark_is_not_a_headline(mark: str) -> None:
+    split = read_title_line(f"{mark}\n\n{BODY}")
+    assert (split.title, split.basis) == (None, "lead")
+    assert split.body.startswith(mark)
+
+
+@pytest.mark.parametrize("headline", [
+    "Kovarik Warns Varesca Ahead Of Geneva Talks",
+    "Varesca Is Back At The Table. Ostrava-Nord Is Not.",
+    'Kovarik warns Varesca: "We will not trade land for calm"',
+    "Geneva talks: what each side wants",
+    "Varesca will not attack Ostrava-Nord – Morozin",
+])
+def test_headlines_of_several_styles_stay_headlines(headline: str) -> None:
+    split = read_title_line(f"{headline}\n\n{BODY}")
+    assert (split.title, split.basis) == (headline, "headline")
+    assert split.body == BODY
+
+
+def test_a_dateline_under_the_first_line_makes_it_a_headline() -> None:
+    line = "Talks with Ostrava-Nord will resume in Geneva next week, the ministry has said."
+    split = read_title_line(f"{line}\n\nTELMAR, Varesca (AP) — The foreign ministry said on Monday that the talks "
+                            "would resume in Geneva next week.")
+    assert split.judgement is not None and "dateline_follows" in split.judgement.features
+
+
+def test_title_line_yes_and_no_override_the_judgement() -> None:
+    lead = "The delegations met in Geneva on Monday and agreed to meet again next week, officials said."
+    assert read_title_line(f"{lead}\n\nMore.", "yes") == TitleSplit(lead, "More.", "forced")
+    assert read_title_line(f"{lead}\nMore.", "yes") == TitleSplit(lead, "More.", "forced")
+    assert read_title_line("Talks resume\n\nMore.", "no") == TitleSplit(None, "Talks resume\n\nMore.", "forced")
+    with pytest.raises(ConfigError, match="title_line"):
+        read_title_line("x", "maybe")
+
+
+def test_title_line_setting_is_checked_and_reaches_the_reader(tmp_path: Path) -> None:
+    from storyline.config import Settings
+
+    with pytest.raises(ConfigError, match="title_line"):
+        Settings(title_line="sometimes")
+    path = tmp_path / "note.txt"
+    path.write_text("Talks resume in Geneva\n\nThe delegations met on Monday.", encoding="utf-8")
+    (auto,) = read_inputs([str(path)])
+    (never,) = read_inputs([str(path)], title_line="no")
+    assert (auto.title, auto.title_basis) == ("Talks resume in Geneva", "headline")
+    assert (never.title, never.title_basis, never.raw_text) == (None, "forced", path.read_text())
+
+
+def test_stdin_text_gets_the_same_judgement(monkeypatch: pytest.MonkeyPatch) -> None:
+    lead = ('"We will not give up a single village," President Ilse Kovarik told lawmakers in Brenn on Tuesday, as '
+            "her government rejected the ceasefire proposal.")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(f"{lead}\n\n{BODY}".encode())))
+    (doc,) = read_inputs(["-"])
+    assert isinstance(doc, Document)
+    assert (doc.title, doc.title_basis) == (None, "lead") and doc.raw_text.startswith(lead)
+
+
+def test_records_and_pages_take_their_title_from_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "t1", "title": "Talks", "text": "Body."}) + "\n"
+                    + json.dumps({"id": "t2", "text": "Body without a title."}) + "\n", encoding="utf-8")
+    titled, untitled = read_all(path)
+    assert (titled.title_basis, untitled.title_basis) == ("metadata", None)
+    (page,) = read_all(DEMO / "03_broadcaster_troops.html")
+    assert page.title_basis == "metadata"
+
+
+def test_folders_list_entries_that_cannot_be_read_so_that_they_are_rejected(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Body text.")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "dangling.png").symlink_to(tmp_path / "nowhere.png")
+    assert expand_paths([str(tmp_path)]) == [str(tmp_path / "dangling.txt"), str(tmp_path / "good.txt")]

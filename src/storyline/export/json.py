@@ -26,6 +26,7 @@ def export_documents(store: Store) -> Iterator[dict[str, Any]]:
         yield {
             "id": row["id"],
             "title": row["title"],
+            "title_basis": row["title_basis"],
             "source": row["source"],
             "url": row["url"],
             "published": row["published"],

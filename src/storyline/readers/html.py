@@ -7,6 +7,7 @@ from htmldate import find_date
 
 from storyline.errors import InputRejected
 from storyline.model import Document, Rejection
+from storyline.readers.headline import METADATA
 
 
 def parse_html(html: str, doc_id: str, source_path: str) -> Document:
@@ -25,6 +26,7 @@ def parse_html(html: str, doc_id: str, source_path: str) -> Document:
         raw_text=text,
         source_path=source_path,
         title=result.title or None,
+        title_basis=METADATA if result.title else None,
         source=result.sitename or result.hostname or None,
         url=result.url or None,
         author=result.author or None,

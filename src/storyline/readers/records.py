@@ -10,8 +10,11 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from storyline.model import Document, Rejection, content_hash
+from storyline.readers.decode import BOMS
+from storyline.readers.headline import METADATA
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -62,12 +65,14 @@ def record_to_document(record: dict, fields: FieldMap, source_path: str, line: i
     if len(text.encode("utf-8")) > max_bytes:
         return Rejection(source_path, "too_large", f"the text is over the {max_bytes:,}-byte limit", line)
     published = _date_only(_pick(record, fields.date))
+    title = _pick(record, fields.title)
     return Document(
         id=_pick(record, fields.id) or content_hash(text),
         raw_text=text,
         source_path=source_path,
         line=line,
-        title=_pick(record, fields.title),
+        title=title,
+        title_basis=METADATA if title else None,
         source=_pick(record, fields.source),
         url=_pick(record, fields.url),
         published=published,
@@ -76,11 +81,22 @@ def record_to_document(record: dict, fields: FieldMap, source_path: str, line: i
     )
 
 
-def open_text(path: Path) -> io.TextIOBase:
-    """Open a possibly gzipped file as text; undecodable bytes become U+FFFD rather than an exception."""
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="replace", newline="")
-    return open(path, encoding="utf-8-sig", errors="replace", newline="")
+def _open_binary(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # type: ignore[return-value]
+
+
+def wide_encoding(path: Path) -> str | None:
+    """The UTF-16 or UTF-32 codec a (possibly gzipped) record file's byte-order mark names, else None (UTF-8)."""
+    with _open_binary(path) as fh:
+        head = fh.read(4)
+    return next((codec for bom, codec in BOMS if head.startswith(bom)), None)
+
+
+def open_text(path: Path, encoding: str | None = None) -> io.TextIOBase:
+    """Open a possibly gzipped file as text (UTF-8 unless `encoding` names a UTF-16/32 codec whose byte-order
+    mark it starts with); undecodable bytes become U+FFFD rather than an exception."""
+    codec = encoding.rsplit("_", 1)[0] if encoding else "utf-8-sig"  # "utf_16_le" -> "utf_16" reads the mark
+    return io.TextIOWrapper(_open_binary(path), encoding=codec, errors="replace", newline="")
 
 
 def read_jsonl(lines: Iterator[str], source_path: str, fields: FieldMap,

@@ -168,10 +168,10 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
         cur = self.conn.execute(
             "INSERT INTO documents (id, version, content_hash, title, source, url, author, published, "
             "published_basis, published_confidence, text, flags, removed, source_path, line, tokens, "
-            "run_id, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'clean')",
+            "run_id, stage, title_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'clean', ?)",
             (doc.id, version, content_hash, doc.title, doc.source, doc.url, doc.author, doc.published,
              doc.published_basis, doc.published_confidence, doc.text, json.dumps(doc.flags),
-             json.dumps(doc.removed), doc.source_path, doc.line, analysis.nlp.tokens, run_id),
+             json.dumps(doc.removed), doc.source_path, doc.line, analysis.nlp.tokens, run_id, doc.title_basis),
         )
         doc_pk = cur.lastrowid
         self.conn.executemany(
