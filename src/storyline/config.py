@@ -27,10 +27,12 @@ class Settings:
     min_chars: int = 40  # a body shorter than this after cleaning is rejected
     published: str = ""  # --published: "DATE" or "NAME=DATE", comma-separated (pins publication dates)
     between: str = ""  # --between: "FROM:TO", the window the run's undated documents were published in
+    workers: int = 1  # --workers: processes that parse and analyse (1: in the runner's own process)
 
     def config_hash(self) -> str:
-        """Hash of the settings that change what the analysis produces (not where it is stored)."""
-        relevant = {k: v for k, v in asdict(self).items() if k != "db"}
+        """Hash of the settings that change what the analysis produces (not where it is stored, nor how many
+        processes compute it: `workers` gives the same results, so it is left out and hashes stay comparable)."""
+        relevant = {k: v for k, v in asdict(self).items() if k not in ("db", "workers")}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
 
 
