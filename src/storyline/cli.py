@@ -74,6 +74,9 @@ def analyze_command(
     date_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the date [date|published]")] = None,
     url_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the URL [url|link]")] = None,
     source_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the outlet [source|outlet]")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Parse and analyse in N worker processes (default 1: in this process) "
+        "[env STORYLINE_WORKERS]")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
     published: Annotated[list[str] | None, typer.Option(
         "--published", help="Publication date YYYY-MM-DD of the inputs, or NAME=YYYY-MM-DD for one file or "
@@ -94,7 +97,7 @@ def analyze_command(
         parse_pins(",".join(published or []), between or "")  # bad dates fail here, before any work
         settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes,
                                   "published": ",".join(published) if published else None, "between": between,
-                                  "title_line": title_line})
+                                  "title_line": title_line, "workers": workers})
         progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
                             TextColumn("{task.completed} inputs"), TimeElapsedColumn(), console=err,
                             disable=quiet or not err.is_terminal, transient=True)

@@ -29,6 +29,7 @@ class Settings:
     published: str = ""  # --published: "DATE" or "NAME=DATE", comma-separated (pins publication dates)
     between: str = ""  # --between: "FROM:TO", the window the run's undated documents were published in
     title_line: str = "auto"  # --title-line: is a .txt file's first line its title? auto (judged), yes, no
+    workers: int = 1  # --workers: processes that parse and analyse (1: in the runner's own process)
 
     def __post_init__(self) -> None:
         if self.title_line not in TITLE_LINE_CHOICES:
@@ -36,8 +37,9 @@ class Settings:
                               f"got {self.title_line!r}")
 
     def config_hash(self) -> str:
-        """Hash of the settings that change what the analysis produces (not where it is stored)."""
-        relevant = {k: v for k, v in asdict(self).items() if k != "db"}
+        """Hash of the settings that change what the analysis produces (not where it is stored, nor how many
+        processes compute it: `workers` gives the same results, so it is left out and hashes stay comparable)."""
+        relevant = {k: v for k, v in asdict(self).items() if k not in ("db", "workers")}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
 
 

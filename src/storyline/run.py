@@ -2,27 +2,34 @@
 
 Stages compute; the runner writes. Documents stream through in windows (bounded memory whatever the
 corpus size): each window's lines are counted so the clean stage can see page furniture that recurs across
-documents, then documents already stored with the same content are skipped, the rest are parsed with
-`nlp.pipe` and stored a batch per transaction.
+documents, then documents already stored with the same content are skipped, the rest go to an executor
+(`storyline.executors`: in this process, or in worker processes with `workers > 1`) that parses them and runs
+the parsed stages, and the results are stored a batch per transaction. Reading, line counts, cleaning, the
+"already stored?" check and every write stay here, in one process, whatever the executor.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
+from typing import cast
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from storyline import __version__
 from storyline.config import Settings
 from storyline.corpus import run_corpus_steps
-from storyline.model import Analysis, Document, Rejection
+from storyline.errors import ConfigError
+from storyline.executors import Executor, Work
+from storyline.executors.local import LocalExecutor
+from storyline.executors.processes import ProcessExecutor
+from storyline.model import Analysis, Cleaned, Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
-from storyline.stages import DEFAULT_PIPELINE, validate_pipeline
-from storyline.stages import clean as clean_stage
-from storyline.stages import nlp as nlp_stage
+from storyline.stages import DEFAULT_PIPELINE, STAGES, StageSpec, validate_pipeline
+from storyline.stages.clean import line_key
+from storyline.stages.nlp import load_model, resolve_model_name
 from storyline.store import Store, open_store
 from storyline.store.sqlite import entity_key
 
@@ -60,7 +67,7 @@ class LineCounter:
     def add(self, document: Document) -> None:
         if len(self.counts) > MAX_TRACKED_LINES:
             self.counts = Counter(dict(self.counts.most_common(MAX_TRACKED_LINES // 2)))
-        keys = {clean_stage.line_key(line) for line in document.raw_text.splitlines() if line.strip()}
+        keys = {line_key(line) for line in document.raw_text.splitlines() if line.strip()}
         self.counts.update(k for k in keys if len(k.split()) <= MAX_COUNTED_WORDS)
 
 
@@ -75,9 +82,10 @@ def _windows(items: Iterable[Document | Rejection], size: int) -> Iterator[list[
         yield window
 
 
-def apply_clean(document: Document, counts: Counter[str], min_chars: int) -> Document | Rejection:
+def apply_clean(document: Document, counts: Counter[str], min_chars: int,
+                clean: StageSpec = STAGES["clean"]) -> Document | Rejection:
     """Run the clean stage on one document, rejecting it when no article body is left."""
-    cleaned = clean_stage.clean(document.raw_text, document.title, counts)
+    cleaned = cast(Cleaned, clean.compute(document, counts))
     if len(cleaned.text) < min_chars:
         where = document.source_path
         return Rejection(where, "no_article", f"under {min_chars} characters of article text left after "
@@ -88,19 +96,74 @@ def apply_clean(document: Document, counts: Counter[str], min_chars: int) -> Doc
     return document
 
 
+class InputOrder:
+    """Keeps rejections in input order whatever the executor reads ahead.
+
+    Every rejection and every document sent to the executor gets the next number as it is read. A rejection is
+    released once the executor has returned a document read after it (or at the end), so the store receives
+    rejections and analyses in the same order from every executor.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sent: deque[int] = deque()  # numbers of the documents sent, not returned yet
+        self.held: deque[tuple[int, Rejection]] = deque()
+
+    def reject(self, rejection: Rejection) -> None:
+        self.held.append((self.count, rejection))
+        self.count += 1
+
+    def send(self, document: Document) -> Document:
+        self.sent.append(self.count)
+        self.count += 1
+        return document
+
+    def returned(self) -> list[Rejection]:
+        """The executor returned the oldest document sent: the rejections read before it."""
+        number = self.sent.popleft()
+        released = []
+        while self.held and self.held[0][0] < number:
+            released.append(self.held.popleft()[1])
+        return released
+
+    def rest(self) -> list[Rejection]:
+        """Every rejection still held (at the end of the input)."""
+        released = [rejection for _number, rejection in self.held]
+        self.held.clear()
+        return released
+
+
+def default_executor(settings: Settings, model: str, nlp: Language | None = None) -> Executor:
+    """The executor `settings.workers` asks for: 1 (the default) parses in this process, with `nlp` or the model
+    loaded now; more starts that many worker processes, which load the model themselves."""
+    if settings.workers < 1:
+        raise ConfigError(f"setting 'workers' must be 1 or more, got {settings.workers}")
+    if settings.workers == 1:
+        return LocalExecutor(nlp or load_model(model))
+    return ProcessExecutor(settings.workers)
+
+
 class Runner:
     """Applies the pipeline to a stream of inputs and writes to one store."""
 
     def __init__(self, settings: Settings, fields: FieldMap | None = None,
-                 pipeline: tuple[str, ...] = DEFAULT_PIPELINE, nlp: Language | None = None) -> None:
-        """`nlp` lets a caller that runs many analyses (tests, a server) load the model once."""
-        self.specs = validate_pipeline(pipeline)  # fails before the first document
-        self.parsed_stages = [spec for spec in self.specs if spec.kind == "parsed"]
+                 pipeline: tuple[str, ...] = DEFAULT_PIPELINE, nlp: Language | None = None,
+                 executor: Executor | None = None, stages: Mapping[str, StageSpec] = STAGES) -> None:
+        """`nlp` lets a caller that runs many analyses (tests, a server) load the model once. `executor` is where
+        documents are parsed and analysed (default: the one `settings.workers` asks for, closed after each run; an
+        executor passed in is the caller's to close). `stages` is the table the pipeline's names are looked up in."""
+        self.specs = validate_pipeline(pipeline, stages)  # fails before the first document
         self.writers = {spec.name: spec.writer for spec in self.specs if spec.writer}
         self.settings = settings
         self.fields = fields or FieldMap()
-        self.model_name = nlp_stage.resolve_model_name(settings.model)
-        self.nlp = nlp or nlp_stage.load_model(self.model_name)
+        self.model_name = resolve_model_name(settings.model)
+        # Every stored document is cleaned and parsed: a pipeline without those stages gets the table's.
+        self.clean = next((spec for spec in self.specs if spec.kind == "text"), stages["clean"])
+        parse = next((spec for spec in self.specs if spec.kind == "parse"), stages["nlp"])
+        self.work = Work(self.model_name, parse, tuple(spec for spec in self.specs if spec.kind == "parsed"),
+                         settings.batch_size)
+        self.owns_executor = executor is None
+        self.executor = executor or default_executor(settings, self.model_name, nlp)
 
     def run(self, paths: list[str], on_progress: Callable[[int], None] | None = None) -> RunSummary:
         files = expand_paths(paths)
@@ -122,10 +185,12 @@ class Runner:
             return summary
         finally:
             store.close()
+            if self.owns_executor:
+                self.executor.close()
 
     def _to_parse(self, store: Store, files: list[str], summary: RunSummary,
-                  pending: list[Rejection]) -> Iterator[tuple[str, Document]]:
-        """Clean documents window by window and yield those not stored yet; collect rejections."""
+                  order: InputOrder) -> Iterator[Document]:
+        """Clean documents window by window and yield those not stored yet; hand rejections to `order`."""
         lines = LineCounter()
         seen: set[tuple[str, str]] = set()
         items = read_inputs(files, self.fields, self.settings.max_bytes, self.settings.title_line)
@@ -136,34 +201,22 @@ class Runner:
             for item in window:
                 summary.read += 1
                 if isinstance(item, Rejection):
-                    pending.append(item)
+                    order.reject(item)
                     continue
                 key = (item.id, item.raw_hash)
                 if key in seen or store.has_version(*key):
                     summary.unchanged += 1
                     continue
                 seen.add(key)
-                result = apply_clean(item, lines.counts, self.settings.min_chars)
+                result = apply_clean(item, lines.counts, self.settings.min_chars, self.clean)
                 if isinstance(result, Rejection):
-                    pending.append(result)
+                    order.reject(result)
                     continue
-                yield result.text, result
-
-    def _analyse(self, document: Document, parsed: Doc) -> Analysis | Rejection:
-        """Run the parsed stages on one document. A stage that fails on it rejects that document, naming the
-        stage and the error, and the run goes on: one odd article must not stop a corpus."""
-        analysis = Analysis(document=document, nlp=nlp_stage.compute(parsed))
-        for spec in self.parsed_stages:
-            try:
-                analysis.findings[spec.name] = spec.compute(document, parsed, earlier=analysis.findings)
-            except Exception as exc:  # any stage error becomes a stored rejection
-                return Rejection(document.source_path, "stage_error",
-                                 f"stage {spec.name!r} failed on document {document.id!r} "
-                                 f"({type(exc).__name__}: {exc}); please report it", document.line)
-        return analysis
+                yield order.send(result)
 
     def _process(self, store: Store, files: list[str], summary: RunSummary,
                  on_progress: Callable[[int], None]) -> None:
+        order = InputOrder()
         pending: list[Rejection] = []
         batch: list[Analysis] = []
 
@@ -176,19 +229,26 @@ class Runner:
             pending.clear()
             on_progress(summary.read)
 
-        stream = self._to_parse(store, files, summary, pending)
-        for parsed, document in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
-            analysis = self._analyse(document, parsed)
-            if isinstance(analysis, Rejection):
-                pending.append(analysis)
-                continue
-            batch.append(analysis)
-            if len(batch) >= self.settings.batch_size:
-                flush()
+        results = self.executor.analyse(self._to_parse(store, files, summary, order), self.work)
+        with closing(results):  # on an error here, the executor drops the work it has not started
+            for result in results:
+                pending.extend(order.returned())
+                if isinstance(result, Rejection):  # a stage failed on this document
+                    pending.append(result)
+                    continue
+                batch.append(result)
+                if len(batch) >= self.settings.batch_size:
+                    flush()
+        pending.extend(order.rest())
         flush()
 
 
 def analyze(paths: list[str], settings: Settings, fields: FieldMap | None = None,
-            on_progress: Callable[[int], None] | None = None, nlp: Language | None = None) -> RunSummary:
-    """Read, clean, parse and store every article in `paths`; the library entry point of `analyze`."""
-    return Runner(settings, fields, nlp=nlp).run(paths, on_progress)
+            on_progress: Callable[[int], None] | None = None, nlp: Language | None = None,
+            executor: Executor | None = None) -> RunSummary:
+    """Read, clean, parse and store every article in `paths`; the library entry point of `analyze`.
+
+    `executor=None` runs where `settings.workers` says (1, the default: in this process, with `nlp` if given);
+    pass an executor (e.g. a `ProcessExecutor` kept open across runs) to choose yourself.
+    """
+    return Runner(settings, fields, nlp=nlp, executor=executor).run(paths, on_progress)

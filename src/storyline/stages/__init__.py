@@ -2,16 +2,18 @@
 
 A pipeline is checked against this table before the first document is read, so a stage whose input
 no earlier stage produces fails at once, with the name of what is missing (spaCy's `requires`/`assigns`).
-Text stages run on the raw document; parsed stages run on the spaCy Doc the runner produced.
+Text stages run on the raw document in the runner's process; the parse stage and the parsed stages run where the
+executor puts them (`storyline.executors`: in this process or in worker processes), so every `compute` is a
+module-level function that pickles by reference.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from storyline.errors import PipelineError
-from storyline.stages import actors, events, quotes
+from storyline.stages import actors, clean, events, nlp, quotes
 from storyline.stages import time as time_stage
 
 # What a document has before any stage runs.
@@ -25,8 +27,10 @@ class StageSpec:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     summary: str
-    # For "parsed" stages: compute(document, parsed_doc, earlier=findings of the stages before it) -> findings,
-    # with no I/O.
+    # What the stage computes, with no I/O; its signature depends on the kind:
+    # "text": compute(document, line_counts) -> Cleaned, on the raw document, with the corpus line counts;
+    # "parse": compute(parsed_doc) -> NlpFindings, once the executor has parsed the text with the model;
+    # "parsed": compute(document, parsed_doc, earlier=findings of the stages before it) -> findings.
     compute: Callable[..., object] | None = None
     # The Store method that writes the findings (store.write_batch calls it for each document); None for the
     # stages whose output is the document itself (clean, nlp), which write_batch stores directly.
@@ -37,9 +41,9 @@ STAGES: dict[str, StageSpec] = {
     spec.name: spec
     for spec in (
         StageSpec("clean", "text", ("raw_text",), ("text", "removed", "flags"),
-                  "remove scraping leftovers, keep the article body"),
+                  "remove scraping leftovers, keep the article body", compute=clean.compute),
         StageSpec("nlp", "parse", ("text",), ("sentences", "tokens", "mentions"),
-                  "spaCy: sentences, tokens, named-entity mentions"),
+                  "spaCy: sentences, tokens, named-entity mentions", compute=nlp.compute),
         StageSpec("actors", "parsed", ("mentions", "sentences"), ("actor_mentions",),
                   "actor mentions in chains, roles, metonymy, repaired names", compute=actors.compute,
                   writer="write_actor_findings"),
@@ -57,14 +61,18 @@ STAGES: dict[str, StageSpec] = {
 DEFAULT_PIPELINE = tuple(STAGES)
 
 
-def validate_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINE) -> list[StageSpec]:
-    """Return the specs in order, or raise PipelineError naming the first unmet requirement."""
+def validate_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINE,
+                      table: Mapping[str, StageSpec] = STAGES) -> list[StageSpec]:
+    """Return the specs in order, or raise PipelineError naming the first unmet requirement.
+
+    `table` is where the names are looked up: `STAGES` unless a caller (a test, a plug-in) brings a table of its own.
+    """
     available = set(GIVEN)
     specs = []
     for name in names:
-        spec = STAGES.get(name)
+        spec = table.get(name)
         if spec is None:
-            raise PipelineError(f"unknown stage {name!r}; known stages: {', '.join(STAGES)}")
+            raise PipelineError(f"unknown stage {name!r}; known stages: {', '.join(table)}")
         missing = [need for need in spec.requires if need not in available]
         if missing:
             raise PipelineError(f"stage {name!r} requires {', '.join(missing)}, which no earlier stage "

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.lexicon_files import entries, table, words
-from storyline.model import Cleaned
+from storyline.model import Cleaned, Document
 
 THRESHOLD = 3.5
 CONTEXT_BONUS = 1.5
@@ -166,3 +166,9 @@ def clean(raw: str, title: str | None = None, line_counts: Mapping[str, int] | N
     if repeated_headline:
         removed.insert(0, title.strip())
     return Cleaned(text="\n\n".join(kept), removed=removed, flags=["boilerplate_removed"] if removed else [])
+
+
+def compute(document: Document, line_counts: Mapping[str, int] | None = None) -> Cleaned:
+    """The clean stage as the stage table calls it: `clean` on the document's raw text and title, with the corpus
+    line counts the runner keeps (repeated lines are evidence of furniture)."""
+    return clean(document.raw_text, document.title, line_counts)
