@@ -443,7 +443,7 @@ def quote_row(r: dict[str, Any]) -> tuple[str, ...]:
     who += " (anonymous)" if r["anonymous"] and r["speaker_text"] else ""
     words = r["text"] if r["kind"] == "indirect" else f"“{r['text']}”"
     source = f"{r['doc']} [{r['start']}:{r['end']}]" + (f" {r['source']}" if r["source"] else "")
-    return (r["date"] or "", who, r["kind"], words, r["medium"] or "", source)
+    return (r["date"] or "undated", who, r["kind"], words, r["medium"] or "", source)
 
 
 EVENT_COLUMNS = (Column("date", least=24, keep=9), Column("event", least=30, flex=True, wrap=True, keep=10),

@@ -97,7 +97,7 @@ def show(out: Console, columns: Sequence[Column], rows: Sequence[Sequence[object
         return
     if not out.is_terminal:
         lines = ([title] if title else []) + (["\t".join(c.header for c in columns)] if header else [])
-        out.print("\n".join([*lines, *("\t".join(row) for row in cells)]), markup=False, soft_wrap=True)
+        print("\n".join([*lines, *("\t".join(row) for row in cells)]), file=out.file)  # rich would expand tabs
         return
     out.print(table(columns, cells, out.width, title, header))
 
