@@ -179,8 +179,7 @@ def export_command(
 ) -> None:
     """Export the whole store (documents, entities, quotes, events, claims) for other programs.
 
-    The JSON export is the contract other tools build on: ids stay stable when the same articles are analysed
-    again.
+    The JSON export is the contract other tools build on; its schema is docs/export.schema.json.
     """
     from storyline.export.json import write_export
 
