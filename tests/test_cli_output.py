@@ -172,6 +172,10 @@ def test_help_shows_flags_as_flags_values_by_name_and_an_example() -> None:
         command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
         first = (command.help or "").split("\n\n")[0]
         assert " ".join(first.split()) in " ".join(re.sub(r"[│╭╮╰╯─]", " ", commands).split())
+    for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+        help_page = ANSI.sub("", on_terminal([name, "--help"], 80).output)
+        assert not re.search(r"<(bool|str|int|list|path)", help_page, re.I), name
+        assert all(len(line) <= 80 for line in help_page.splitlines()), name
     page = ANSI.sub("", on_terminal(["timeline", "--help"], 80).output)
     assert "<" not in page and all(len(line) <= 80 for line in page.splitlines())
     assert re.search(r"--from +DATE", page) and re.search(r"--json +Print JSON", page)

@@ -81,8 +81,9 @@ class Group(TyperGroup):
 
 
 def example(*lines: str) -> str:
-    """A command's epilog: `Example:` and the invocations, one per line, as they are typed."""
-    return "**Example:**\n\n" + "\n\n".join(f"`{line}`" for line in lines)
+    """A command's epilog: `Example:` (or `Examples:`) and the invocations, one per line, as they are typed."""
+    heading = "Examples:" if len(lines) > 1 else "Example:"
+    return f"**{heading}**\n\n" + "\n\n".join(f"`{line}`" for line in lines)
 
 
 def command(app: typer.Typer, name: str, *examples: str) -> Any:
