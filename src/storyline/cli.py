@@ -77,8 +77,9 @@ def open_existing(db: str | None):
 def first(rows: list[Any], limit: int | None, show_all: bool, machine: bool = False,
           default: int = DEFAULT_LIMIT) -> list[Any]:
     """The rows to print: all with --all, else the first --limit (by default 50 for people, all for machines)."""
-    cap = None if show_all else limit if limit is not None else None if machine else default
-    return rows if cap is None else rows[:cap]
+    if show_all or (limit is None and machine):
+        return rows
+    return rows[:limit if limit is not None else default]
 
 
 def print_json(rows: Any) -> None:
@@ -275,15 +276,17 @@ def actor_command(
     db: DbOption = None,
     limit: Annotated[int | None, typer.Option(
         "--limit", metavar="N", callback=at_least_one,
-        help="Show the first N quotes and N events [default: 10; --json: all].")]
+        help="Show the first N documents, quotes and events, and 3 passages a role [default: 10]. With --json "
+        "it cuts only the quotes and events (all unless given).")]
     = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Show every quote and every event.")] = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Show every passage, document, quote and event.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show one actor in full: its roles with the passages that state them, what it said and its events.
 
-    Also its aliases, the documents that mention it, and when it was first and last seen. Several actors can
-    answer to one name (Georgia the country and the state); each is shown.
+    Also its aliases, the documents that mention it, and when it was first and last seen. When several actors
+    answer to the name, each is shown.
     """
     from storyline.export.actors import actor_profile
     from storyline.export.quotes import quote_listing

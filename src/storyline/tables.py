@@ -66,11 +66,11 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) ->
         return sum(shown) + GAP * (len(shown) - 1) - width
 
     for i in sorted(range(len(columns)), key=lambda i: (columns[i].keep, -i)):
-        width_i = widths[i]
-        if excess() <= 0 or width_i is None:
+        current = widths[i]
+        if excess() <= 0 or current is None or sum(w is not None for w in widths) == 1:
             break
-        widths[i] = max(min(columns[i].least, width_i), width_i - excess())
-        if excess() > 0 and sum(w is not None for w in widths) > 1:
+        widths[i] = max(min(columns[i].least, current), current - excess())
+        if excess() > 0:
             widths[i] = None
     for i, column in enumerate(columns):
         width_i = widths[i]
