@@ -20,7 +20,7 @@ Storyline quick start (storyline --help lists every command):
   3. export:   storyline export --format json --db story.db --out story.json"""
 
 # analyze's options are written elsewhere in parallel; until they carry metavar= themselves their names live here
-METAVARS = {"paths": "PATH", "published": "[NAME=]DATE", "between": "FROM:TO"}
+METAVARS = {"paths": "PATH", "published": "[NAME=]DATE", "between": "FROM:TO", "title_line": "auto|yes|no"}
 
 
 def metavar(param: TyperOption | TyperArgument) -> str:
