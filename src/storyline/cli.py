@@ -2,33 +2,64 @@
 
 Exit codes: 0 all went well; 1 some inputs were rejected (each is listed with its reason);
 2 bad usage or setup (unknown option, missing path, model not installed, unreadable store).
+
+Listings print through storyline.tables: a table fitted to the terminal, tab-separated text when stdout is not
+a terminal, JSON with --json. Tables show the first --limit rows (50 unless told) and say how many were left out;
+--all shows every row. --json (and timeline's --format markdown) print every row unless --limit is given.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.text import Text
 
+from storyline import tables
+from storyline.cli_help import QUICK_START, Group, command
 from storyline.config import load_settings
 from storyline.errors import StorylineError
 from storyline.readers import FieldMap
 from storyline.run import RunSummary, analyze
 from storyline.store import open_store
+from storyline.tables import Column
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Storyline: turn a pile of news articles into a sourced account of the story.")
-out = Console()
+app = typer.Typer(cls=Group, add_completion=False, rich_markup_mode="markdown",
+                  help="Storyline: turn a pile of news articles into a sourced account of the story.\n\n"
+                       "Start with `storyline analyze`, then read the store with the listing commands below.")
 err = Console(stderr=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Store file [env STORYLINE_DB; default storyline.db]")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines instead of a table.")]
+DEFAULT_LIMIT = 50
+DbOption = Annotated[str | None, typer.Option(
+    "--db", metavar="FILE", help="The store file [env STORYLINE_DB; default storyline.db].")]
+JsonOption = Annotated[bool, typer.Option(
+    "--json", help="Print JSON for programs instead of a table: every row, unless --limit is given.")]
+
+
+def at_least_one(value: int | None) -> int | None:
+    """--limit's check: a count of rows to show is 1 or more."""
+    if value is not None and value < 1:
+        raise typer.BadParameter("give a number of rows, 1 or more")
+    return value
+
+
+LimitOption = Annotated[int | None, typer.Option(
+    "--limit", metavar="N", callback=at_least_one,
+    help=f"Show the first N rows [default: {DEFAULT_LIMIT}; --json: all].")]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every row, however many.")]
+
+
+@app.callback(invoke_without_command=True)
+def start(ctx: typer.Context) -> None:
+    """Storyline: turn a pile of news articles into a sourced account of the story."""
+    if ctx.invoked_subcommand is None:
+        print(QUICK_START)
 
 
 def fail(exc: StorylineError) -> None:
@@ -43,12 +74,37 @@ def open_existing(db: str | None):
     return open_store(settings.db)
 
 
-def summary_table(summary: RunSummary) -> Table:
-    table = Table(title=f"Run {summary.run_id} into {summary.db}", show_header=False)
+def first(rows: list[Any], limit: int | None, show_all: bool, machine: bool = False,
+          default: int = DEFAULT_LIMIT) -> list[Any]:
+    """The rows to print: all with --all, else the first --limit (by default 50 for people, all for machines)."""
+    if show_all or (limit is None and machine):
+        return rows
+    return rows[:limit if limit is not None else default]
+
+
+def print_json(rows: Any) -> None:
+    print(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+def check_date(flag: str, value: str | None) -> None:
+    """Exit 2 with a message saying how to write it when a date option is not YYYY-MM-DD."""
+    try:
+        if value is not None:
+            date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error:[/red] {flag} {value!r} is not a date; write it as YYYY-MM-DD", highlight=False)
+        raise typer.Exit(2) from None
+
+
+SUMMARY_COLUMNS = (Column("what", least=16, keep=2), Column("count", least=16, flex=True, wrap=True, keep=1))
+
+
+def summary_rows(summary: RunSummary) -> list[tuple[str, object]]:
+    """What a run did, one (what, count) pair a line: inputs, additions, rejections by reason, store totals."""
     reasons: dict[str, int] = {}
     for rejection in summary.rejected:
         reasons[rejection.reason] = reasons.get(rejection.reason, 0) + 1
-    rows = [
+    return [
         ("inputs read", summary.read),
         ("documents added", summary.added),
         ("unchanged (already stored)", summary.unchanged),
@@ -56,12 +112,10 @@ def summary_table(summary: RunSummary) -> Table:
         ("entity mentions added", summary.mentions),
         *((f"store: {name}", count) for name, count in summary.totals.items()),
     ]
-    for name, value in rows:
-        table.add_row(name, str(value))
-    return table
 
 
-@app.command("analyze")
+@command(app, "analyze", "storyline analyze articles/ feed.jsonl --db story.db",
+         "storyline analyze old/*.txt --between 2022-01-01:2022-03-31 --db story.db")
 def analyze_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
     db: DbOption = None,
@@ -88,7 +142,13 @@ def analyze_command(
         "--title-line", help="Is a .txt article's first line its title? auto: judged by its form (a lead "
         "paragraph stays in the text); yes: always; no: never [env STORYLINE_TITLE_LINE; default auto]")] = None,
 ) -> None:
-    """Read, clean and analyse articles, and store everything with provenance."""
+    """Read, clean and analyse articles, and store everything with provenance.
+
+    Reads .txt, .html, .jsonl and .csv files (gzipped or not), folders recursively, globs, and - for stdin.
+    Content already in the store is skipped and changed content is stored as a new version, so running again on
+    a folder adds only what is new. Each rejected input is named on stderr with its reason, and the exit code is
+    then 1.
+    """
     from storyline.corpus.dating import parse_pins
 
     fields = FieldMap.from_flags(id=id_field, title=title_field, text=text_field, date=date_field,
@@ -109,19 +169,26 @@ def analyze_command(
     for rejection in summary.rejected:
         print(rejection.message, file=sys.stderr)  # one line each, never wrapped
     if not quiet:
-        out.print(summary_table(summary))
-        out.print(f"Next: [bold]storyline export --format json --db {summary.db} --out story.json[/bold], "
-                  f"or [bold]storyline entities --db {summary.db}[/bold]")
+        out = tables.console()
+        tables.show(out, SUMMARY_COLUMNS, summary_rows(summary), title=f"Run {summary.run_id} into {summary.db}",
+                    header=False)
+        tables.hint(out, f"Next: storyline entities --db {summary.db}\n"
+                         f"      storyline export --format json --db {summary.db} --out story.json")
     raise typer.Exit(summary.exit_code)
 
 
-@app.command("export")
+@command(app, "export", "storyline export --format json --db story.db --out story.json")
 def export_command(
-    format: Annotated[str, typer.Option("--format", help="Export format: json (the contract).")] = "json",
+    format: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                        help="Export format: json (the documented contract).")] = "json",
     db: DbOption = None,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", metavar="FILE",
+                                                  help="Write to FILE instead of stdout.")] = None,
 ) -> None:
-    """Export the whole store (documents, entities, quotes, events, claims)."""
+    """Export the whole store (documents, entities, quotes, events, claims) for other programs.
+
+    The JSON export is the contract other tools build on; its schema is docs/export.schema.json.
+    """
     from storyline.export.json import write_export
 
     if format != "json":
@@ -136,9 +203,20 @@ def export_command(
         err.print(f"wrote {out_path}: {len(data['documents'])} documents, {len(data['entities'])} entities")
 
 
-@app.command("docs")
-def docs_command(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """List the stored documents (newest version of each)."""
+DOC_COLUMNS = (Column("id", least=16, most=28, keep=9), Column("v", numeric=True, keep=1),
+               Column("title", least=30, flex=True, keep=10), Column("source", least=10, most=20, keep=4),
+               Column("published", least=19, most=20, keep=8), Column("tokens", least=6, numeric=True, keep=3),
+               Column("flags", least=10, most=24, keep=2))
+
+
+@command(app, "docs", "storyline docs --db story.db", "storyline docs --all --db story.db | grep boilerplate")
+def docs_command(db: DbOption = None, limit: LimitOption = None, show_all: AllOption = False,
+                 as_json: JsonOption = False) -> None:
+    """List the stored documents (the newest version of each) in the order they arrived.
+
+    Each row shows the id, version, title, outlet, publication date with how it was found (metadata, pinned or
+    inferred), length in tokens, and cleaning flags such as removed boilerplate.
+    """
     try:
         rows = [dict(r) for r in open_existing(db).latest_documents()]
     except StorylineError as exc:
@@ -146,68 +224,80 @@ def docs_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     listing = [{"id": r["id"], "version": r["version"], "title": r["title"], "source": r["source"],
                 "published": r["published"], "published_basis": r["published_basis"],
                 "chars": len(r["text"]), "tokens": r["tokens"], "flags": json.loads(r["flags"])} for r in rows]
+    shown = first(listing, limit, show_all, machine=as_json)
     if as_json:
-        print(json.dumps(listing, ensure_ascii=False, indent=1))
+        print_json(shown)
         return
-    table = Table("id", "v", "title", "source", "published", "tokens", "flags")
-    for r in listing:
-        table.add_row(r["id"], str(r["version"]), (r["title"] or "")[:60], r["source"] or "",
-                      f"{r['published'] or ''} {r['published_basis'] or ''}".strip(), str(r["tokens"]),
-                      ", ".join(r["flags"]))
-    out.print(table)
+    out = tables.console()
+    tables.show(out, DOC_COLUMNS, [(r["id"], r["version"], r["title"], r["source"],
+                                    f"{r['published'] or ''} {r['published_basis'] or ''}", r["tokens"],
+                                    ", ".join(r["flags"])) for r in shown], empty="no documents in the store")
+    tables.footer(out, len(shown), len(listing))
 
 
-TypeOption = Annotated[str | None, typer.Option("--type", help="person, organization, location, group, other")]
+TypeOption = Annotated[str | None, typer.Option(
+    "--type", metavar="TYPE", help="Only this type: person, organization, location, group or other.")]
+ACTOR_COLUMNS = (Column("name", least=14, most=24, keep=10), Column("type", least=12, keep=6),
+                 Column("country", least=7, keep=1), Column("aliases", least=10, most=24, keep=4),
+                 Column("roles", least=16, flex=True, keep=7), Column("mentions", least=8, numeric=True, keep=8),
+                 Column("docs", least=4, numeric=True, keep=5))
 
 
-@app.command("actors")
-def actors_command(
-    db: DbOption = None,
-    type_: TypeOption = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
-    as_json: JsonOption = False,
-) -> None:
-    """List canonical actors (one per person, organisation or place, whatever the spelling), most mentioned first:
-    aliases, roles (! marks roles that conflict), mention and document counts."""
+@command(app, "actors", "storyline actors --type person --limit 20 --db story.db")
+def actors_command(db: DbOption = None, type_: TypeOption = None, limit: LimitOption = None,
+                   show_all: AllOption = False, as_json: JsonOption = False) -> None:
+    """List canonical actors, most mentioned first: one per person, organisation or place, whatever the spelling.
+
+    Each row shows the actor's aliases, its roles (! marks a role that conflicts with another), and how many
+    mentions and documents name it. `storyline actor NAME` shows one in full.
+    """
     from storyline.export.actors import actor_listing
 
     try:
-        rows = actor_listing(open_existing(db), type_, limit)
+        rows = actor_listing(open_existing(db), type_)
     except StorylineError as exc:
         fail(exc)
+    shown = first(rows, limit, show_all, machine=as_json)
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print_json(shown)
         return
-    table = Table("name", "type", "country", "aliases", "roles", "mentions", "documents")
-    for r in rows:
-        roles = ", ".join(role + ("!" if role in r["conflicting_roles"] else "") for role in r["roles"][:3])
-        table.add_row(r["name"], r["type"], r["country"] or "", ", ".join(r["aliases"][:6]), roles,
-                      str(r["mentions"]), str(r["documents"]))
-    out.print(table)
+    out = tables.console()
+    tables.show(out, ACTOR_COLUMNS, [
+        (r["name"], r["type"], r["country"], ", ".join(r["aliases"]),
+         ", ".join(role + ("!" if role in r["conflicting_roles"] else "") for role in r["roles"]),
+         r["mentions"], r["documents"]) for r in shown], empty="no actors to list")
+    tables.footer(out, len(shown), len(rows))
 
 
-@app.command("entities")
-def entities_command(
-    db: DbOption = None,
-    type_: TypeOption = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
-    as_json: JsonOption = False,
-) -> None:
+@command(app, "entities", "storyline entities --limit 12 --db story.db")
+def entities_command(db: DbOption = None, type_: TypeOption = None, limit: LimitOption = None,
+                     show_all: AllOption = False, as_json: JsonOption = False) -> None:
     """The same as `storyline actors`: canonical actors, most mentioned first."""
-    actors_command(db, type_, limit, as_json)
+    actors_command(db, type_, limit, show_all, as_json)
 
 
-@app.command("actor")
+@command(app, "actor", "storyline actor Kiev --db story.db", "storyline actor 'the Kremlin' --all --db story.db")
 def actor_command(
-    name: Annotated[str, typer.Argument(help="The actor's name or any alias (Kiev, Zelenskiy, the Kremlin, ...)")],
+    name: Annotated[str, typer.Argument(metavar="NAME",
+                                        help="The actor's name or any alias (Kiev, Zelenskiy, the Kremlin, ...).")],
     db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", callback=at_least_one,
+        help="Show the first N documents, quotes and events, and 3 passages a role [default: 10]. With --json "
+        "it cuts only the quotes and events (all unless given).")]
+    = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Show every passage, document, quote and event.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one actor: its roles with the passages that state them, the documents, first and last seen, what it
-    said and the events it takes part in."""
+    """Show one actor in full: its roles with the passages that state them, what it said and its events.
+
+    Also its aliases, the documents that mention it, and when it was first and last seen. When several actors
+    answer to the name, each is shown.
+    """
     from storyline.export.actors import actor_profile
     from storyline.export.quotes import quote_listing
-    from storyline.export.timeline import timeline_entries, when
+    from storyline.export.timeline import timeline_entries
 
     try:
         store = open_existing(db)
@@ -218,165 +308,246 @@ def actor_command(
     except StorylineError as exc:
         fail(exc)
     if as_json:
-        print(json.dumps(profiles, ensure_ascii=False, indent=1))
+        if limit is not None and not show_all:
+            for profile in profiles:
+                profile["quotes"], profile["events"] = profile["quotes"][:limit], profile["events"][:limit]
+        print_json(profiles)
         return
     if not profiles:
-        err.print(f"no actor is called {name!r}; list them with `storyline actors`")
+        err.print(f"no actor is called {name!r}; list them with `storyline actors`", highlight=False)
         raise typer.Exit(1)
-    for p in profiles:
-        out.print(f"[bold]{p['name']}[/bold] ({p['type']}{', ' + p['country'] if p['country'] else ''}), {p['id']}: "
-                  f"{p['mentions']} mentions in {len(p['documents'])} documents", highlight=False)
-        if p["aliases"]:
-            out.print("  also: " + ", ".join(p["aliases"]), highlight=False)
-        for role in p["roles"]:
-            flag = " [red](conflicts with another role)[/red]" if role["conflict"] else ""
-            out.print(f"  role: {role['role']}{flag}", highlight=False)
-            for src in role["sources"]:
-                out.print(f"    {src['doc']} [{src['start']}:{src['end']}] \"{src['text']}\"", highlight=False)
-        for key in ("first_seen", "last_seen"):
-            seen = p[key]
-            out.print(f"  {key.replace('_', ' ')}: {seen['published'] or 'undated'} ({seen['doc']})", highlight=False)
-        out.print("  documents: " + ", ".join(d["id"] for d in p["documents"]), highlight=False)
-        for q in p["quotes"]:
-            words = q["text"] if q["kind"] == "indirect" else f"“{q['text']}”"
-            out.print(f"  said ({q['date'] or 'undated'}, {q['doc']}): {words}", highlight=False)
-        for e in p["events"]:
-            status = "" if e["status"] == "occurred" else f" ({e['status']})"
-            out.print(f"  event ({when(e)}): {e['summary']}{status}, {e['sources']} source(s)", highlight=False)
+    out = tables.console()
+    for profile in profiles:
+        show_profile(out, profile, None if show_all else limit or 10)
 
 
-@app.command("dates")
+def show_profile(out: Console, p: dict[str, Any], limit: int | None) -> None:
+    """Print one actor profile as indented lines that wrap at the terminal's width (one line each when piped).
+
+    With a limit, each list (a role's passages: at most 3; documents, quotes, events: `limit`) is cut and says
+    how much more there is.
+    """
+    place = f", {p['country']}" if p["country"] else ""
+    tables.say(out, Text.assemble((p["name"], "bold"), f" ({p['type']}{place}), {p['id']}: {p['mentions']} "
+                                  f"mentions in {len(p['documents'])} documents"))
+    if p["aliases"]:
+        tables.say(out, "also: " + ", ".join(p["aliases"]), indent=2)
+    for role in p["roles"]:
+        conflict = (" (conflicts with another role)", "red") if role["conflict"] else ""
+        tables.say(out, Text.assemble(f"role: {role['role']}", conflict), indent=2)
+        sources = role["sources"] if limit is None else role["sources"][:3]
+        for src in sources:
+            tables.say(out, f"{src['doc']} [{src['start']}:{src['end']}] \"{src['text']}\"", indent=4)
+        if len(sources) < len(role["sources"]):
+            tables.say(out, Text(f"and {len(role['sources']) - len(sources)} more passages", "dim"), indent=4)
+    for key in ("first_seen", "last_seen"):
+        seen = p[key]
+        tables.say(out, f"{key.replace('_', ' ')}: {seen['published'] or 'undated'} ({seen['doc']})", indent=2)
+    documents = [d["id"] for d in p["documents"]]
+    more = f", and {len(documents) - limit} more" if limit is not None and len(documents) > limit else ""
+    tables.say(out, "documents: " + ", ".join(documents[:limit]) + more, indent=2)
+    show_sayings(out, p, limit)
+
+
+def show_sayings(out: Console, p: dict[str, Any], limit: int | None) -> None:
+    """The quotes and events of an actor profile, the first `limit` of each, with a footer when cut."""
+    from storyline.export.timeline import when
+
+    quotes = p["quotes"][:limit]
+    for q in quotes:
+        words = q["text"] if q["kind"] == "indirect" else f"“{q['text']}”"
+        tables.say(out, f"said ({q['date'] or 'undated'}, {q['doc']}): {words}", indent=2)
+    tables.footer(out, len(quotes), len(p["quotes"]), "quotes")
+    events = p["events"][:limit]
+    for e in events:
+        status = "" if e["status"] == "occurred" else f" ({e['status']})"
+        tables.say(out, f"event ({when(e)}): {e['summary']}{status}, {e['sources']} source(s)", indent=2)
+    tables.footer(out, len(events), len(p["events"]), "events")
+
+
+TIMEX_COLUMNS = (Column("span", least=7, keep=3), Column("text", least=12, most=30, keep=10),
+                 Column("type", least=8, keep=6), Column("value", least=10, most=24, keep=9),
+                 Column("tense", least=6, keep=4), Column("signal", least=6, flex=True, keep=2))
+
+
+@command(app, "dates", "storyline dates 004_9fe678bdc307f986 --db story.db")
 def dates_command(
-    doc: Annotated[str, typer.Argument(help="Document id (see `storyline docs`).")],
+    doc: Annotated[str, typer.Argument(metavar="DOC", help="A document id (`storyline docs` lists them).")],
     db: DbOption = None,
+    limit: LimitOption = None,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """A document's date (and how it was found) and every time expression in it with its TimeML value."""
+    """Show a document's date, how it was found, and every time expression in it with its TimeML value.
+
+    The date comes from metadata, a --published pin, or inference from the text and the corpus; the evidence
+    lines say which. Each expression ("last Friday", "in May") is listed with its span, type, value, tense and
+    the word that signals it.
+    """
     from storyline.export.dates import date_report
 
     try:
         report = date_report(open_existing(db), doc)
     except StorylineError as exc:
         fail(exc)
+    timexes = report["timexes"]
+    report["timexes"] = first(timexes, limit, show_all, machine=as_json)
     if as_json:
-        print(json.dumps(report, ensure_ascii=False, indent=1))
+        print_json(report)
         return
+    out = tables.console()
     confidence = report["published_confidence"]
-    out.print(f"[bold]{doc}[/bold]: published {report['published'] or 'unknown'} ({report['basis'] or 'no basis'}"
-              + (f", confidence {confidence:.2f}" if confidence is not None else "") + ")", highlight=False)
+    tables.say(out, Text.assemble((doc, "bold"), f": published {report['published'] or 'unknown'} "
+                                  f"({report['basis'] or 'no basis'}"
+                                  + (f", confidence {confidence:.2f}" if confidence is not None else "") + ")"))
     for reason in report["evidence"][:6]:
-        out.print(f"  because {reason}", highlight=False)
-    table = Table("start", "end", "text", "type", "value", "tense", "signal")
-    for t in report["timexes"]:
-        table.add_row(str(t["start"]), str(t["end"]), t["text"], t["type"], t["value"], t["tense"] or "",
-                      t["signal"] or "")
-    out.print(table)
+        tables.say(out, f"because {reason}", indent=2)
+    tables.show(out, TIMEX_COLUMNS, [(f"{t['start']}:{t['end']}", t["text"], t["type"], t["value"], t["tense"],
+                                      t["signal"]) for t in report["timexes"]], empty="no time expressions in it")
+    tables.footer(out, len(report["timexes"]), len(timexes))
 
 
-@app.command("quotes")
+QUOTE_COLUMNS = (Column("date", least=10, keep=7), Column("speaker", least=12, most=20, keep=8),
+                 Column("kind", least=8, keep=1), Column("words", least=30, flex=True, wrap=True, keep=10),
+                 Column("medium", least=6, most=12, keep=2), Column("source", least=12, most=36, keep=5))
+
+
+@command(app, "quotes", "storyline quotes --speaker Peskov --since 2022-02-01 --db story.db")
 def quotes_command(
-    speaker: Annotated[str | None, typer.Option(help="Only this speaker: an actor's name or alias, or words of "
-                                                     "how the speaker is written (\"official\").")] = None,
-    doc: Annotated[str | None, typer.Option(help="Only quotes from this document id.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only quotes dated on or after this day, YYYY-MM-DD.")] = None,
+    speaker: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only this speaker: an actor's name or alias, or words of how the speaker is "
+        "written (\"official\").")] = None,
+    doc: Annotated[str | None, typer.Option(metavar="DOC", help="Only quotes from this document id.")] = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only quotes dated on or after this day, YYYY-MM-DD.")] = None,
     db: DbOption = None,
+    limit: LimitOption = None,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Who said what: every direct quote and reported speech, with speaker, date, medium and source document."""
-    from datetime import date
+    """Who said what: every direct quote and reported speech, with speaker, date, medium and source.
 
+    Direct quotes are shown in quotation marks, reported speech without. The source is the document id and the
+    character span the words were read from.
+    """
     from storyline.export.quotes import quote_listing
 
+    check_date("--since", since)
     try:
-        if since is not None:
-            date.fromisoformat(since)
         rows = quote_listing(open_existing(db), speaker, doc, since)
-    except ValueError:
-        err.print(f"[red]error:[/red] --since {since!r} is not a date; write it as YYYY-MM-DD")
-        raise typer.Exit(2) from None
     except StorylineError as exc:
         fail(exc)
+    shown = first(rows, limit, show_all, machine=as_json)
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print_json(shown)
         return
-    table = Table("date", "speaker", "kind", "words", "medium", "source")
-    for r in rows:
-        who = r["speaker_name"] or r["speaker_text"] or "?"
-        who += " (anonymous)" if r["anonymous"] and r["speaker_text"] else ""
-        words = r["text"] if r["kind"] == "indirect" else f"“{r['text']}”"
-        table.add_row(r["date"] or "", who, r["kind"], words, r["medium"] or "",
-                      f"{r['doc']} [{r['start']}:{r['end']}]" + (f" {r['source']}" if r["source"] else ""))
-    out.print(table)
+    out = tables.console()
+    tables.show(out, QUOTE_COLUMNS, [quote_row(r) for r in shown], empty="no quotes to list")
+    tables.footer(out, len(shown), len(rows))
 
 
-@app.command("timeline")
+def quote_row(r: dict[str, Any]) -> tuple[str, ...]:
+    """A quote record as the cells of the quotes table."""
+    who = r["speaker_name"] or r["speaker_text"] or "?"
+    who += " (anonymous)" if r["anonymous"] and r["speaker_text"] else ""
+    words = r["text"] if r["kind"] == "indirect" else f"“{r['text']}”"
+    source = f"{r['doc']} [{r['start']}:{r['end']}]" + (f" {r['source']}" if r["source"] else "")
+    return (r["date"] or "undated", who, r["kind"], words, r["medium"] or "", source)
+
+
+EVENT_COLUMNS = (Column("date", least=24, keep=9), Column("event", least=30, flex=True, wrap=True, keep=10),
+                 Column("status", least=7, most=12, keep=8), Column("type", least=7, most=16, keep=3),
+                 Column("sources", least=7, numeric=True, keep=5))
+
+
+@command(app, "timeline", "storyline timeline --actor Blinken --from 2022-01-01 --db story.db",
+         "storyline timeline --format markdown --all --db story.db > briefing.md")
 def timeline_command(
-    actor: Annotated[str | None, typer.Option(help="Only events this actor takes part in (name or alias).")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="Only events on or after this day, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Only events on or before this day, YYYY-MM-DD.")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")]
-    = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, markdown (a briefing) or json.")] = "table",
-    show_all: Annotated[bool, typer.Option("--all", help="Also events that name no actor or target.")] = False,
+    actor: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only events this actor takes part in (name or alias).")] = None,
+    start: Annotated[str | None, typer.Option(
+        "--from", metavar="DATE", help="Only events on or after this day, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(
+        "--to", metavar="DATE", help="Only events on or before this day, YYYY-MM-DD.")] = None,
+    event_type: Annotated[str | None, typer.Option(
+        "--type", metavar="TYPE", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", metavar="FORMAT", help="table, markdown (a briefing) or json.")] = "table",
+    unnamed: Annotated[bool, typer.Option(
+        "--unnamed", help="Also events that name no actor or target (\"the deployment\").")] = False,
+    limit: LimitOption = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Every event: no limit, and also those that name no one (--unnamed).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The story in order: events by date with status, participants and the sources that report them. Events
-    that name no one ("the deployment") are left out unless --all."""
-    from datetime import date
+    """The story in order: events by date with their status, type and the number of sources that report them.
 
+    Past and planned events both appear; the status says when an event was planned, denied, did not happen or
+    is hypothetical. Events that name no one ("the deployment") are left out unless --unnamed or --all. The
+    passages every event was read from are in --format markdown (a briefing) and --json.
+    """
     from storyline.export.timeline import markdown_briefing, timeline_entries, when
 
     if fmt not in ("table", "markdown", "json"):
         err.print(f"[red]error:[/red] --format {fmt!r}: choose table, markdown or json")
         raise typer.Exit(2)
-    for name, value in (("--from", start), ("--to", end)):
-        try:
-            if value is not None:
-                date.fromisoformat(value)
-        except ValueError:
-            err.print(f"[red]error:[/red] {name} {value!r} is not a date; write it as YYYY-MM-DD")
-            raise typer.Exit(2) from None
+    check_date("--from", start)
+    check_date("--to", end)
     try:
-        entries = timeline_entries(open_existing(db), actor, start, end, event_type, named_only=not show_all)
+        entries = timeline_entries(open_existing(db), actor, start, end, event_type,
+                                   named_only=not (unnamed or show_all))
     except StorylineError as exc:
         fail(exc)
+    shown = first(entries, limit, show_all, machine=as_json or fmt != "table")
     if as_json or fmt == "json":
-        print(json.dumps(entries, ensure_ascii=False, indent=1))
+        print_json(shown)
         return
     if fmt == "markdown":
-        print(markdown_briefing(entries), end="")
+        print(markdown_briefing(shown), end="")
         return
-    table = Table("date", "event", "status", "type", "sources")
-    table.columns[0].no_wrap = True
-    table.columns[1].ratio = 1
-    for e in entries:
-        table.add_row(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],
-                      e["type"] + (f"/{e['mode']}" if e["mode"] else ""), str(e["sources"]))
-    out.print(table)
-    if entries:
-        out.print("Sources and passages: --format markdown (a briefing) or --json.", style="dim")
+    out = tables.console()
+    tables.show(out, EVENT_COLUMNS, [(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],
+                                      e["type"] + (f"/{e['mode']}" if e["mode"] else ""), e["sources"])
+                                     for e in shown], empty="no events to list")
+    tables.footer(out, len(shown), len(entries), more="--limit N or --all for more (--all: also unnamed events)")
+    if shown:
+        tables.hint(out, "Sources and passages: --format markdown (a briefing) or --json.")
 
 
-@app.command("search")
+SEARCH_COLUMNS = (Column("id", least=12, most=28, keep=8), Column("title", least=16, most=40, keep=5),
+                  Column("match", least=30, flex=True, wrap=True, keep=10))
+
+
+@command(app, "search", "storyline search '\"foreign minister\" AND Geneva' --db story.db",
+         "storyline search 'sanction*' --limit 5 --db story.db")
 def search_command(
-    query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", AND/OR/NOT, prefix*')],
+    query: Annotated[str, typer.Argument(
+        metavar="QUERY", help='An FTS5 query: words, "a phrase", AND/OR/NOT, prefix\\*.')],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", callback=at_least_one,
+        help="Show the N best matches [default: 20; --json: all].")] = None,
+    show_all: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over titles and clean text."""
+    """Full-text search over titles and clean text, best match first.
+
+    The match column shows the words around each hit, the hit in [brackets].
+    """
     try:
-        rows = [dict(r) for r in open_existing(db).search(query, limit)]
+        store = open_existing(db)
+        rows = [dict(r) for r in store.search(query, store.counts()["versions"])]  # every match: one per version
     except StorylineError as exc:
         fail(exc)
+    shown = first(rows, limit, show_all, machine=as_json, default=20)
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print_json(shown)
         return
-    table = Table("id", "title", "match")
-    for r in rows:
-        table.add_row(r["id"], (r["title"] or "")[:50], r["snippet"])
-    out.print(table)
+    out = tables.console()
+    tables.show(out, SEARCH_COLUMNS, [(r["id"], r["title"], r["snippet"]) for r in shown],
+                empty=f"no document matches {query}")
+    tables.footer(out, len(shown), len(rows))
 
 
 def main() -> None:
