@@ -80,6 +80,9 @@ def test_the_title_basis_is_stored_and_exported(run: Callable[..., RunSummary], 
     assert {k: (d["title"], d["title_basis"]) for k, d in docs.items()} == {
         "titled": ("Talks resume in Geneva", "headline"), "bare": (None, "lead"), "rec": ("Talks", "metadata")}
     assert docs["bare"]["text"].startswith('"We will not give up a single village,"')
+    listed = CliRunner().invoke(app, ["docs", "--db", summary.db, "--json"])
+    assert {d["id"]: d["title_basis"] for d in json.loads(listed.output)} == {
+        "titled": "headline", "bare": "lead", "rec": "metadata"}
 
 
 def test_title_line_option_rejects_an_unknown_value(tmp_path: Path) -> None:

@@ -221,8 +221,8 @@ def docs_command(db: DbOption = None, limit: LimitOption = None, show_all: AllOp
         rows = [dict(r) for r in open_existing(db).latest_documents()]
     except StorylineError as exc:
         fail(exc)
-    listing = [{"id": r["id"], "version": r["version"], "title": r["title"], "source": r["source"],
-                "published": r["published"], "published_basis": r["published_basis"],
+    listing = [{"id": r["id"], "version": r["version"], "title": r["title"], "title_basis": r["title_basis"],
+                "source": r["source"], "published": r["published"], "published_basis": r["published_basis"],
                 "chars": len(r["text"]), "tokens": r["tokens"], "flags": json.loads(r["flags"])} for r in rows]
     shown = first(listing, limit, show_all, machine=as_json)
     if as_json:
