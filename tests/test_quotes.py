@@ -343,11 +343,6 @@ def test_seed_quotes_are_stored_exported_and_linked_to_entities(run: Callable[..
     assert all(q["id"].startswith("q") and q["date_source"] in ("cue", "document", None) for q in quotes)
     again = export_of(summary.db)
     assert [q["id"] for q in again["quotes"]] == [q["id"] for q in quotes]
-    import sqlite3
-
-    with sqlite3.connect(summary.db) as conn:
-        rows = conn.execute("SELECT run_id, stage FROM quotes").fetchall()
-    assert rows and all(run_id == summary.run_id and stage == "quotes" for run_id, stage in rows)
 
 
 def test_quotes_command_filters_by_speaker_doc_and_date(run: Callable[..., RunSummary], tmp_path: Path) -> None:

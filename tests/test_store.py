@@ -25,7 +25,7 @@ from storyline.run import RunSummary
 from storyline.stages import validate_pipeline
 from storyline.store import Store, open_store
 
-from .conftest import SEEDS, need_shared, sample_articles, write_jsonl
+from .conftest import DEMO, SEEDS, need_shared, sample_articles, write_jsonl
 
 BACKENDS = ["sqlite"]
 
@@ -159,6 +159,17 @@ def test_sqlite_rows_know_their_run_and_stage(run: Callable[..., RunSummary], tm
     with sqlite3.connect(summary.db) as conn:
         assert conn.execute("SELECT DISTINCT run_id, stage FROM mentions").fetchall() == [(1, "nlp")]
         assert conn.execute("SELECT DISTINCT run_id, stage FROM events").fetchall() == [(1, "events")]
+        assert conn.execute("SELECT DISTINCT run_id, stage FROM quotes").fetchall() == [(1, "quotes")]
+
+
+def test_sqlite_stored_mention_spans_equal_the_text_spacy_saw(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+    summary = run(need_shared(SEEDS), DEMO, db=tmp_path / "s.db")
+    texts = {doc["id"]: doc["text"] for doc in opened(summary.db).latest_documents()}
+    with sqlite3.connect(summary.db) as conn:
+        stored = conn.execute("SELECT d.id, m.start, m.end, m.text FROM mentions m "
+                              "JOIN documents d ON d.pk = m.doc_pk").fetchall()
+    assert stored
+    assert all(texts[doc][start:end] == text for doc, start, end, text in stored)
 
 
 def test_sqlite_schema_is_migrated_and_a_newer_store_is_refused(tmp_path: Path) -> None:
