@@ -35,7 +35,7 @@ def calendar_of(value: str | None) -> Calendar:
         first, last = (calendar_of(part) for part in value.split("/", 1))
         if first.date is None:
             return Calendar(None, None, None)
-        end = last_day(value.split("/", 1)[1], last)
+        end = last_day(last)
         return Calendar(first.date, end, first.precision)
     try:
         if "-W" in value:
@@ -53,34 +53,13 @@ def calendar_of(value: str | None) -> Calendar:
     return Calendar(None, None, None)
 
 
-def _last_day(value: str, start: Calendar) -> str | None:
-    """The last day a range's second value covers (2022-01-13 -> that day; 2022-01 -> January 31)."""
+def last_day(start: Calendar) -> str | None:
+    """The last day of the period a calendar position starts (a day -> that day; a week -> its Sunday; a month
+    -> its last day; a year -> December 31)."""
     if start.date is None:
         return None
     first = date.fromisoformat(start.date)
-    if start.precision == "week":
-        return (first + timedelta(days=6)).isoformat()
-    if start.precision == "month":
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return (following - timedelta(days=1)).isoformat()
-    if start.precision == "year":
-        return f"{first.year}-12-31"
-    return start.date
-
-
-def last_day(value: str, start: Calendar) -> str | None:
-    """The last day a range's second value covers (2022-01-13 -> that day; 2022-01 -> January 31)."""
-    if start.date is None:
-        return None
-    first = date.fromisoformat(start.date)
-    if start.precision == "week":
-        return (first + timedelta(days=6)).isoformat()
-    if start.precision == "month":
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return (following - timedelta(days=1)).isoformat()
-    if start.precision == "year":
-        return f"{first.year}-12-31"
-    return start.date
+    return widen((first, first), start.precision)[1].isoformat()
 
 
 def widen(span: tuple[date, date], precision: str | None) -> tuple[date, date]:
