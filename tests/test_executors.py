@@ -134,3 +134,14 @@ def test_a_stage_error_in_a_worker_is_a_stored_rejection_and_the_run_goes_on(nlp
     assert f"stage 'quotes' failed on document '{FAILING_ID}' (ValueError: " in rejection.detail
     assert outcome(summary) == outcome(local)
     assert comparable(tmp_path / "two.db") == comparable(tmp_path / "one.db")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_missing_model_fails_before_the_run_starts(tmp_path: Path, workers: str) -> None:
+    """Exit 2 with the install hint, and no store created: the model is checked before anything is written."""
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["analyze", str(SEEDS), "--db", str(db), "--model", "no_such_model",
+                                      "--workers", workers, "-q"])
+    assert result.exit_code == 2
+    assert "no_such_model" in result.output and "not installed" in result.output
+    assert not db.exists()

@@ -29,7 +29,7 @@ from storyline.model import Analysis, Cleaned, Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
 from storyline.stages import DEFAULT_PIPELINE, STAGES, StageSpec, validate_pipeline
 from storyline.stages.clean import line_key
-from storyline.stages.nlp import load_model, resolve_model_name
+from storyline.stages.nlp import check_model, resolve_model_name
 from storyline.store import Store, open_store
 from storyline.store.sqlite import entity_key
 
@@ -135,11 +135,13 @@ class InputOrder:
 
 def default_executor(settings: Settings, model: str, nlp: Language | None = None) -> Executor:
     """The executor `settings.workers` asks for: 1 (the default) parses in this process, with `nlp` or the model
-    loaded now; more starts that many worker processes, which load the model themselves."""
+    loaded when the first document needs it; more starts that many worker processes, which load the model
+    themselves. A model that is not installed fails here, before the run starts."""
     if settings.workers < 1:
         raise ConfigError(f"setting 'workers' must be 1 or more, got {settings.workers}")
+    check_model(model)
     if settings.workers == 1:
-        return LocalExecutor(nlp or load_model(model))
+        return LocalExecutor(nlp)
     return ProcessExecutor(settings.workers)
 
 

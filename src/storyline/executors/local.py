@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from spacy.language import Language
 
@@ -28,5 +29,10 @@ class LocalExecutor(Closing):
         return self.nlp
 
     def analyse(self, documents: Iterable[Document], work: Work) -> Iterator[Analysis | Rejection]:
-        """One result per document, in input order; documents are read only as fast as spaCy batches them."""
-        return parse_and_analyse(self._model_for(work), documents, work)
+        """One result per document, in input order; documents are read only as fast as spaCy batches them. The
+        model is loaded when the first document arrives: a run with nothing new to parse never loads it."""
+        stream = iter(documents)
+        first = next(stream, None)
+        if first is None:
+            return (result for result in ())  # a generator: the runner closes what it gets
+        return parse_and_analyse(self._model_for(work), chain([first], stream), work)

