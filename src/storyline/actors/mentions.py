@@ -94,6 +94,8 @@ def _is_padding(token: Token) -> bool:
         return False
     if token.is_punct and token.text in {"(", ")", "[", "]", "—", "–", '"', "“", "”"}:
         return True
+    if token.text == "-" and token.whitespace_ and token.i > 0 and token.doc[token.i - 1].whitespace_:
+        return True  # a spaced hyphen is a dash ("BRUSSELS - European Union"), not part of a name ("Ostrava-Nord")
     if not token.text[:1].isupper() or (token.text.isupper() and len(token.text) > 1):
         return False  # lowercase words and acronyms ("US") are not padding
     return token.is_stop or token.pos_ in {"ADV", "AUX", "PRON", "DET", "CCONJ", "SCONJ", "PART"}
@@ -223,8 +225,9 @@ def to_mention(parsed: Parsed, draft: Draft) -> ActorMention | None:
     """The mention a finished draft stands for, narrowed to its clean name; None when no name is left."""
     start, text, name = draft.char_start, draft.text, draft.name
     end = start + len(text)
-    if not name:
-        return None
+    if not any(ch.isupper() for ch in name):
+        return None  # no capital letter, no name: "#", "von", a lowercase word the recogniser took
+
     offset = text.find(name)
     if offset >= 0:
         start, end = start + offset, start + offset + len(name)
