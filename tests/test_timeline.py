@@ -68,6 +68,16 @@ def test_summary_names_people_by_surname_and_governments_by_country() -> None:
     assert summarize(aid, names, "aid") == "Ostria and Kessler give aid"
 
 
+def test_a_summary_with_no_named_actor_says_what_happened_not_a_bare_trigger() -> None:
+    names = {1: ("Pavel Marek", "person"), 2: ("Geneva", "location"), 3: ("Ostria", "location")}
+    attack = {"type": "ASSAULT", "mode": None, "actors": [], "targets": [3], "location": None}
+    assert summarize(attack, names, "attacked") == "Attack on Ostria"
+    sent = {"type": "AID", "mode": None, "actors": [], "targets": [], "location": 2}
+    assert summarize(sent, names, "send") == "Aid in Geneva"
+    call = {"type": "CONSULT", "mode": "phone", "actors": [], "targets": [1], "location": None}
+    assert summarize(call, names, "call") == "Phone call with Marek"
+
+
 def test_one_meeting_reported_by_three_documents_is_one_event_and_copies_count_once(run, tmp_path: Path) -> None:
     summary = run(corpus(tmp_path))
     assert summary.corpus["events"]["copies"] == 1

@@ -11,37 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# type -> (verb phrase with a target, verb phrase without one). General English for each PLOVER category.
-TYPE_PHRASES = {
-    "AGREE": ("agrees with", "reaches an agreement"),
-    "CONSULT": ("consults with", "holds talks"),
-    "SUPPORT": ("supports", "expresses support"),
-    "CONCEDE": ("makes concessions to", "makes concessions"),
-    "COOPERATE": ("cooperates with", "cooperates"),
-    "AID": ("gives aid to", "gives aid"),
-    "RETREAT": ("withdraws from", "withdraws"),
-    "REQUEST": ("asks", "makes a request"),
-    "DEMAND": ("makes demands of", "makes demands"),
-    "ACCUSE": ("accuses", "makes accusations"),
-    "DISAPPROVE": ("criticizes", "voices criticism"),
-    "REJECT": ("rejects", "rejects a proposal"),
-    "THREATEN": ("threatens", "issues threats"),
-    "PROTEST": ("protests against", "protests"),
-    "SANCTION": ("imposes sanctions on", "imposes sanctions"),
-    "MOBILIZE": ("mobilizes against", "mobilizes forces"),
-    "COERCE": ("coerces", "uses coercion"),
-    "ASSAULT": ("attacks", "carries out an attack"),
-    "FIGHT": ("fights", "fights"),
-    "INVESTIGATE": ("investigates", "opens an investigation"),
-}
-# mode -> (with a target, without one): the mode says more than the type when the text gives it.
-MODE_PHRASES = {
-    "phone": ("holds a phone call with", "holds a phone call"),
-    "visit": ("visits", "makes a visit"),
-    "meeting": ("meets", "holds a meeting"),
-    "exercise": ("holds military exercises with", "holds military exercises"),
-    "troops": ("deploys troops against", "deploys troops"),
-}
+from storyline.lexicon_files import rows
+
+
+def _phrases(name: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(verb phrases, noun phrases) by type or mode, each as (with a target, without one)."""
+    table = rows(name)
+    return {r[0]: (r[1], r[2]) for r in table}, {r[0]: (r[3], r[4]) for r in table}
+
+
+# PLOVER type or mode -> (phrase with a target, phrase without one): "imposes sanctions on" / "imposes sanctions"
+# after a named actor, "sanctions on" / "sanctions" when no actor is named. The mode says more than the type.
+TYPE_PHRASES, TYPE_NOUNS = _phrases("events/summary_types")
+MODE_PHRASES, MODE_NOUNS = _phrases("events/summary_modes")
 GOVERNMENT_PREFIX = "Government of "
 
 
@@ -84,9 +66,21 @@ def verb_phrase(event_type: str, mode: str | None, has_target: bool, compound: b
     return plural(phrase) if compound else phrase
 
 
+def noun_phrase(event_type: str, mode: str | None, has_target: bool) -> str | None:
+    """What happened when nobody is named as doing it, headline style: "Attack on" (before a target), "Talks"
+    (None for a type without one)."""
+    phrases = MODE_NOUNS.get(mode or "") or TYPE_NOUNS.get(event_type)
+    if phrases is None:
+        return None
+    phrase = phrases[0 if has_target else 1].removeprefix("a ").removeprefix("an ")
+    return phrase[:1].upper() + phrase[1:]
+
+
 def summarize(event: Mapping[str, Any], names: Mapping[int, tuple[str, str]], trigger: str) -> str:
-    """"Actors verb targets in place", e.g. "Blinken meets Zelensky in Kyiv"; with no known actor the sentence
-    starts from the trigger as written ("Talks with Russia")."""
+    """"Actors verb targets in place", e.g. "Blinken meets Zelensky in Kyiv". With no known actor, what happened to
+    the targets ("Attack on Ostrava-Nord", "Sanctions on Varesca") or what happened ("Aid in Geneva"), never a
+    bare trigger with a dangling "with ..." ("Send with Geneva"); the trigger as written only for a type without
+    a noun phrase."""
     target_ids = list(event["targets"])
     location = names.get(event["location"]) if event.get("location") is not None else None
     if event.get("mode") == "visit" and location:  # "visits Kyiv", not "visits Ukraine in Kyiv"
@@ -99,6 +93,8 @@ def summarize(event: Mapping[str, Any], names: Mapping[int, tuple[str, str]], tr
         return f"{actors or 'Someone'} {plural('visits') if len(actor_names) > 1 else 'visits'} {place[4:]}"
     phrase = verb_phrase(event["type"], event.get("mode"), bool(targets), compound=len(actor_names) > 1)
     if not actors:
-        subject = trigger[:1].upper() + trigger[1:]
-        return f"{subject}{' with ' + targets if targets else ''}{place}"
+        noun = noun_phrase(event["type"], event.get("mode"), bool(targets))
+        if noun is None:
+            return f"{trigger[:1].upper()}{trigger[1:]}{place}"
+        return f"{noun}{' ' + targets if targets else ''}{place}"
     return f"{actors} {phrase}{' ' + targets if targets else ''}{place}"
