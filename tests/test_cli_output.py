@@ -140,7 +140,7 @@ def test_a_cut_listing_says_so_and_how_to_see_more(demo_db: str) -> None:
     whole = ANSI.sub("", on_terminal(["actors", "--all", "--db", demo_db], 80).output)
     assert "showing" not in whole and len(table_rows(whole)[1]) == total
     events = ANSI.sub("", on_terminal(["timeline", "--limit", "3", "--db", demo_db], 80).output)
-    assert "showing 3 of " in events and "(--all: also unnamed events)" in events
+    assert "showing 3 of " in events and "--limit N, or --all for every event" in events
 
 
 def test_json_is_every_row_unless_limited_and_timeline_all_keeps_its_meaning(demo_db: str) -> None:

@@ -473,19 +473,21 @@ def timeline_command(
         "--type", metavar="TYPE", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")] = None,
     fmt: Annotated[str, typer.Option(
         "--format", metavar="FORMAT", help="table, markdown (a briefing) or json.")] = "table",
-    unnamed: Annotated[bool, typer.Option(
-        "--unnamed", help="Also events that name no actor or target (\"the deployment\").")] = False,
+    every_event: Annotated[bool, typer.Option(
+        "--every-event", "--unnamed", help="Also events outside the story: those that name nobody doing them "
+        "(\"the deployment\"), hypothetical ones and ones that did not happen.")] = False,
     limit: LimitOption = None,
     show_all: Annotated[bool, typer.Option(
-        "--all", help="Every event: no limit, and also those that name no one (--unnamed).")] = False,
+        "--all", help="Every event: no limit, and also those outside the story (--every-event).")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The story in order: events by date with their status, type and the number of sources that report them.
 
     Past and planned events both appear; the status says when an event was planned, denied, did not happen or
-    is hypothetical. Events that name no one ("the deployment") are left out unless --unnamed or --all. The
-    passages every event was read from are in --format markdown (a briefing) and --json.
+    is hypothetical. The story leaves out events that name nobody doing them ("the deployment"), hypothetical
+    ones and ones that did not happen: --every-event or --all shows them too. The passages every event was read
+    from are in --format markdown (a briefing) and --json.
     """
     from storyline.export.timeline import markdown_briefing, timeline_entries, when
 
@@ -496,7 +498,7 @@ def timeline_command(
     check_date("--to", end)
     try:
         entries = timeline_entries(open_existing(db), actor, start, end, event_type,
-                                   named_only=not (unnamed or show_all))
+                                   in_story=not (every_event or show_all))
     except StorylineError as exc:
         fail(exc)
     shown = first(entries, limit, show_all, machine=as_json or fmt != "table")
@@ -510,7 +512,7 @@ def timeline_command(
     tables.show(out, EVENT_COLUMNS, [(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],
                                       e["type"] + (f"/{e['mode']}" if e["mode"] else ""), e["sources"])
                                      for e in shown], empty="no events to list")
-    tables.footer(out, len(shown), len(entries), more="--limit N or --all for more (--all: also unnamed events)")
+    tables.footer(out, len(shown), len(entries), more="--limit N, or --all for every event")
     if shown:
         tables.hint(out, "Sources and passages: --format markdown (a briefing) or --json.")
 

@@ -16,13 +16,14 @@ STATUS_MARK = {"occurred": "", "planned": "planned", "cancelled": "cancelled or 
 
 def timeline_entries(store: Store, actor: str | None = None, start: str | None = None, end: str | None = None,
                      event_type: str | None = None, actor_ids: set[int] | None = None,
-                     named_only: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+                     in_story: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Events in date order (undated last), filtered in the store by an actor's name or alias (or ids: as actor,
-    target or place), a date window the event overlaps and a type; `named_only` keeps the events that name an actor
-    or a target (an event nobody is named in, "the deployment", reads as noise in a story)."""
+    target or place), a date window the event overlaps and a type; `in_story` keeps the events that name who did
+    them and happened or may happen (store.events.STORY_CONDITION): "the deployment" or "if Moscow invades" read
+    as noise in a story."""
     wanted = store.actor_ids_named(actor) if actor else (sorted(actor_ids) if actor_ids is not None else None)
     events = store.events(EventFilter(actor_ids=wanted, start=start, end=end, type=event_type,
-                                      named_only=named_only, limit=limit, offset=offset))
+                                      in_story=in_story, limit=limit, offset=offset))
     names = {actor_id: name for actor_id, (name, _type) in store.actor_names().items()}
     mentions = store.event_mentions_of([e["id"] for e in events])
     return [{

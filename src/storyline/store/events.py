@@ -16,6 +16,11 @@ from storyline.store.common import LATEST, Row, Tables
 
 MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "cue", "clause_start", "clause_end",
                    "date", "date_end", "date_precision", "date_source", "time_start", "time_end")
+# An event belongs in the story a reader follows when it names who did it and it happened or may happen (occurred,
+# planned, cancelled, denied); events nobody is named doing ("the deployment"), hypothetical ones ("if Moscow
+# invades") and ones the text says did not happen stay in the export and behind `timeline --every-event`.
+STORY_CONDITION = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = 'actor') "
+                   "AND e.status NOT IN ('hypothetical', 'negated')")
 EVENT_COLUMNS = ("id", "type", "mode", "status", "date", "date_end", "date_precision", "location", "summary",
                  "mentions", "sources")
 
@@ -34,13 +39,14 @@ class EventResults:
 @dataclass(frozen=True)
 class EventFilter:
     """Which events a read wants: any of these actors (as actor, target or place), a date window that the event
-    overlaps, a PLOVER type, only events that name an actor or target; and a page (limit, offset)."""
+    overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION); and a page (limit,
+    offset)."""
 
     actor_ids: Sequence[int] | None = None
     start: str | None = None
     end: str | None = None
     type: str | None = None
-    named_only: bool = False
+    in_story: bool = False
     limit: int | None = None
     offset: int = 0
 
@@ -168,8 +174,8 @@ def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
         conditions.append(f"(e.location IN ({_marks(ids)}) OR EXISTS (SELECT 1 FROM event_actors a "
                           f"WHERE a.event_id = e.id AND a.actor_id IN ({_marks(ids)})))")
         params += ids + ids
-    if where.named_only:
-        conditions.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id)")
+    if where.in_story:
+        conditions.append(STORY_CONDITION)
     if where.type:
         conditions.append("e.type = ?")
         params.append(where.type.upper())
