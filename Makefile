@@ -20,6 +20,7 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	$(BIN)/storyline analyze examples/demo --db demo.db
 	$(BIN)/storyline entities --db demo.db --limit 12
 	$(BIN)/storyline timeline --db demo.db
+	$(BIN)/storyline timeline --digest 5 --db demo.db
 	@echo
 	@echo "Export it:   $(BIN)/storyline export --format json --db demo.db --out demo.json"
 	@echo "Search it:   $(BIN)/storyline search 'embassy' --db demo.db"

@@ -461,7 +461,8 @@ EVENT_COLUMNS = (Column("date", least=24, keep=9), Column("event", least=30, fle
 
 
 @command(app, "timeline", "storyline timeline --actor Blinken --from 2022-01-01 --db story.db",
-         "storyline timeline --format markdown --all --db story.db > briefing.md")
+         "storyline timeline --format markdown --all --db story.db > briefing.md",
+         "storyline timeline --digest 10 --db story.db")
 def timeline_command(
     actor: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only events this actor takes part in (name or alias).")] = None,
@@ -476,6 +477,9 @@ def timeline_command(
     every_event: Annotated[bool, typer.Option(
         "--every-event", "--unnamed", help="Also events outside the story: those that name nobody doing them "
         "(\"the deployment\"), hypothetical ones and ones that did not happen.")] = False,
+    digest_days: Annotated[int | None, typer.Option(
+        "--digest", metavar="N", min=1, help="Only the N most important days, each with its one to three main "
+        "events (by salience: sources, days in the news, who takes part, whether it happened).")] = None,
     limit: LimitOption = None,
     show_all: Annotated[bool, typer.Option(
         "--all", help="Every event: no limit, and also those outside the story (--every-event).")] = False,
@@ -489,7 +493,7 @@ def timeline_command(
     ones and ones that did not happen: --every-event or --all shows them too. The passages every event was read
     from are in --format markdown (a briefing) and --json.
     """
-    from storyline.export.timeline import markdown_briefing, timeline_entries, when
+    from storyline.export.timeline import digest, markdown_briefing, timeline_entries, when
 
     if fmt not in ("table", "markdown", "json"):
         err.print(f"[red]error:[/red] --format {fmt!r}: choose table, markdown or json")
@@ -501,6 +505,9 @@ def timeline_command(
                                    in_story=not (every_event or show_all))
     except StorylineError as exc:
         fail(exc)
+    if digest_days is not None:
+        show_digest(digest(entries, digest_days), "json" if as_json else fmt)
+        return
     shown = first(entries, limit, show_all, machine=as_json or fmt != "table")
     if as_json or fmt == "json":
         print_json(shown)
@@ -515,6 +522,27 @@ def timeline_command(
     tables.footer(out, len(shown), len(entries), more="--limit N, or --all for every event")
     if shown:
         tables.hint(out, "Sources and passages: --format markdown (a briefing) or --json.")
+
+
+def show_digest(days: list[dict], fmt: str) -> None:
+    """The digest as JSON, as a Markdown briefing, or as plain lines: a day, then its main events."""
+    from storyline.export.timeline import markdown_digest
+
+    if fmt == "json":
+        print_json(days)
+        return
+    if fmt == "markdown":
+        print(markdown_digest(days), end="")
+        return
+    out = tables.console()
+    if not days:
+        tables.hint(out, "no event is placed on a day yet; see the whole timeline without --digest")
+    for day in days:
+        out.print(f"[bold]{day['date']}[/bold]", highlight=False)
+        for e in day["events"]:
+            status = "" if e["status"] == "occurred" else f" ({e['status']})"
+            plural = "s" if e["sources"] != 1 else ""
+            out.print(f"  {e['summary']}{status}, {e['sources']} source{plural}", highlight=False, overflow="fold")
 
 
 SEARCH_COLUMNS = (Column("id", least=12, most=28, keep=8), Column("title", least=16, most=40, keep=5),

@@ -27,6 +27,7 @@ from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import summarize
 from storyline.events.copies import copy_groups, independent_sources
 from storyline.events.merge import MergeItem, cluster_events
+from storyline.events.salience import EventEvidence, saliences
 from storyline.periods import PRECISION_RANK, Calendar, calendar_of
 from storyline.store import EventResults, Row, Store
 
@@ -164,12 +165,13 @@ class EventSnapshot:
     places: dict[int, tuple[str, str | None]]
     names: dict[int, tuple[str, str]]
     known: dict[str, int]
+    actor_documents: dict[int, int]  # how many documents mention each actor (its prominence)
 
 
 def read_events(store: Store, run_id: int) -> EventSnapshot:
     return EventSnapshot(store.latest_event_mentions(), store.latest_event_participants(),
                          store.latest_document_sources(), store.actor_mention_spans(), store.actor_places(),
-                         store.actor_names(), store.known_keys("event"))
+                         store.actor_names(), store.known_keys("event"), store.actor_document_counts())
 
 
 def compute_events(snapshot: EventSnapshot) -> EventResults:
@@ -188,8 +190,20 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     ids, remembered = assign_ids(snapshot.known, keys)
     events = [{"id": event_id, **event_record(members, linked, calendars, groups, outlets, snapshot.names)}
               for event_id, members in zip(ids, clusters, strict=True)]
+    evidence = [salience_evidence(event, members) for event, members in zip(events, clusters, strict=True)]
+    for event, value in zip(events, saliences(evidence, snapshot.actor_documents, len(snapshot.documents)),
+                            strict=True):
+        event["salience"] = value
     return EventResults(events, [[m["pk"] for m in members] for members in clusters], participant_actors, groups,
                         remembered)
+
+
+def salience_evidence(event: dict, members: list[Row]) -> EventEvidence:
+    """What an event's salience is computed from: its sources, the days it was reported on, who takes part, its
+    status and the precision of its date."""
+    days = {(m["published"] or "")[:10] for m in members} - {""}
+    return EventEvidence(event["sources"], len(days), [*event["actors"], *event["targets"]], event["status"],
+                         event["date_precision"])
 
 
 def write_events(store: Store, run_id: int, results: EventResults) -> dict[str, int]:

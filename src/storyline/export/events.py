@@ -41,4 +41,5 @@ def export_events(store: Store) -> Iterator[dict[str, Any]]:
             "summary": event["summary"],
             "mentions": [mention_record(m, reporters) for m in mentions.get(event["id"], [])],
             "sources": event["sources"],
+            "salience": event["salience"],
         }

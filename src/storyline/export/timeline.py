@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.events.salience import EVENTS_PER_DAY, day_weight
 from storyline.store import EventFilter, Store
 
 STATUS_MARK = {"occurred": "", "planned": "planned", "cancelled": "cancelled or postponed", "denied": "denied",
@@ -33,7 +34,7 @@ def timeline_entries(store: Store, actor: str | None = None, start: str | None =
         "actors": [names.get(a, f"e{a}") for a in event["actors"]],
         "targets": [names.get(a, f"e{a}") for a in event["targets"]],
         "location": names.get(event["location"]) if event["location"] is not None else None,
-        "sources": event["sources"],
+        "sources": event["sources"], "salience": event["salience"],
         "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
                       "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
                      for m in mentions.get(event["id"], [])],
@@ -76,4 +77,34 @@ def markdown_briefing(entries: list[dict[str, Any]], title: str = "Storyline bri
             lines.append(f"  - {source}: “{mention['clause']}” [{mention['doc']}:{mention['start']}]")
         if len(entry["mentions"]) > 3:
             lines.append(f"  - and {len(entry['mentions']) - 3} more mentions")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def digest(entries: list[dict[str, Any]], days: int = 10) -> list[dict[str, Any]]:
+    """The `days` most important days of the story, in date order, each with its one to three most salient events
+    (storyline.events.salience). Only events placed on a day count: a week or a month is no day of the story."""
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry["date"] and entry["date_precision"] == "day":
+            by_day.setdefault(entry["date"], []).append(entry)
+    weights = {day: day_weight(e["salience"] or 0.0 for e in found) for day, found in by_day.items()}
+    chosen = sorted(sorted(by_day, key=lambda day: (-weights[day], day))[:days])
+    return [{"date": day, "weight": round(weights[day], 3),
+             "events": sorted(by_day[day], key=lambda e: -(e["salience"] or 0.0))[:EVENTS_PER_DAY]}
+            for day in chosen]
+
+
+def markdown_digest(days: list[dict[str, Any]], title: str = "Storyline digest") -> str:
+    """The digest as a short briefing: each important day with its main events, their status and sources."""
+    lines = [f"# {title}", ""]
+    for day in days:
+        lines += [f"## {day['date']}", ""]
+        for entry in day["events"]:
+            mark = STATUS_MARK.get(entry["status"], entry["status"])
+            plural = "s" if entry["sources"] != 1 else ""
+            lines.append(f"- **{entry['summary']}**{f' ({mark})' if mark else ''}: {entry['sources']} source{plural}")
+            for mention in entry["mentions"][:1]:
+                source = mention["source"] or mention["title"] or mention["doc"]
+                lines.append(f"  - {source}: “{mention['clause']}” [{mention['doc']}:{mention['start']}]")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -77,6 +77,10 @@ class ActorTables(Tables):
         return {row["id"]: (row["place"] or "", row["country"]) for row in self.conn.execute(
             "SELECT id, place, country FROM actors WHERE place IS NOT NULL OR country IS NOT NULL")}
 
+    def actor_document_counts(self) -> dict[int, int]:
+        """How many documents mention each actor, by id (how prominent it is in the corpus)."""
+        return {row["id"]: row["documents"] for row in self.conn.execute("SELECT id, documents FROM actors")}
+
     def actor_names(self) -> dict[int, tuple[str, str]]:
         """(canonical name, type) of every actor, by id."""
         return {row["id"]: (row["name"], row["type"]) for row in self.conn.execute("SELECT id, name, type FROM actors")}

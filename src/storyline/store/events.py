@@ -22,7 +22,7 @@ MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "c
 STORY_CONDITION = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = 'actor') "
                    "AND e.status NOT IN ('hypothetical', 'negated')")
 EVENT_COLUMNS = ("id", "type", "mode", "status", "date", "date_end", "date_precision", "location", "summary",
-                 "mentions", "sources")
+                 "mentions", "sources", "salience")
 
 
 @dataclass
