@@ -526,7 +526,7 @@ def timeline_command(
 
 def show_digest(days: list[dict], fmt: str) -> None:
     """The digest as JSON, as a Markdown briefing, or as plain lines: a day, then its main events."""
-    from storyline.export.timeline import markdown_digest
+    from storyline.export.timeline import markdown_digest, reported_by
 
     if fmt == "json":
         print_json(days)
@@ -541,8 +541,7 @@ def show_digest(days: list[dict], fmt: str) -> None:
         out.print(f"[bold]{day['date']}[/bold]", highlight=False)
         for e in day["events"]:
             status = "" if e["status"] == "occurred" else f" ({e['status']})"
-            plural = "s" if e["sources"] != 1 else ""
-            out.print(f"  {e['summary']}{status}, {e['sources']} source{plural}", highlight=False, overflow="fold")
+            out.print(f"  {e['summary']}{status}: {reported_by(e)}", highlight=False, overflow="fold")
 
 
 SEARCH_COLUMNS = (Column("id", least=12, most=28, keep=8), Column("title", least=16, most=40, keep=5),

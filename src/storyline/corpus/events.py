@@ -199,11 +199,11 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
 
 
 def salience_evidence(event: dict, members: list[Row]) -> EventEvidence:
-    """What an event's salience is computed from: its sources, the days it was reported on, who takes part, its
-    status and the precision of its date."""
+    """What an event's salience is computed from: its sources and articles, the days it was reported on, who takes
+    part, its status and the precision of its date."""
     days = {(m["published"] or "")[:10] for m in members} - {""}
-    return EventEvidence(event["sources"], len(days), [*event["actors"], *event["targets"]], event["status"],
-                         event["date_precision"])
+    return EventEvidence(event["sources"], len({m["doc"] for m in members}), len(days),
+                         [*event["actors"], *event["targets"]], event["status"], event["date_precision"])
 
 
 def write_events(store: Store, run_id: int, results: EventResults) -> dict[str, int]:

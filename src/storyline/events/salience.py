@@ -1,10 +1,12 @@
 """How much an event matters to the story, and which days matter most: what a news editor would weigh.
 
-An event's raw weight grows with its independent sources (copies count once), the distinct days it was reported
-on (an event that stays in the news), and the prominence of who takes part (how many of the corpus's documents
-mention its actors and targets); it is scaled down when the event did not or may not happen (planned, denied,
-hypothetical) and when its date is vague. Each term is logarithmic: the tenth source adds less than the second.
-Saliences are the raw weights divided by the largest one of the store, so the most salient event is 1.0.
+An event's raw weight grows with its independent sources (copies and one outlet's articles count once), the
+articles that report it (at half weight: one outlet's follow-ups are coverage, not corroboration), the distinct
+days it was reported on (an event that stays in the news), and the prominence of who takes part (how many of
+the corpus's documents mention its actors and targets); it is scaled down when the event did not or may not
+happen (planned, denied, hypothetical) and when its date is vague. Each term is logarithmic: the tenth source
+adds less than the second. Saliences are the raw weights divided by the largest one of the store, so the most
+salient event is 1.0.
 
 A day's weight is the sum of its three most salient story events: a day with one big event or several
 substantial ones rises, a day with many minor mentions does not.
@@ -29,6 +31,7 @@ class EventEvidence:
     """What an event's salience is computed from."""
 
     sources: int  # independent sources
+    documents: int  # articles that report it
     report_days: int  # distinct publication days of the documents that report it
     participants: Sequence[int]  # actor and target ids
     status: str
@@ -45,7 +48,8 @@ def prominence(participants: Iterable[int], documents_of: Mapping[int, int], tot
 
 def raw_weight(event: EventEvidence, documents_of: Mapping[int, int], total_documents: int) -> float:
     """The unscaled weight of one event (see the module docstring)."""
-    coverage = 1 + math.log2(1 + event.sources) + math.log2(1 + event.report_days)
+    coverage = (1 + math.log2(1 + event.sources) + 0.5 * math.log2(1 + event.documents)
+                + math.log2(1 + event.report_days))
     who = 0.5 + prominence(event.participants, documents_of, total_documents)
     return (STATUS_WEIGHT.get(event.status, 0.5) * PRECISION_WEIGHT.get(event.precision, 0.4)) * coverage * who
 

@@ -35,6 +35,7 @@ def timeline_entries(store: Store, actor: str | None = None, start: str | None =
         "targets": [names.get(a, f"e{a}") for a in event["targets"]],
         "location": names.get(event["location"]) if event["location"] is not None else None,
         "sources": event["sources"], "salience": event["salience"],
+        "documents": len({m["doc"] for m in mentions.get(event["id"], [])}),
         "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
                       "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
                      for m in mentions.get(event["id"], [])],
@@ -101,10 +102,15 @@ def markdown_digest(days: list[dict[str, Any]], title: str = "Storyline digest")
         lines += [f"## {day['date']}", ""]
         for entry in day["events"]:
             mark = STATUS_MARK.get(entry["status"], entry["status"])
-            plural = "s" if entry["sources"] != 1 else ""
-            lines.append(f"- **{entry['summary']}**{f' ({mark})' if mark else ''}: {entry['sources']} source{plural}")
+            lines.append(f"- **{entry['summary']}**{f' ({mark})' if mark else ''}: {reported_by(entry)}")
             for mention in entry["mentions"][:1]:
                 source = mention["source"] or mention["title"] or mention["doc"]
                 lines.append(f"  - {source}: “{mention['clause']}” [{mention['doc']}:{mention['start']}]")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def reported_by(entry: dict[str, Any]) -> str:
+    """"3 sources", or "1 source, 9 articles" when one outlet's articles (or copies) count as one source."""
+    sources = f"{entry['sources']} source{'s' if entry['sources'] != 1 else ''}"
+    return f"{sources}, {entry['documents']} articles" if entry["documents"] > entry["sources"] else sources
