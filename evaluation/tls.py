@@ -33,7 +33,8 @@ news-tls's `get_average_results` does: mean precision and mean recall, and F1 of
 (Porter stemming, stop words removed, raw counts, one reference). Here a day's sentences are joined, lower-cased,
 every character that is not a-z or 0-9 becomes a space (as py-rouge reproduces ROUGE-1.5.5; PTB bracket tokens are
 mapped back to brackets first), the words are split on white space, stop words removed, and n-grams counted over
-the whole day (bigrams cross sentence boundaries, as in ROUGE-1.5.5); hits are clipped counts. Two departures: the
+the whole day (bigrams cross sentence boundaries, as py-rouge does to reproduce ROUGE-1.5.5); hits are
+clipped counts. Two departures: the
 stop words are spaCy's English list (326 words; ROUGE's SMART list has 571-598), and there is **no stemming**
 ("protests" and "protest" do not match). Both lower ROUGE a little against tilse's, for every system alike; date F1
 is unaffected. news-tls also truncates Entities references to the input's dates (`truncate_timelines`), but the
