@@ -4,6 +4,7 @@ per topic and averaged over (topic, reference) pairs as news-tls does. Reads ../
 tables, or JSON with --json.
 
     .venv/bin/python bench/eval_tls.py --dataset t17 [--topics mj,haiti] [--max-articles 100] [--baseline-only]
+    .venv/bin/python bench/eval_tls.py --combine run1.json run2.json    # pool saved runs of one dataset
 """
 
 from __future__ import annotations
@@ -51,6 +52,25 @@ def run(dataset: str, topics: list[str] | None, max_articles: int | None, worker
             "pairs": len(next(iter(pooled.values()), []))}
 
 
+def combine(runs: list[dict]) -> dict:
+    """Several saved runs (`--json`) of one dataset as one: their topics, and the mean over all their (topic,
+    reference) pairs, each topic's mean precision and recall weighted by its number of references."""
+    topics = [topic for scores in runs for topic in scores["topics"]]
+    mean = {}
+    for name in topics[0]["systems"]:
+        rows = [(t["references"], t["systems"][name]) for t in topics if name in t["systems"]]
+        weight = sum(n for n, _ in rows)
+        figures = {}
+        for metric in ("date", "ar1", "ar2", "concat_r1", "concat_r2"):
+            p = sum(n * f[f"{metric}_p"] for n, f in rows) / weight
+            r = sum(n * f[f"{metric}_r"] for n, f in rows) / weight
+            figures.update({f"{metric}_p": round(p, 4), f"{metric}_r": round(r, 4),
+                            f"{metric}_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0})
+        mean[name] = figures
+    return {"dataset": runs[0]["dataset"], "max_articles": runs[0]["max_articles"], "topics": topics, "mean": mean,
+            "pairs": sum(t["references"] for t in topics)}
+
+
 def table(scores: dict) -> str:
     """Markdown: one row per topic and system, then the mean over (topic, reference) pairs and news-tls's rows."""
     rows = [("topic", "system", "articles", *(label for _, label in COLUMNS))]
@@ -75,9 +95,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="Storyline worker processes (default 1)")
     parser.add_argument("--baseline-only", action="store_true", help="skip Storyline (seconds, not minutes)")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--combine", type=Path, nargs="+", help="pool saved --json runs instead of running")
     args = parser.parse_args()
     topics = args.topics.split(",") if args.topics else None
-    scores = run(args.dataset, topics, args.max_articles, args.workers, args.baseline_only)
+    if args.combine:
+        scores = combine([json.loads(path.read_text(encoding="utf-8")) for path in args.combine])
+    else:
+        scores = run(args.dataset, topics, args.max_articles, args.workers, args.baseline_only)
     print(table(scores))
     if args.json:
         args.json.write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
