@@ -44,6 +44,7 @@ eval: install  ## quality figures against the gold sets in ../shared/eval
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_event_coref.py
 	$(BIN)/python bench/eval_timeline.py
+	$(BIN)/python bench/eval_tls.py --dataset t17
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache
