@@ -195,7 +195,7 @@ def link_statistics(store: Store) -> list[tuple[str, int, bool, bool, bool, bool
     return rows
 
 
-def dating_of(doc: Row, result: Inferred, basis: str | None, rows: list[Row]) -> Dating:
+def dating_record(doc: Row, result: Inferred, basis: str | None, rows: list[Row]) -> Dating:
     """One document's date as the store records it, and its expressions resolved again if their anchor changed."""
     document_basis = {"pinned": "metadata", "metadata": "metadata", "inferred": "inferred"}.get(basis or "")
     confidence = result.confidence if basis else None
@@ -224,7 +224,7 @@ def compute_dating(snapshot: DatingSnapshot) -> DatingResults:
         result = results[doc["id"]]
         basis = fixed_basis.get(doc["id"]) or ("inferred" if result.published else None)
         counts[basis or "undated"] += 1
-        dating = dating_of(doc, result, basis, snapshot.expressions.get(doc["pk"], []))
+        dating = dating_record(doc, result, basis, snapshot.expressions.get(doc["pk"], []))
         counts["resolved_again"] += len(dating.timexes)
         datings.append(dating)
     return DatingResults(datings, dict(counts))

@@ -170,7 +170,7 @@ class EventSnapshot:
 
 def read_events(store: Store, run_id: int) -> EventSnapshot:
     return EventSnapshot(store.latest_event_mentions(), store.latest_event_participants(),
-                         store.latest_document_sources(), store.actor_mention_spans(), store.actor_places(),
+                         list(store.latest_documents()), store.actor_mention_spans(), store.actor_places(),
                          store.actor_names(), store.known_keys("event"), store.actor_document_counts())
 
 

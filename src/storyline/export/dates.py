@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from storyline.errors import StoreError
-from storyline.store import Store
-from storyline.store.time import timex_record
+from storyline.store import Row, Store
 
 
 def date_report(store: Store, doc_id: str) -> dict[str, Any]:
@@ -24,3 +23,11 @@ def date_report(store: Store, doc_id: str) -> dict[str, Any]:
         "evidence": json.loads(dating["evidence"]) if dating else [],
         "timexes": [timex_record(r) for r in rows],
     }
+
+
+def timex_record(row: Row) -> dict[str, Any]:
+    """A stored expression as the `dates` command and the JSON export show it (the export adds its id and
+    document)."""
+    return {"start": row["start"], "end": row["end"], "text": row["text"], "type": row["type"], "value": row["value"],
+            "kind": row["kind"], "mod": row["mod"], "tense": row["tense"], "signal": row["signal"],
+            "anchor": row["anchor"]}

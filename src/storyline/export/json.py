@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from storyline.export.dates import timex_record
 from storyline.export.events import export_events
 from storyline.export.quotes import quote_record
 from storyline.store import Store
@@ -74,9 +75,7 @@ def export_quotes(store: Store) -> Iterator[dict[str, Any]]:
 def export_timexes(store: Store) -> Iterator[dict[str, Any]]:
     """Time expressions with their TimeML type and value (resolved against the document's date)."""
     for row in store.timexes_for_export():
-        yield {"id": f"t{row['pk']}", "doc": row["doc"], "start": row["start"], "end": row["end"],
-               "text": row["text"], "type": row["type"], "value": row["value"], "kind": row["kind"],
-               "mod": row["mod"], "tense": row["tense"], "signal": row["signal"], "anchor": row["anchor"]}
+        yield {"id": f"t{row['pk']}", "doc": row["doc"], **timex_record(row)}
 
 
 def build_export(store: Store) -> dict[str, Any]:

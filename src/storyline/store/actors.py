@@ -86,9 +86,6 @@ class ActorTables(Tables):
         return {row["id"]: (row["name"], row["type"]) for row in self.conn.execute("SELECT id, name, type FROM actors")}
 
     # -- reads for the CLI and the export -------------------------------------------------------------
-    def has_actors(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM actors LIMIT 1").fetchone() is not None
-
     def actors(self, kind: str | None = None, limit: int | None = None,
                ids: list[int] | None = None) -> list[dict[str, Any]]:
         """Actors, most mentioned first, as plain dicts with aliases and roles decoded; only `kind`, or only

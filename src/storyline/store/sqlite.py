@@ -45,8 +45,8 @@ def _statements(script: str) -> Iterator[str]:
         if sqlite3.complete_statement(buffer):
             yield buffer
             buffer = ""
-    if buffer.strip() and not all(part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()):
-        yield buffer
+    if buffer.strip():
+        yield buffer  # trailing comments run as a no-op; an unfinished statement fails with SQLite's error
 
 
 def entity_key(text: str, label: str) -> tuple[str, str, str] | None:
@@ -204,13 +204,6 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
             "ON d.id = l.id AND d.version = l.v ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"
         ))
 
-    def latest_document_sources(self) -> list[Row]:
-        """id, text and outlet of the newest version of every document, in the order they first arrived."""
-        return list(self.conn.execute(
-            "SELECT d.id, d.text, d.source FROM documents d JOIN (SELECT id, MAX(version) AS v FROM documents "
-            "GROUP BY id) l ON d.id = l.id AND d.version = l.v "
-            "ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"))
-
     def document_versions(self, doc_id: str) -> list[Row]:
         """Every stored version of one document, oldest first."""
         return list(self.conn.execute("SELECT * FROM documents WHERE id = ? ORDER BY version", (doc_id,)))
@@ -256,7 +249,6 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
             "rejected": one("SELECT COUNT(*) FROM rejected").fetchone()[0],
             "runs": one("SELECT COUNT(*) FROM runs").fetchone()[0],
         }
-
 
     # -- corpus steps ------------------------------------------------------------------------------
     def corpus_fingerprint(self) -> str:

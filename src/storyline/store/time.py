@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from storyline.model import TimeFindings
 from storyline.store.common import LATEST, Row, Tables
@@ -136,10 +135,3 @@ def row_to_timex(row: Row) -> Timex:
                  kind=row["kind"], spec=json.loads(row["spec"]), tense=row["tense"], mod=row["mod"],
                  signal=row["signal"], anchor=row["anchor"], context=json.loads(row["context"]),
                  parts=[tuple(p) for p in json.loads(row["parts"])] if row["parts"] else None)
-
-
-def timex_record(row: Row) -> dict[str, Any]:
-    """A stored expression as the `dates` command and the export show it."""
-    return {"start": row["start"], "end": row["end"], "text": row["text"], "type": row["type"], "value": row["value"],
-            "kind": row["kind"], "mod": row["mod"], "tense": row["tense"], "signal": row["signal"],
-            "anchor": row["anchor"]}
