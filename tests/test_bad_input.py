@@ -55,6 +55,15 @@ def test_empty_file(folder: Path, run: Callable[..., RunSummary]) -> None:
     assert_rejected_and_run_went_on(run(folder), bad, "empty")
 
 
+def stored_document(db: str, doc_id: str) -> dict:
+    """The newest stored version of one document, as a plain dict."""
+    store = open_store(db)
+    try:
+        return dict(next(r for r in store.latest_documents() if r["id"] == doc_id))
+    finally:
+        store.close()
+
+
 def test_binary_file(folder: Path, run: Callable[..., RunSummary]) -> None:
     bad = folder / "photo.txt"
     bad.write_bytes(bytes(range(256)) * 40)
@@ -67,8 +76,7 @@ def test_invalid_utf8_is_decoded_by_detection(folder: Path, run: Callable[..., R
     latin.write_bytes(text.encode("cp1252"))
     summary = run(folder)
     assert summary.added == 2 and not summary.rejected
-    store = open_store(summary.db)
-    row = next(r for r in store.latest_documents() if r["id"] == "latin")
+    row = stored_document(summary.db, "latin")
     assert "Genève" in row["text"] and "déclaré" in row["text"]
     assert any(flag.startswith("decoded_from_") for flag in json.loads(row["flags"]))
 
@@ -260,11 +268,7 @@ def test_utf16_and_utf32_are_decoded_not_called_binary(folder: Path, run: Callab
     wide.write_bytes(bom + ENCODED_TEXT.encode(encoding))
     summary = run(folder)
     assert summary.added == 2 and not summary.rejected
-    store = open_store(summary.db)
-    try:
-        row = next(r for r in store.latest_documents() if r["id"] == "wide")
-    finally:
-        store.close()
+    row = stored_document(summary.db, "wide")
     assert row["title"] == "Réunion à Genève" and "déclaré" in row["text"]
     assert "\x00" not in row["text"] and "\ufeff" not in row["text"]
     assert flag in json.loads(row["flags"])
@@ -276,9 +280,5 @@ def test_utf16_jsonl_with_a_byte_order_mark(folder: Path, run: Callable[..., Run
                                                       ensure_ascii=False) + "\n").encode("utf_16_le"))
     summary = run(folder)
     assert summary.added == 2 and not summary.rejected
-    store = open_store(summary.db)
-    try:
-        row = next(r for r in store.latest_documents() if r["id"] == "w1")
-    finally:
-        store.close()
+    row = stored_document(summary.db, "w1")
     assert row["title"] == "Genève" and "decoded_from_utf_16_le" in json.loads(row["flags"])
