@@ -138,9 +138,9 @@ def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
         "mentions": len(members),
         "sources": independent_sources([m["doc"] for m in members], groups, outlets),
     }
-    record["summary"] = gist_summary(record, members, spoken or {}, names) or summarize(record, names,
-                                                                                      members[0]["text"])
-    record["in_story"] = in_story(record, members, linked)
+    gist = gist_summary(record, members, spoken or {}, names)
+    record["summary"] = gist or summarize(record, names, members[0]["text"])
+    record["in_story"] = in_story(record, members, linked, told=gist is not None)
     return record
 
 
