@@ -168,7 +168,7 @@ class EventMention:
     base form; `clause_start:clause_end` the clause it was read from. `status` is occurred, planned, cancelled,
     denied, negated or hypothetical. The date is the event's own time expression (`date_source` "timex", its span
     `time_start:time_end`) or the document's date at a coarser precision (`date_source` "document"); a range has
-    `date_end`.
+    `date_end`. `gist` is the clause cut to a headline in its own words ("Russia launched an invasion of Ukraine").
     """
 
     start: int
@@ -188,6 +188,7 @@ class EventMention:
     time_start: int | None = None
     time_end: int | None = None
     cue: str | None = None  # the word that set the status: "expected", "denied", "if", "not"
+    gist: str | None = None  # the clause cut to a headline in its own words (storyline.events.gist)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.timex.lexicon import MONTHS
+
 # Courtesy titles and abbreviated official titles written before a name. General English usage.
 # The value is the role an abbreviation stands for, or "" for a courtesy title that carries no role.
 HONORIFICS = {
@@ -248,3 +250,30 @@ def well_formed(text: str) -> bool:
         if re.search(r"[a-z][A-Z][a-z]", core) and not re.match(r"^(Mc|Mac|O'|D'|De|Di|La|Le|Van)", core):
             return False
     return not (text.isupper() and len(text.replace(" ", "")) > 7)
+
+
+# "Sept. 11, 2001", "24 February", "March 3": a month and a number, or a number and a month.
+_DATE_NAME = re.compile(r"(?:\b(?P<a>[A-Za-z]+)\.?\s+\d)|(?:\d\s+(?P<b>[A-Za-z]+)\b)")
+
+
+@lru_cache(maxsize=1 << 14)
+def is_fragment(text: str) -> bool:
+    """Whether a name is a piece the recogniser cut out of the text rather than the name of anyone: nothing but
+    digits and symbols ("#", "2022"), a hashtag or handle alone ("#StandWithUkraine", "@kremlin"), a single letter
+    ("D"), a date ("Sept. 11, 2001"), a name particle alone or a name cut off after one ("von", "Ursula von"), or a
+    name hanging on a dash or an ampersand ("BRUSSELS -", "SA students &"). Pure (cached)."""
+    name = " ".join(text.split())
+    if not any(ch.isalpha() for ch in name) or sum(ch.isalnum() for ch in name) < 2:
+        return True
+    words = name.split()
+    if len(words) == 1 and name[0] in "#@":
+        return True
+    if name[-1] in "-—–&/" or name[0] in "-—–&/":
+        return True
+    if words[-1] in NAME_PARTICLES or (len(words) == 1 and name.islower()):
+        return True
+    for found in _DATE_NAME.finditer(name):
+        month = (found.group("a") or found.group("b") or "").lower()
+        if month in MONTHS:
+            return True
+    return False

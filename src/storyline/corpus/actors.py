@@ -13,6 +13,8 @@ How chains become actors (union-find over chain keys):
 3. Organisations: same name ignoring case and accents; an acronym joins the one long name it abbreviates.
 4. A one-word name the recogniser typed as an organisation ("Lavrov") joins the person with that surname when
    that person is mentioned more.
+A chain whose name is a fragment the recogniser cut out ("#", "von", "BRUSSELS -", "Sept. 11, 2001":
+names.is_fragment) is no actor: its mentions keep no canonical actor, so no event or quote is linked to it.
 Canonical name: the most complete, most widespread well-formed spelling; every other spelling is an alias.
 Roles keep their sources; two offices one person cannot hold at once are flagged as a conflict.
 """
@@ -372,7 +374,7 @@ def read_chains(store: Store, run_id: int) -> ActorSnapshot:
 def compute_actors(snapshot: ActorSnapshot, gazetteer: Gazetteer | None = None) -> ActorResults:
     """Cluster the chains into actors and build each actor's record; ids kept from earlier runs by key."""
     gaz = gazetteer or load_gazetteer()
-    chains = snapshot.chains
+    chains = [c for c in snapshot.chains if not names.is_fragment(c.name)]  # "#", "von", "Sept. 11, 2001": no one
     keys, uf, _ = resolve(chains)
     members: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):

@@ -24,10 +24,11 @@ import numpy as np
 
 from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
-from storyline.corpus.summary import summarize
+from storyline.corpus.summary import gist_summary, summarize
 from storyline.events.copies import copy_groups, independent_sources
 from storyline.events.merge import MergeItem, cluster_events
 from storyline.events.salience import EventEvidence, saliences
+from storyline.events.story import in_story
 from storyline.periods import PRECISION_RANK, Calendar, calendar_of
 from storyline.store import EventResults, Row, Store
 
@@ -82,6 +83,14 @@ def link_participants(index: dict[int, list[tuple[int, int, int]]], participants
     return linked, updates
 
 
+def written_participants(participants: dict[int, list[Row]], participant_actors: list[tuple[int | None, int]]
+                         ) -> dict[int, list[tuple[str, int, str]]]:
+    """(role, actor id, text as written) of each mention's participants that have a canonical actor."""
+    actor_of = {pk: actor_id for actor_id, pk in participant_actors if actor_id is not None}
+    return {mention_pk: [(r["role"], actor_of[r["pk"]], r["text"]) for r in rows if r["pk"] in actor_of]
+            for mention_pk, rows in participants.items()}
+
+
 def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar) -> MergeItem:
     vector = np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32) if row["vector"] else None
     locations = [a for role, a in linked if role == "location"]
@@ -102,9 +111,11 @@ def _by_count(values: list) -> list:
 
 def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
                  calendars: dict[int, Calendar], groups: dict[str, str], outlets: dict[str, str | None],
-                 names: dict[int, tuple[str, str]]) -> dict:
+                 names: dict[int, tuple[str, str]],
+                 spoken: dict[int, list[tuple[str, int, str]]] | None = None) -> dict:
     """One event from its mentions: majority type and mode, the newest report's status, the most precise date,
-    participants by frequency, a summary and the independent sources."""
+    participants by frequency, a summary (its most central mention's gist, else the template; `spoken`: per
+    mention, its linked participants as written), whether it is in the story, and the independent sources."""
     types = _by_count([m["type"] for m in members])
     modes = _by_count([m["mode"] for m in members if m["mode"]])
     newest = sorted(members, key=lambda m: (-_day_number(m["published"]), STATUS_RANK.get(m["status"], 9)))
@@ -127,7 +138,9 @@ def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
         "mentions": len(members),
         "sources": independent_sources([m["doc"] for m in members], groups, outlets),
     }
-    record["summary"] = summarize(record, names, members[0]["text"])
+    gist = gist_summary(record, members, spoken or {}, names)
+    record["summary"] = gist or summarize(record, names, members[0]["text"])
+    record["in_story"] = in_story(record, members, linked, told=gist is not None)
     return record
 
 
@@ -188,7 +201,8 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     clusters = [[by_pk[k] for k in cluster] for cluster in found]
     keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
     ids, remembered = assign_ids(snapshot.known, keys)
-    events = [{"id": event_id, **event_record(members, linked, calendars, groups, outlets, snapshot.names)}
+    spoken = written_participants(snapshot.participants, participant_actors)
+    events = [{"id": event_id, **event_record(members, linked, calendars, groups, outlets, snapshot.names, spoken)}
               for event_id, members in zip(ids, clusters, strict=True)]
     evidence = [salience_evidence(event, members) for event, members in zip(events, clusters, strict=True)]
     for event, value in zip(events, saliences(evidence, snapshot.actor_documents, len(snapshot.documents)),

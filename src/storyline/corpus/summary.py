@@ -1,16 +1,25 @@
-"""One-line summaries of events, built from their parts: "Blinken meets Zelensky in Kyiv".
+"""One-line summaries of events: in the words of the event's most central mention when it tells the event ("Russia
+had launched a full-scale invasion of Ukraine"), else built from the event's parts: "Blinken meets Zelensky in Kyiv".
 
-The verb phrase comes from the event's PLOVER type and mode (PLOVER's modes: phone, visit, meeting, exercise,
-troops ...), the names from the canonical actors: a person by surname, a government by its country ("Government
-of Russia" -> "Russia"), a compound by "and".
-The summary is in the present tense; the event's status says whether it happened.
+`gist_summary` picks the mention: among those whose gist (storyline.events.gist, stored by the events stage) names
+one of the event's actors (a target when the event has none) as written and whose trigger is concrete (not "the
+war": events.story.GENERIC_TRIGGERS), the one whose participants and type agree most with the event's, then whose
+clause is closest in meaning to the others' (mean cosine of the clause vectors), then the earliest. The gist keeps
+the tense it was written in. With no such mention, `summarize` builds the template: the verb phrase comes from the
+event's PLOVER type and mode (PLOVER's modes: phone, visit, meeting, exercise, troops ...), the names from the
+canonical actors: a person by surname, a government by its country ("Government of Russia" -> "Russia"), a
+compound by "and". The template is in the present tense; the event's status says whether it happened.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
+from storyline.events.story import GENERIC_TRIGGERS
 from storyline.lexicon_files import rows
 
 
@@ -98,3 +107,49 @@ def summarize(event: Mapping[str, Any], names: Mapping[int, tuple[str, str]], tr
             return f"{trigger[:1].upper()}{trigger[1:]}{place}"
         return f"{noun}{' ' + targets if targets else ''}{place}"
     return f"{actors} {phrase}{' ' + targets if targets else ''}{place}"
+
+
+def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
+                 spoken: Mapping[int, Sequence[tuple[str, int, str]]],
+                 names: Mapping[int, tuple[str, str]]) -> str | None:
+    """The gist of the event's most central mention that tells it (see the module docstring), or None.
+
+    `members`: the event's mention rows (pk, type, lemma, gist, vector, published, start); `spoken`: per mention pk,
+    the (role, actor id, text as written) of its participants that have a canonical actor."""
+    wanted = set(event["actors"]) or set(event["targets"])
+    role = "actor" if event["actors"] else "target"
+    best: tuple | None = None
+    for member, closeness in zip(members, _closeness(members), strict=True):
+        gist = member["gist"]
+        if not gist or member["lemma"] in GENERIC_TRIGGERS:
+            continue
+        written = [text for r, actor_id, text in spoken.get(member["pk"], ()) if r == role and actor_id in wanted]
+        written += [short_name(*names[a]) for a in wanted if a in names]
+        if not any(_says(gist, text) for text in written):
+            continue
+        shared = sum(1 for r, actor_id, _ in spoken.get(member["pk"], ())
+                     if actor_id in (event["actors"] if r == "actor" else event["targets"]))
+        key = (-shared, member["type"] != event["type"], -closeness, member["published"] or "", member["start"])
+        if best is None or key < best[0]:
+            best = (key, gist)
+    return best[1] if best else None
+
+
+def _says(gist: str, name: str) -> bool:
+    """Whether the gist holds the name as whole words ("Putin" in "Putin ordered ...", not in "Putinism")."""
+    return len(name) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", gist) is not None
+
+
+def _closeness(members: Sequence[Mapping[str, Any]]) -> list[float]:
+    """Each mention's mean cosine similarity to the other mentions' clause vectors (0 without a vector)."""
+    vectors = [np.frombuffer(m["vector"], dtype=np.float16).astype(np.float32) if m["vector"] else None
+               for m in members]
+    known = [(i, v / n) for i, v in enumerate(vectors) if v is not None and (n := float(np.linalg.norm(v))) > 0]
+    found = [0.0] * len(members)
+    if len(known) < 2:
+        return found
+    matrix = np.stack([v for _, v in known])
+    sums = (matrix @ matrix.T).sum(axis=1) - 1.0
+    for (i, _), total in zip(known, sums, strict=True):
+        found[i] = float(total) / (len(known) - 1)
+    return found

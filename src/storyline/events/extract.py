@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.events.gist import GistMaker
 from storyline.events.lexicon import MOBILIZE_MODES, MODE_WORDS, SANCTION_MODES, STATE_FORCE_NOUNS, Sense
 from storyline.events.participants import Mentions, Roles
 from storyline.events.status import (
@@ -44,6 +45,7 @@ from storyline.lexicon_files import words
 from storyline.model import EventMention, Participant
 from storyline.quotes.cues import according_to, is_reporting
 from storyline.quotes.lexicon import ORGANIZATION_NOUNS
+from storyline.readers.headline import dateline_end
 from storyline.timex import Timex
 from storyline.timex.resolve import interval, kind_of
 
@@ -83,6 +85,8 @@ class Extractor:
         self.mentions = Mentions(parsed, actor_mentions, self.starts)
         self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
+        self.dateline = dateline_end(self.text)
+        self.gists = GistMaker(parsed, self.dateline)
         self.according: dict[int, list[Token]] = {}
         for cue, source in according_to(parsed) if "ccording" in self.text else ():
             self.according.setdefault(self.sentence_of[cue.i], []).append(source)
@@ -267,6 +271,7 @@ class Extractor:
                          if p.ref_start is None or (p.ref_start, p.ref_end) not in actor_refs]
         participants += self.roles.participants(self.roles.location_heads(trigger), "location")
         participants += self._reporters(status, sentence, actor_heads)
+        participants = self._outside_dateline(participants)
         timex = self._own_timex(trigger, status, event_tokens)
         date, date_end, precision, source = self._date(timex)
         if status.status == "occurred" and timex is not None and self._after_publication(timex):
@@ -279,8 +284,27 @@ class Extractor:
             clause_start=clause_start, clause_end=clause_end, status=status.status,
             mode=self._mode(trigger, actor_heads), participants=tuple(participants), date=date, date_end=date_end,
             date_precision=precision, date_source=source, time_start=timex.start if timex else None,
-            time_end=timex.end if timex else None, cue=status.cue,
+            time_end=timex.end if timex else None, cue=status.cue, gist=self.gists.gist(trigger, participants),
         )
+
+    def _outside_dateline(self, participants: list[Participant]) -> list[Participant]:
+        """The participants less the article's dateline ("BRUSSELS - European Union ministers will discuss ..."):
+        the place of publication is no actor, target or place of the event; a phrase that runs on past it starts
+        after it."""
+        if not self.dateline:
+            return participants
+        kept = []
+        for p in participants:
+            if p.end <= self.dateline:
+                continue
+            if p.start < self.dateline:
+                rest = self.text[self.dateline:p.end]
+                start = p.end - len(rest.lstrip())
+                inside = p.ref_start is not None and p.ref_start < self.dateline
+                p = Participant(p.role, start, p.end, self.text[start:p.end], None if inside else p.ref_start,
+                                None if inside else p.ref_end)
+            kept.append(p)
+        return kept
 
     def _stray_name_before(self, sentence: int) -> Token | None:
         """A name machine translation moved out of its clause, leaving the clause without a subject: a name standing

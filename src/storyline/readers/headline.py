@@ -72,6 +72,15 @@ _DATELINE = re.compile(
     r"|[A-Z][\w.'’/ -]{1,30}?(?:,\s+[^—–―()\n]{1,30}?)?\s*\([^)\n]{1,30}\)\s*[—–―-]{1,2}\s"
     r"|\([A-Z][\w .]{0,20}\)\s*[—–―-]{0,2}\s*)(?=[A-Z“\"‘'].{40})"
 )
+
+
+def dateline_end(text: str) -> int:
+    """Where the wire dateline that opens a text ends ("BRUSSELS - ", "KYIV, Ukraine (AP) — "); 0 when it opens
+    with none."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
+
+
 # "Ukraine: The spy war within the war", "War in Ukraine: ...": a short label and a colon open the line.
 _KICKER = re.compile(r"^[^.:!?\"“]{2,30}:\s")
 # "... | Peter Pomerantsev", "... – Putin": the author, section or speaker credited after a bar or a dash at the end.

@@ -15,14 +15,14 @@ from storyline.model import EventFindings
 from storyline.store.common import LATEST, Row, Tables
 
 MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "cue", "clause_start", "clause_end",
-                   "date", "date_end", "date_precision", "date_source", "time_start", "time_end")
-# An event belongs in the story a reader follows when it names who did it and it happened or may happen (occurred,
-# planned, cancelled, denied); events nobody is named doing ("the deployment"), hypothetical ones ("if Moscow
-# invades") and ones the text says did not happen stay in the export and behind `timeline --every-event`.
-STORY_CONDITION = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = 'actor') "
-                   "AND e.status NOT IN ('hypothetical', 'negated')")
+                   "date", "date_end", "date_precision", "date_source", "time_start", "time_end", "gist")
+# An event belongs in the story a reader follows when it names who did it and what happened and it happened or may
+# happen: the corpus step `events` decides it once per event (storyline.events.story.in_story) and stores the flag.
+# The rest ("the deployment", "a war", "if Moscow invades", what the text says did not happen) stays in the export and
+# behind `timeline --every-event`.
+STORY_CONDITION = "e.in_story = 1"
 EVENT_COLUMNS = ("id", "type", "mode", "status", "date", "date_end", "date_precision", "location", "summary",
-                 "mentions", "sources", "salience")
+                 "mentions", "sources", "salience", "in_story")
 
 
 @dataclass
@@ -142,7 +142,7 @@ class EventTables(Tables):
     def event_mentions_of(self, event_ids: list[int] | None = None) -> dict[int, list[Row]]:
         """The mentions of these events (every event when None), newest document versions only, with the
         document's id, source, title and date and the clause they were read from, in document order."""
-        sql = ("SELECT m.event_id, m.pk, m.start, m.end, m.text, m.clause_start, m.clause_end, m.status, "
+        sql = ("SELECT m.event_id, m.pk, m.start, m.end, m.text, m.gist, m.clause_start, m.clause_end, m.status, "
                "d.id AS doc, d.source AS source, d.title AS title, d.published AS published, "
                "substr(d.text, m.clause_start + 1, m.clause_end - m.clause_start) AS clause "
                "FROM event_mentions m JOIN documents d ON d.pk = m.doc_pk "

@@ -1,0 +1,255 @@
+"""The gist of an event mention in its own words: a short, headline-like phrase cut from its clause.
+
+"... said Thursday that Russia had launched a full-scale invasion of Ukraine, which ..." gives "Russia had launched
+a full-scale invasion of Ukraine". From the verb that tells the event (the trigger, or the verb that carries an
+event noun: "held talks", "imposed sanctions") the gist keeps its subject, auxiliaries, negation and particle and its
+objects and complements, each with the words of its phrase; it leaves out what a headline leaves out: relative and
+adverbial clauses, appositions and parentheticals, reported speech, adverbs and circumstances of time and manner
+("after days of talks", "on Thursday"). Tense stays as written. A verb and the infinitive after it go together
+("agreed to withdraw"). An event noun with no verb ("amid Russia's invasion of Ukraine") gives its noun phrase,
+"Russia's invasion of Ukraine".
+
+Longer than MAX_WORDS words, the phrases are tightened to their core (no prepositional phrases but "of"), then the
+verb's own prepositional phrases go; a gist that is still too long is None. A pronoun is replaced by the name the
+participant it belongs to refers to ("He launched" -> "Putin launched", "his invasion" -> "Putin's invasion"); a
+subject pronoun without one gives no gist, and neither does a verb with no subject or a verb of saying whose content
+is a clause ("said that ..."): the summary falls back to its template then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.events.triggers import Trigger, is_verb
+from storyline.lexicon_files import words
+from storyline.model import Participant
+
+MAX_WORDS = 12
+DROPPED_PREPOSITIONS = words("events/gist_dropped_prepositions")
+# What a verb keeps besides its subject: auxiliaries, negation, particle, objects and complements.
+VERB_WORDS = frozenset({"aux", "auxpass", "neg", "prt"})
+VERB_PHRASES = frozenset({"dobj", "dative", "attr", "acomp", "oprd", "agent"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# What a noun phrase keeps; in its tight form only TIGHT (and "of" phrases).
+PHRASE_WORDS = frozenset({"det", "predet", "amod", "compound", "poss", "case", "nummod", "quantmod", "nmod", "neg",
+                          "prep", "pobj", "pcomp", "cc", "conj", "flat", "hmod"})
+TIGHT_WORDS = frozenset({"det", "predet", "amod", "compound", "poss", "case", "nummod", "quantmod", "nmod", "neg",
+                         "flat"})
+RELATIVE = frozenset({"which", "who", "that", "whom"})
+LEADING_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+# Pronouns a gist replaces by the name they stand for; "we", "our" in a quote are the speaker's side: left alone.
+THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+
+
+class GistMaker:
+    """Gists for the event mentions of one parsed document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, dateline: int = 0) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.bracketed = _bracketed(doc)
+        self.dateline = dateline  # the article's dateline ("BRUSSELS - ") ends here: no word of it is kept
+
+    def gist(self, trigger: Trigger, participants: Sequence[Participant]) -> str | None:
+        """The mention's gist, or None when its clause gives no good one."""
+        names = self._names(participants)
+        if trigger.noun and trigger.carrier is None:
+            return self._noun_gist(trigger, names)
+        verb = trigger.carrier if trigger.noun and trigger.carrier is not None else trigger.token
+        if not is_verb(verb) and verb.pos_ != "AUX":
+            return self._noun_gist(trigger, names) if trigger.noun else None
+        return self._verb_gist(verb, names)
+
+    # -- a verb and its arguments ----------------------------------------------------------------------------
+    def _verb_gist(self, verb: Token, names: dict[int, str]) -> str | None:
+        if any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "said that ...": what was said is another event
+        verbs = [verb]
+        if verb.dep_ == "xcomp" and is_verb(verb.head) and not _subject(verb):
+            verbs = [verb.head, verb]  # "agreed to withdraw"
+        verbs += [c for c in verb.children if c.dep_ == "xcomp" and is_verb(c) and not _subject(c)][:1]
+        subject = _subject(verbs[0]) or (_subject(verbs[0].head) if verbs[0].dep_ == "conj" else None)
+        if subject is not None and subject.lower_ in RELATIVE and verbs[0].dep_ == "relcl":
+            subject = verbs[0].head  # "Russia, which launched ...": the noun the clause describes
+        if subject is not None and subject.pos_ == "PRON" and subject.i not in names:
+            return None  # "He launched ...", with nobody to put in his place
+        prefix = ""
+        if subject is None:
+            prefix = names.get(-1, "")
+            if not prefix:
+                return None
+        objects = {c.i for v in verbs for c in v.children if c.dep_ in VERB_PHRASES or (
+            c.dep_ == "prep" and self._kept_prep(c))}
+        for tight_subject, tight_objects, with_preps in ((False, False, True), (True, False, True),
+                                                          (True, False, False), (True, True, False)):
+            kept: set[int] = set()
+            if subject is not None:
+                kept |= self._phrase(subject, tight_subject)
+            for v in verbs:
+                kept.add(v.i)
+                kept |= {c.i for c in v.children if c.dep_ in VERB_WORDS}
+                for child in v.children:
+                    wanted = child.dep_ in VERB_PHRASES or (
+                        child.dep_ == "prep" and with_preps and self._kept_prep(child))
+                    if wanted:
+                        kept |= self._phrase(child, tight_objects)
+            if objects and not kept & objects:
+                break  # "William met": what the verb was done to is gone
+            words_ = self._render(kept, names)
+            if prefix:
+                words_ = [prefix + " ", *words_]
+            if _count(words_) <= MAX_WORDS:
+                return _finish(words_)
+        return None
+
+    # -- an event noun with no verb ---------------------------------------------------------------------------
+    def _noun_gist(self, trigger: Trigger, names: dict[int, str]) -> str | None:
+        for tight in (False, True):
+            kept = self._phrase(trigger.token, tight)
+            kept |= set(range(trigger.first, trigger.token.i + 1))
+            while kept and self.doc[min(kept)].lower_ in LEADING_DETERMINERS:
+                kept.discard(min(kept))
+            words_ = self._render(kept, names)
+            if _count(words_) <= MAX_WORDS:
+                return _finish(words_)
+        return None
+
+    # -- phrases -------------------------------------------------------------------------------------------------
+    def _phrase(self, head: Token, tight: bool) -> set[int]:
+        """The tokens of a head's phrase that a gist keeps (see the module docstring)."""
+        kept = {head.i}
+        for child in head.children:
+            if child.i in self.bracketed:
+                continue
+            if child.dep_ == "punct":
+                if _inside_word(child):
+                    kept.add(child.i)
+                continue
+            keep = child.dep_ in (TIGHT_WORDS if tight else PHRASE_WORDS)
+            if child.dep_ == "prep":
+                keep = (not tight or child.lower_ == "of") and self._kept_prep(child)
+            if child.dep_ == "conj" and tight:
+                keep = False
+            if child.dep_ == "cc" and (tight or not any(c.dep_ == "conj" for c in head.children)):
+                keep = False
+            if keep:
+                kept |= self._phrase(child, tight)
+        return kept
+
+    def _kept_prep(self, prep: Token) -> bool:
+        """A prepositional phrase of who or what, not of time or circumstance."""
+        if prep.lower_ in DROPPED_PREPOSITIONS or not any(c.dep_ == "pobj" for c in prep.children):
+            return False  # a circumstance, or a clause ("about becoming ...", "for annexing ...")
+        return not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+    def _names(self, participants: Sequence[Participant]) -> dict[int, str]:
+        """Token index -> the name a pronoun stands for, from the participants that refer to a name elsewhere;
+        key -1: the name of the first actor (for a clause whose subject is not written)."""
+        found: dict[int, str] = {}
+        for p in participants:
+            if p.role == "actor" and -1 not in found:
+                first = self.text[p.ref_start:p.ref_end] if p.ref_start is not None else p.text
+                if first[:1].isupper() and first.lower() not in PRONOUNS:
+                    found[-1] = first
+            if p.ref_start is None or p.ref_end is None:
+                continue
+            name = self.text[p.ref_start:p.ref_end]
+            for token in self.doc.char_span(p.start, p.end, alignment_mode="expand") or ():
+                if token.lower_ in THIRD_PERSON and not (p.ref_start <= token.idx < p.ref_end):
+                    found[token.i] = name
+        return found
+
+    def _whole_words(self, kept: set[int]) -> set[int]:
+        """The kept tokens and the pieces written without a space to them, so no word is cut ("Russian-controlled",
+        not "-controlled"); punctuation other than a hyphen or slash inside a word is no piece of a word."""
+        doc = self.doc
+        whole = set(kept)
+        for i in kept:
+            j = i
+            while j > 0 and not doc[j - 1].whitespace_ and _word_piece(doc[j - 1]) and _word_piece(doc[j]):
+                j -= 1
+                whole.add(j)
+            j = i
+            while j + 1 < len(doc) and not doc[j].whitespace_ and _inside_word(doc[j + 1]):
+                whole |= {j + 1, j + 2} if j + 2 < len(doc) else {j + 1}
+                j += 2
+        return whole
+
+    def _render(self, kept: set[int], names: dict[int, str]) -> list[str]:
+        """The kept tokens as written, a pronoun replaced by its name, a gap closed by one space; quote marks and
+        leading or trailing punctuation left out. Returns words and glued pieces, each ending in its spacing."""
+        out: list[str] = []
+        kept = self._whole_words(kept)
+        order = sorted(i for i in kept if self.doc[i].text not in QUOTE_MARKS and not self.doc[i].is_space
+                       and self.doc[i].idx >= self.dateline and self.doc[i].tag_ not in ("WDT", "WP"))
+        for position, i in enumerate(order):
+            token = self.doc[i]
+            text = token.text.replace("\n", " ")
+            if i in names:
+                text = names[i] + ("'s" if token.tag_ == "PRP$" or token.dep_ == "poss" else "")
+            following = order[position + 1] if position + 1 < len(order) else None
+            space = token.whitespace_ if following == i + 1 else " "
+            if out and out[-1].strip() == text and text[:1].isalpha():
+                continue  # "helped helped": two verbs of one coordination read twice
+            out.append(text + (space or ""))
+        while out and _punct_only(out[0]):
+            out.pop(0)
+        while out and _punct_only(out[-1]):
+            out.pop()
+        return out
+
+
+def _punct_only(piece: str) -> bool:
+    return not any(ch.isalnum() for ch in piece)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+
+
+def _inside_word(token: Token) -> bool:
+    """A hyphen or slash inside a word ("full-scale", "U.S.-led"), written without spaces around it."""
+    doc = token.doc
+    return token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_ and token.text in "-/–"
+
+
+def _word_piece(token: Token) -> bool:
+    return not token.is_punct or _inside_word(token)
+
+
+def _bracketed(doc: Doc) -> set[int]:
+    """Indices of the tokens inside parentheses or brackets, the brackets included."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if token.text in "([":
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if token.text in ")]" and depth:
+            depth -= 1
+        if token.is_sent_end:
+            depth = 0
+    return inside
+
+
+def _count(pieces: list[str]) -> int:
+    """Words in the gist: pieces that hold a letter or digit and are not glued to the one before."""
+    count, glued = 0, False
+    for piece in pieces:
+        if any(ch.isalnum() for ch in piece) and not glued:
+            count += 1
+        glued = not piece.endswith(" ")
+    return count
+
+
+def _finish(pieces: list[str]) -> str | None:
+    """One line, first letter in capitals; None when nothing is left."""
+    text = " ".join("".join(pieces).split()).strip(" ,;:-—–")
+    if not text:
+        return None
+    return text[:1].upper() + text[1:]
