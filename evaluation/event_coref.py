@@ -44,6 +44,7 @@ from spacy.tokens import Doc
 
 from evaluation.coref import clusters_of, conll
 from storyline.events.merge import DEFAULT_PARAMS, MergeItem, MergeParams, cluster_events
+from storyline.events.stories import StoryDoc, cluster_stories
 from storyline.events.vectors import TRIGGER_WEIGHT, clause_vector
 from storyline.timex import tag
 from storyline.timex.resolve import interval
@@ -93,6 +94,7 @@ class Sentence:
 class EcbDoc:
     name: str
     topic: int
+    text: str = ""  # every token of the document, validated or not (what story clustering reads)
     sentences: dict[int, Sentence] = field(default_factory=dict)
     mentions: list[GoldEventMention] = field(default_factory=list)
 
@@ -140,7 +142,7 @@ def read_document(path: Path, topic: int, keep: set[int]) -> EcbDoc:
     root = ET.parse(path).getroot()
     tokens = [(t.get("t_id"), int(t.get("sentence")), t.text or "") for t in root.iter("token")]
     position = {t_id: k for k, (t_id, _, _) in enumerate(tokens)}
-    doc = EcbDoc(path.stem, topic)
+    doc = EcbDoc(path.stem, topic, " ".join(word for _, _, word in tokens))
     offset: dict[int, int] = {}
     for k, (_, sentence, word) in enumerate(tokens):
         if sentence in keep:
@@ -221,17 +223,39 @@ class MentionFeatures:
     sentence: Doc
     head: int
     context: np.ndarray  # mean clause vector of the document's validated sentences
+    story: int | None = None  # the story its document was put in (`find_stories`)
 
     def item(self, trigger_weight: float = TRIGGER_WEIGHT, doc_weight: float = DOC_WEIGHT) -> MergeItem:
         clause = clause_vector(self.sentence, self.sentence.vocab, self.sentence[self.head], trigger_weight)
         vector = (1.0 - doc_weight) * clause + doc_weight * self.context
         return MergeItem(key=self.key, doc=self.key[0], type=ONE_TYPE, lemma=self.lemma,
                          actors=self.participants, location=self.location, date=self.date,
-                         status="negated" if self.negated else "occurred", vector=vector)
+                         status="negated" if self.negated else "occurred", story=self.story, vector=vector)
+
+
+def story_names(doc: EcbDoc) -> frozenset[str]:
+    """What stands in for a document's canonical actors when its stories are found: the capitalised head words of
+    its gold participant and place markables ("Lohan", "Oscars"; surface words, no gold coreference)."""
+    names = set()
+    for sentence in doc.sentences.values():
+        for positions in sentence.participants + sentence.places:
+            word = sentence.words[positions[-1]]
+            if word[:1].isupper():
+                names.add(word.lower())
+    return frozenset(names)
+
+
+def find_stories(docs: list[EcbDoc]) -> dict[str, int]:
+    """Document name -> story, from storyline.events.stories over all the documents given (every topic of the
+    split together, as a corpus would be: no gold topic or subtopic is used)."""
+    found = cluster_stories(StoryDoc(d.name, d.text, story_names(d)) for d in docs)
+    return {name: n for n, members in enumerate(found) for name in members}
 
 
 def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
-    """Parse every validated sentence (gold tokenisation kept) and read each gold mention's features."""
+    """Parse every validated sentence (gold tokenisation kept) and read each gold mention's features, with the
+    story of its document."""
+    story = find_stories(docs)
     work = [(d, n, s) for d in docs for n, s in sorted(d.sentences.items()) if s.words]
     parsed_docs = nlp.pipe((Doc(nlp.vocab, words=s.words) for _, _, s in work), batch_size=64)
     parsed_all = list(parsed_docs)
@@ -247,7 +271,7 @@ def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
                 key=(doc.name, number, mention.tokens[0]), topic=doc.topic, gold=mention.cluster,
                 lemma=parsed[head].lemma_.lower(), participants=participants,
                 location=places[-1] if places else None, date=date, negated=mention.negated,
-                sentence=parsed, head=head, context=context[doc.name]))
+                sentence=parsed, head=head, context=context[doc.name], story=story[doc.name]))
     return out
 
 

@@ -98,6 +98,11 @@ class MergeParams:
     disjoint_penalty: float = math.inf
     place_penalty: float = math.inf
     max_block: int = 2000  # largest set of mentions clustered exactly at once
+    # Stories (storyline.events.stories): inside one story a trigger word, a form of it or a similar clause is
+    # enough; across stories the same word often names another happening. Chosen on the ECB+ dev topics with
+    # stories found by storyline.events.stories (bench/eval_event_coref.py --tune).
+    story_bonus: float = 0.0  # both mentions in one story
+    stem_bonus: float = 0.0  # different lemmas of one word family ("shoot" / "shooting", "nominate" / "nominee")
 
 
 DEFAULT_PARAMS = MergeParams()
@@ -125,6 +130,7 @@ class MergeItem:
     precision: str | None = None
     status: str = "occurred"
     mode: str | None = None
+    story: Hashable | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -143,6 +149,40 @@ def date_interval(item: MergeItem) -> tuple[date, date] | None:
     last = interval(item.date_end) if item.date_end else None
     span = (first[0], max(first[1], last[1]) if last else first[1])
     return widen(span, item.precision)
+
+
+# -- word families ----------------------------------------------------------------------------------------------
+
+FAMILY_PREFIX = 4  # two lemmas are one family when they share a prefix this long and cover all but
+FAMILY_SLACK = 2  # this many letters of the shorter: "shoot"/"shooting", "nominate"/"nominee", not "present"/"president"
+
+
+def same_family(a: str, b: str) -> bool:
+    """Whether two lemmas are forms of one word (derivation spaCy's lemmatiser leaves: "shooting" the noun)."""
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared >= max(FAMILY_PREFIX, min(len(a), len(b)) - FAMILY_SLACK)
+
+
+def word_families(lemmas: Sequence[str]) -> list[str | None]:
+    """A family name for each lemma: the first lemma (in sorted order) of its family; None for no lemma. Only
+    lemmas that share their first FAMILY_PREFIX letters are compared, so this stays fast on any vocabulary."""
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for lemma in sorted({x for x in lemmas if x}):
+        by_prefix[lemma[:FAMILY_PREFIX]].append(lemma)
+    root: dict[str, str] = {}
+    for group in by_prefix.values():
+        for index, lemma in enumerate(group):
+            if lemma in root:
+                continue
+            root[lemma] = lemma
+            for other in group[index + 1:]:
+                if other not in root and same_family(lemma, other):
+                    root[other] = lemma
+    return [root.get(x) if x else None for x in lemmas]
 
 
 # -- pairwise scores --------------------------------------------------------------------------------------------
@@ -204,6 +244,8 @@ class Features:
     hypothetical: np.ndarray
     channel: np.ndarray
     doc: np.ndarray
+    story: np.ndarray
+    family: np.ndarray  # word-family id of each lemma (same_family)
     parts: np.ndarray  # item x slot: participant ids, -1 padded
     part_count: np.ndarray
 
@@ -229,6 +271,8 @@ class Features:
             hypothetical=np.array([i.status == HYPOTHETICAL for i in items], dtype=bool),
             channel=_ids([CHANNELS.get(i.mode or "") for i in items]),
             doc=_ids([i.doc for i in items]),
+            story=_ids([i.story for i in items]),
+            family=_ids(word_families([i.lemma.lower() for i in items])),
             parts=_padded([_ids(sorted(i.participants), part_table) for i in items]),
             part_count=np.array([len(i.participants) for i in items], dtype=np.int64),
         )
@@ -254,6 +298,12 @@ class Features:
         score = self.vectors[r] @ self.vectors[c].T
         same_lemma = (self.lemma[r][:, None] == self.lemma[c][None, :]) & (self.lemma[r] >= 0)[:, None]
         score += params.lemma_bonus * same_lemma
+        if params.stem_bonus:
+            same_family = (self.family[r][:, None] == self.family[c][None, :]) & (self.family[r] >= 0)[:, None]
+            score += params.stem_bonus * (same_family & ~same_lemma)
+        if params.story_bonus:
+            same_story = (self.story[r][:, None] == self.story[c][None, :]) & (self.story[r] >= 0)[:, None]
+            score += params.story_bonus * same_story
         counts = self._shared(r, c)
         shared = counts > 0
         score += params.participant_bonus * shared

@@ -7,7 +7,7 @@ happening (two earthquakes, two arrests of other people), so a link between stor
 (storyline.events.merge, `MergeParams.cross_story_penalty`).
 
 Two documents belong to one story when their texts are alike and their dates are close:
-- **text**: tf-idf over content words (lower-cased words of three or more letters, English stop words out; each
+- **text**: tf-idf over content words (lower-cased words and numbers of three or more characters, English stop words out; each
   document's `TOP_TERMS` most frequent, sublinear term frequency, idf from the documents at hand), hashed into
   `DIMENSIONS` buckets so that n documents cost an n x DIMENSIONS matrix, and compared by cosine;
 - **who**: the Jaccard overlap of the canonical actors they name adds `actor_weight` (production only: the
@@ -34,14 +34,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-WORD = re.compile(r"[^\W\d_][\w'-]{2,}")
+WORD = re.compile(r"[^\W_][\w'-]{2,}")  # words and numbers ("2008", "7.1") of three or more characters
 TOP_TERMS = 100  # content words kept per document
 DIMENSIONS = 1 << 14  # hashed tf-idf buckets
 
 
 @dataclass(frozen=True)
 class StoryParams:
-    threshold: float = 0.2  # mean cosine two clusters of documents need to be one story
+    threshold: float = 0.14  # mean similarity two clusters of documents need to be one story
     actor_weight: float = 0.2  # added times the Jaccard overlap of canonical actors
     max_gap_days: int = 7  # publication days further apart are never one story
     max_block: int = 2000  # largest set of documents clustered at once
@@ -86,17 +86,24 @@ def text_vectors(docs: Sequence[Counter[str]]) -> np.ndarray:
     return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
 
 
+def actor_overlap(actors: Sequence[frozenset[Hashable]]) -> np.ndarray:
+    """Jaccard overlap of every pair of actor sets (0 where either is empty)."""
+    index: dict[Hashable, int] = {}
+    rows = [[index.setdefault(a, len(index)) for a in found] for found in actors]
+    member = np.zeros((len(actors), max(len(index), 1)), dtype=np.float32)
+    for row, columns in enumerate(rows):
+        member[row, columns] = 1.0
+    shared = member @ member.T
+    sizes = member.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
 def similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, params: StoryParams) -> np.ndarray:
     """Pairwise story similarity (module docstring); minus infinity for documents too far apart in time."""
     score = vectors @ vectors.T
     if params.actor_weight and any(d.actors for d in docs):
-        for i, a in enumerate(docs):
-            for j in range(i + 1, len(docs)):
-                b = docs[j]
-                if a.actors and b.actors:
-                    overlap = len(a.actors & b.actors) / len(a.actors | b.actors)
-                    score[i, j] += params.actor_weight * overlap
-                    score[j, i] = score[i, j]
+        score += params.actor_weight * actor_overlap([d.actors for d in docs])
     days = np.array([d.day if d.day is not None else -1 for d in docs], dtype=np.int64)
     known = days >= 0
     apart = known[:, None] & known[None, :] & (np.abs(days[:, None] - days[None, :]) > params.max_gap_days)
