@@ -97,8 +97,8 @@ class MergeParams:
     # Taken off a pair when either date is only estimated from the publication day (and neither is vague or
     # missing): a window of likely days is weaker evidence than a day the text names, stronger than none. With no
     # same-day bonus either, two estimated mentions with different triggers and the same participants merge from a
-    # clause cosine of 0.55 (two on one day from 0.35, two undated from 0.75); a fifth of `undated_penalty`, set by
-    # judgement (on the February 2022 slice 0.0 / 0.05 / 0.1 give 664 / 683 / 702 events of 1,598 mentions).
+    # clause cosine of 0.55 (two on one day from 0.35, two undated from 0.75). A fifth of `undated_penalty`, set by
+    # judgement: ECB+ cannot measure it (no publication dates).
     estimated_penalty: float = 0.05
     date_slack_days: int = 1  # intervals this many days apart still overlap (time zones, "overnight")
     precise_days: int = 31  # a date spanning more days ("in 2008") only rules out; it is no evidence for a merge
