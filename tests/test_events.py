@@ -131,12 +131,15 @@ def test_a_range_gives_date_and_date_end(nlp: Language) -> None:
     assert role(negotiations, "location", text) == ["Oslo"]
 
 
-def test_without_its_own_time_an_event_takes_the_documents_date_at_week_precision(nlp: Language) -> None:
+def test_without_its_own_time_an_event_is_estimated_from_the_documents_date(nlp: Language) -> None:
+    """The stage's estimate uses the default priors (a past event most likely on the publication day); an event in
+    an undated document stays undated."""
     text = "Turkey expelled two Swedish diplomats."
     expelled = one(events_of(nlp, text), "expelled")
-    assert (expelled.date, expelled.date_precision, expelled.date_source) == (PUBLISHED, "week", "document")
+    assert (expelled.date, expelled.date_precision, expelled.date_source) == (PUBLISHED, "about", "document")
     assert expelled.time_start is None
-    assert one(events_of(nlp, text, None), "expelled").date is None
+    undated = one(events_of(nlp, text, None), "expelled")
+    assert (undated.date, undated.date_precision, undated.date_source) == (None, None, None)
 
 
 def test_the_time_of_an_agreement_is_not_the_time_of_what_is_agreed(nlp: Language) -> None:

@@ -1,6 +1,11 @@
 """The calendar in one place: where a TimeML value stands (first day, last day, precision), the last day of a
 period, and the period of a precision around an interval. Used by event dates, event merging, the timeline and
 the exports, so that "2022-W05", "2022-01" and "2022-01-10/2022-01-13" mean the same everywhere.
+
+Precisions: "day", "week", "month", "year" say which period a date names; `ESTIMATED` ("about") says that no text
+named it: a likely day estimated from the publication date (storyline.events.when), with the window of days it may
+be in. It ranks between a day and a week: a likely day and a window of days is more than a week and less than a
+day the text gives.
 """
 
 from __future__ import annotations
@@ -10,19 +15,24 @@ from datetime import date, timedelta
 
 from storyline.timex.resolve import interval
 
-__all__ = ["PRECISION_RANK", "Calendar", "calendar_of", "interval", "last_day", "widen"]
+__all__ = ["ESTIMATED", "PRECISION_RANK", "UNKNOWN_RANK", "Calendar", "calendar_of", "interval", "last_day", "widen"]
 
-# Finest first: a day is more precise than a week, a week than a month ...; None (unknown) last.
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+ESTIMATED = "about"
+# Finest first: a day is more precise than an estimated day, that than a week, a week than a month ...; None
+# (unknown) last.
+PRECISION_RANK = {"day": 0, ESTIMATED: 1, "week": 2, "month": 3, "year": 4, None: 5}
+UNKNOWN_RANK = PRECISION_RANK[None]
 
 
 @dataclass(frozen=True)
 class Calendar:
-    """Where a mention stands on the calendar: first day, last day of a range (or None), and precision."""
+    """Where a mention stands on the calendar: first day, last day of a range (or None), and precision; an
+    estimated date (precision "about") is its likely day, with the first and last day it may be in as `window`."""
 
     date: str | None
     date_end: str | None
     precision: str | None
+    window: tuple[str, str] | None = None
 
 
 def calendar_of(value: str | None) -> Calendar:
@@ -63,7 +73,8 @@ def last_day(start: Calendar) -> str | None:
 
 
 def widen(span: tuple[date, date], precision: str | None) -> tuple[date, date]:
-    """The period of `precision` around a day interval: its ISO week, month or year."""
+    """The period of `precision` around a day interval: its ISO week, month or year (a day, an estimated date's
+    window and a range are their own period)."""
     start, end = span
     if precision == "week":
         return start - timedelta(days=start.weekday()), end + timedelta(days=6 - end.weekday())

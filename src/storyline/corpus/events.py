@@ -4,7 +4,10 @@ After each run it reads the newest event mentions of every document and
 1. links each participant to the canonical actor of the actor mention it refers to (storyline.corpus.actors ran
    first);
 2. puts each mention on the calendar: its own time expression as stored now (the dating step may have resolved it
-   again since the events stage ran), else its document's date at the precision the stage gave;
+   again since the events stage ran), else an estimate from its document's publication day (storyline.events.when:
+   a likely day and a window, precision "about", from how far the corpus's own dated mentions lie from their
+   publication day, per status class), else its document's date at that date's precision (an inferred month or
+   year);
 3. finds syndicated and near-duplicate copies among the documents (storyline.events.copies);
 4. merges mentions of one real event (storyline.events.merge: same type, overlapping participants, compatible dates,
    similar wording) and writes one `events` row per cluster: type, mode, status, date, actors, targets, place, a
@@ -29,7 +32,8 @@ from storyline.events.copies import copy_groups, independent_sources
 from storyline.events.merge import MergeItem, cluster_events
 from storyline.events.salience import EventEvidence, saliences
 from storyline.events.story import in_story
-from storyline.periods import PRECISION_RANK, Calendar, calendar_of
+from storyline.events.when import Prior, estimate_priors, estimated_date, offset_sample
+from storyline.periods import ESTIMATED, PRECISION_RANK, UNKNOWN_RANK, Calendar, calendar_of
 from storyline.store import EventResults, Row, Store
 
 # When mentions of one event disagree on status, the one the newest report gives wins (a planned visit that
@@ -37,20 +41,45 @@ from storyline.store import EventResults, Row, Store
 STATUS_RANK = {"occurred": 0, "cancelled": 1, "denied": 2, "planned": 3, "negated": 4, "hypothetical": 5}
 
 
-def mention_calendar(row: Row) -> Calendar:
-    """A mention's date now: its time expression's current value, else its document's date at the stage's
-    (coarser) precision; None when neither is known."""
+def own_calendar(row: Row) -> Calendar | None:
+    """A mention's date from its own time expression's current value, or None."""
     if row["date_source"] == "timex" and row["timex_value"]:
         found = calendar_of(row["timex_value"])
         if found.date is not None:
             return found
+    return None
+
+
+def mention_calendar(row: Row, priors: dict[str, Prior] | None = None) -> Calendar:
+    """A mention's date now: its time expression's current value, else an estimate from its document's publication
+    day (`priors`: storyline.events.when), else its document's date when that is only a month or a year (an
+    inferred date may be); unknown in an undated document. The stage's own fallback date is not read: the
+    publication date may have been inferred or changed since."""
+    own = own_calendar(row)
+    if own is not None:
+        return own
     published = (row["published"] or "")[:10]
-    if not published:
+    known = calendar_of(published)
+    if known.date is None:
         return Calendar(None, None, None)
-    known = calendar_of(published)  # an inferred date may be a month or a year only
-    precision = row["date_precision"] if row["date_source"] == "document" else None
-    coarsest = max(precision or "week", known.precision or "year", key=lambda p: PRECISION_RANK.get(p, 4))
-    return Calendar(known.date, None, coarsest)
+    if known.precision == "day":
+        return estimated_date(known.date, row["status"], priors)
+    return Calendar(known.date, None, known.precision)
+
+
+def date_priors(rows: list[Row]) -> dict[str, Prior]:
+    """How far events lie from their report's publication day, learned from the mentions dated to a day by their
+    own time expression in documents published on a known day (storyline.events.when)."""
+    samples = []
+    for row in rows:
+        own, published = own_calendar(row), calendar_of((row["published"] or "")[:10])
+        if own is None or own.precision != "day" or (own.date_end or own.date) != own.date \
+                or published.precision != "day":
+            continue
+        sample = offset_sample(row["status"], own.date, published.date)
+        if sample is not None:
+            samples.append(sample)
+    return estimate_priors(samples)
 
 
 def actor_at(mentions: list[tuple[int, int, int]], start: int | None, end: int | None) -> int | None:
@@ -92,6 +121,7 @@ def written_participants(participants: dict[int, list[Row]], participant_actors:
 
 
 def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar) -> MergeItem:
+    """The mention as merging sees it; an estimated date is its window (precision "about")."""
     vector = np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32) if row["vector"] else None
     locations = [a for role, a in linked if role == "location"]
     return MergeItem(
@@ -99,14 +129,30 @@ def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar) -> Merge
         actors=frozenset(a for role, a in linked if role == "actor"),
         targets=frozenset(a for role, a in linked if role == "target"),
         location=locations[0] if locations else None,
-        date=when.date, date_end=when.date_end, precision=when.precision, status=row["status"], mode=row["mode"],
-        vector=vector)
+        date=when.window[0] if when.window else when.date, date_end=when.window[1] if when.window else when.date_end,
+        precision=when.precision, status=row["status"], mode=row["mode"], vector=vector)
 
 
 def _by_count(values: list) -> list:
     """Distinct values, most frequent first (first seen on a tie)."""
     counts = Counter(values)
     return sorted(counts, key=lambda v: (-counts[v], values.index(v)))
+
+
+def event_date(calendars: list[Calendar]) -> Calendar:
+    """An event's date from its mentions': the most precise, the most common of those on a tie (a range before a
+    single date of the same precision). Estimated dates ("about") rank between a day and a week, so an event
+    whose mentions are all estimated (or estimated and only a week, month or year from the text) gets the most
+    common likely day, without a window (the window is the mention's uncertainty, not the event's)."""
+    dated = sorted((c for c in calendars if c.date),
+                   key=lambda c: (PRECISION_RANK.get(c.precision, UNKNOWN_RANK), c.date_end is None))
+    if not dated:
+        return Calendar(None, None, None)
+    if dated[0].precision == ESTIMATED:
+        likely = Counter(c.date for c in dated if c.precision == ESTIMATED).most_common(1)[0][0]
+        return Calendar(likely, None, ESTIMATED)
+    same = [c for c in dated if c.precision == dated[0].precision]
+    return Counter(same).most_common(1)[0][0]
 
 
 def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
@@ -119,11 +165,7 @@ def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
     types = _by_count([m["type"] for m in members])
     modes = _by_count([m["mode"] for m in members if m["mode"]])
     newest = sorted(members, key=lambda m: (-_day_number(m["published"]), STATUS_RANK.get(m["status"], 9)))
-    dated = sorted((calendars[m["pk"]] for m in members if calendars[m["pk"]].date),
-                   key=lambda c: (PRECISION_RANK.get(c.precision, 4), c.date_end is None))
-    best = dated[0] if dated else Calendar(None, None, None)
-    same = [c for c in dated if c.precision == best.precision]
-    when = Counter(same).most_common(1)[0][0] if same else best
+    when = event_date([calendars[m["pk"]] for m in members])
     roles: dict[str, list[int]] = defaultdict(list)
     for m in members:
         for role, actor_id in linked.get(m["pk"], []):
@@ -194,7 +236,8 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     outlets = {d["id"]: d["source"] for d in snapshot.documents}
     linked, participant_actors = link_participants(snapshot.actor_spans, snapshot.participants,
                                                    {r["pk"]: r["doc_pk"] for r in rows})
-    calendars = {r["pk"]: mention_calendar(r) for r in rows}
+    priors = date_priors(rows)
+    calendars = {r["pk"]: mention_calendar(r, priors) for r in rows}
     items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]]) for r in rows]
     by_pk = {r["pk"]: r for r in rows}
     found = cluster_events(items, same_place=place_test(snapshot.places))

@@ -6,9 +6,10 @@ reads one parsed document (spaCy Doc) with the actor mentions of the actors stag
 time stage. Each event mention has a trigger typed in the PLOVER ontology (`lexicon`: verbs and event nouns, light
 verbs carrying nouns, reversals), a mode where the text says it, participants (actor, target, location, reporter)
 resolved to actor mentions (`participants`), a status read off the grammar and its cues (`status`: occurred,
-planned, cancelled, denied, negated, hypothetical), and a date: its own time expression, else the document's date
-at the precision of a week (`extract`). `coding.plover` turns a mention into the record a PLOVER coder would write
-(intent to cooperate is AGREE, a threatened attack THREATEN, a refusal REJECT). Pure: no I/O, no model loading.
+planned, cancelled, denied, negated, hypothetical), and a date: its own time expression, else a likely day
+estimated from the document's date, precision "about" (`extract`, `when`). `coding.plover` turns a mention into the
+record a PLOVER coder would write (intent to cooperate is AGREE, a threatened attack THREATEN, a refusal REJECT).
+Pure: no I/O, no model loading.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def find_events(parsed: Doc, actor_mentions: Sequence[ActorMention] = (), timexe
     """Every event mention of a parsed document, in reading order; offsets index `parsed.text`.
 
     `actor_mentions` (the actors stage's findings) name the participants; `timexes` (the time stage's) date the
-    events; `published` (ISO date) is the fallback date, at precision "week"."""
+    events; `published` (ISO date) gives the estimated date of the others (precision "about", `when`)."""
     return Extractor(parsed, actor_mentions, timexes, published).events()
 
 

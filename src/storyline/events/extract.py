@@ -12,9 +12,10 @@ and this module adds the rest:
   Monday", "is set to travel on March 3"), to the verb whose circumstance a noun event is ("during talks" on the
   day of the refusal), or to the predicate whose subject it is ("the call was planned for January 31"). A time
   expression of another event's clause does not count: "agreed on Wednesday to meet" dates the agreement, not the
-  meeting. Without one, the document's date stands for it with precision "week": news reports what happened in
-  the days before publication, and a later step that knows more (the corpus timeline) can narrow it. Ranges
-  ("from January 9th to 10th") give `date` and `date_end`;
+  meeting. Without one, it is estimated from the document's date (storyline.events.when, with its default priors):
+  a likely day with precision "about" (news reports what happened on the publication day or the days before, and
+  announces what comes after); the events corpus step estimates it again with the priors learned from the corpus
+  and the publication date as it stands then. Ranges ("from January 9th to 10th") give `date` and `date_end`;
 - a demand made by saying: a verb of saying whose clause says what someone must, should or needs to do ("said
   Chile must hand over ...") is itself a REQUEST from the speaker to that someone.
 
@@ -41,8 +42,10 @@ from storyline.events.status import (
     read_status,
 )
 from storyline.events.triggers import Trigger, find_triggers, is_verb, lemma_of
+from storyline.events.when import estimated_date
 from storyline.lexicon_files import words
 from storyline.model import EventMention, Participant
+from storyline.periods import calendar_of
 from storyline.quotes.cues import according_to, is_reporting
 from storyline.quotes.lexicon import ORGANIZATION_NOUNS
 from storyline.readers.headline import dateline_end
@@ -54,7 +57,6 @@ if TYPE_CHECKING:
 
 DATE_KINDS = frozenset({"day", "week", "weekend", "month", "quarter", "half", "season", "year", "time", "range",
                         "unresolved"})
-DOCUMENT_PRECISION = "week"
 # Edges through which a trigger shares its governor's time expression (a noun and its light verb, a verb of
 # planning and its complement, a circumstance and its verb).
 DATE_EDGES = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "agent", "pcomp", "conj",
@@ -165,16 +167,21 @@ class Extractor:
                 return found[0]
         return None
 
-    def _date(self, timex: Timex | None) -> tuple[str | None, str | None, str | None, str | None]:
-        """(date, date_end, precision, source) from the event's own expression, else from the document's date."""
+    def _date(self, timex: Timex | None, status: str) -> tuple[str | None, str | None, str | None, str | None]:
+        """(date, date_end, precision, source) from the event's own expression, else estimated from the document's
+        date (the likely day of the event's status class)."""
         if timex is not None:
             value = timex.value
             if "/" in value:
                 first, last = value.split("/", 1)
                 return first.split("T")[0], last.split("T")[0], _precision(first), "timex"
             return value.split("T")[0], None, _precision(value), "timex"
-        if self.published:
-            return self.published[:10], None, DOCUMENT_PRECISION, "document"
+        known = calendar_of((self.published or "")[:10])
+        if known.precision == "day":
+            estimate = estimated_date(known.date, status)
+            return estimate.date, None, estimate.precision, "document"
+        if known.date is not None:  # a month or a year only
+            return known.date, None, known.precision, "document"
         return None, None, None, None
 
     def _after_publication(self, timex: Timex) -> bool:
@@ -273,7 +280,7 @@ class Extractor:
         participants += self._reporters(status, sentence, actor_heads)
         participants = self._outside_dateline(participants)
         timex = self._own_timex(trigger, status, event_tokens)
-        date, date_end, precision, source = self._date(timex)
+        date, date_end, precision, source = self._date(timex, status.status)
         if status.status == "occurred" and timex is not None and self._after_publication(timex):
             status = StatusReading("planned", timex.text, None, status.reporter, status.reporting_verb)
         start = self.doc[trigger.first].idx

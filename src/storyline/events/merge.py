@@ -8,7 +8,8 @@ Two mentions may be the same event only if nothing rules it out (each is a hard 
 - **type**: the same PLOVER type, or a pair in `COMPATIBLE_TYPES` (FIGHT / ASSAULT: the line between armed clash
   and attack on civilians is where coders, and our lexicon, disagree most);
 - **date**: both dated and their intervals, at their precision and widened by `date_slack_days`, do not overlap
-  (a "week" date covers its ISO week, a "month" its month, a range from `date` to `date_end`);
+  (a "week" date covers its ISO week, a "month" its month, a range from `date` to `date_end`, an estimated date
+  (precision "about": no time expression, placed from the publication day by storyline.events.when) its window);
 - **participants**: both name participants (actors and targets together) and share none;
 - **place**: both name a place and they differ (`same_place` can say two places agree: a city and its country)
   (these two are penalties instead when `disjoint_penalty` / `place_penalty` are finite: for surface-word keys);
@@ -16,17 +17,22 @@ Two mentions may be the same event only if nothing rules it out (each is a hard 
   mentions of one event do merge: that is how a storyline sees a claim and its denial;
 - **channel**: both say how it was done and the ways differ (`CHANNELS`: a phone call, a letter and a meeting in
   person are different events however alike their words);
-- **borrowed date**: one is dated precisely (at most `precise_days`) and the other, in another document, only vaguely
-  or not at all (`vague_link_penalty`). Merging would give the vague mention the other's day on the strength of
-  words and names alone, and in a story that runs for months the same people do the same thing many times (two
-  leaders speak by phone every few weeks). Dating the vague mention's document (the dating step) puts it on the
-  calendar; then it merges like any other.
+- **borrowed date**: one is placed on the calendar (dated precisely, at most `precise_days`, or estimated) and the
+  other, in another document, only vaguely or not at all (`vague_link_penalty`). Merging would give the vague
+  mention the other's day on the strength of words and names alone, and in a story that runs for months the same
+  people do the same thing many times (two leaders speak by phone every few weeks). Dating the vague mention's
+  document (the dating step) puts it on the calendar; then it merges like any other. An estimated date is not
+  vague: its window is where news puts such an event relative to its report, so it may merge with a precise date
+  inside that window (which is how "Russia invaded Ukraine" in a report of February 25 joins "invaded on
+  February 24").
 
 Among the rest, how alike they are is
 `score = cosine(vectors) + lemma_bonus * (same trigger lemma) + participant_bonus * (a shared participant)
 + same_participants_bonus * (one's participants all among the other's) + same_day_bonus * (both on one day)`,
-less `undated_penalty` when either has no date or only a vague one (longer than `precise_days`: "in 2008"); an
-unknown date is compatible only with strong other evidence.
+less `undated_penalty` when either has no date or only a vague one (longer than `precise_days`: "in 2008"), else
+less `estimated_penalty` when either date is only estimated; an unknown date is compatible only with strong other
+evidence, an estimated one needs a little more than a day from the text. An estimated date never earns the
+same-day bonus: that its window holds the other's day is what made the pair possible, not evidence for it.
 Clusters form by average-linkage agglomeration: the two clusters with the highest mean pairwise score merge
 while that mean is at least `threshold`; a cannot-link pair scores minus infinity, so no cluster ever holds one.
 Mentions of one document may merge (an article repeats its event).
@@ -52,7 +58,7 @@ from datetime import date
 
 import numpy as np
 
-from storyline.periods import interval, widen
+from storyline.periods import ESTIMATED, interval, widen
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
@@ -85,8 +91,15 @@ class MergeParams:
     same_participants_bonus: float = 0.15
     same_day_bonus: float = 0.15
     same_day_days: int = 2  # a date spanning at most this many days counts as a day ("January 9th to 10th");
-    # the bonus needs one mention dated to the day and the other's date (that day, or its week) to hold it
+    # the bonus needs one mention dated to the day and the other's date (that day, or its week) to hold it; an
+    # estimated date ("about") never counts
     undated_penalty: float = 0.25  # taken off a pair when either mention has no date: it needs strong evidence
+    # Taken off a pair when either date is only estimated from the publication day (and neither is vague or
+    # missing): a window of likely days is weaker evidence than a day the text names, stronger than none. With no
+    # same-day bonus either, two estimated mentions with different triggers and the same participants merge from a
+    # clause cosine of 0.55 (two on one day from 0.35, two undated from 0.75). A fifth of `undated_penalty`, set by
+    # judgement: ECB+ cannot measure it (no publication dates).
+    estimated_penalty: float = 0.05
     date_slack_days: int = 1  # intervals this many days apart still overlap (time zones, "overnight")
     precise_days: int = 31  # a date spanning more days ("in 2008") only rules out; it is no evidence for a merge
     # A precisely dated mention and a vaguely dated or undated one from another document: refused by default (the
@@ -114,8 +127,9 @@ class MergeItem:
 
     `actors`, `targets` and `location` are canonical actor ids (any hashable: str or int); `date`/`date_end`
     TimeML values ("2022-02-24", "2022-W08", "2022-02") with `precision` "day", "week", "month" or "year" (coarser
-    than the value: the date covers that whole period; None: the value's own). `vector` is a clause vector
-    (storyline.events.vectors).
+    than the value: the date covers that whole period; None: the value's own), or "about" for a date estimated
+    from the publication day: then `date` to `date_end` is its window (storyline.events.when). `vector` is a
+    clause vector (storyline.events.vectors).
     """
 
     key: Hashable
@@ -241,6 +255,7 @@ class Features:
     start: np.ndarray
     end: np.ndarray
     dated: np.ndarray
+    estimated: np.ndarray  # dated by an estimate from the publication day (precision "about"), not by the text
     hypothetical: np.ndarray
     channel: np.ndarray
     doc: np.ndarray
@@ -268,6 +283,8 @@ class Features:
             start=np.array([s[0].toordinal() if s else 0 for s in spans], dtype=np.int64),
             end=np.array([s[1].toordinal() if s else 0 for s in spans], dtype=np.int64),
             dated=np.array([s is not None for s in spans], dtype=bool),
+            estimated=np.array([s is not None and i.precision == ESTIMATED for s, i in zip(spans, items, strict=True)],
+                               dtype=bool),
             hypothetical=np.array([i.status == HYPOTHETICAL for i in items], dtype=bool),
             channel=_ids([CHANNELS.get(i.mode or "") for i in items]),
             doc=_ids([i.doc for i in items]),
@@ -310,14 +327,18 @@ class Features:
         fewest = np.minimum(self.part_count[r][:, None], self.part_count[c][None, :])
         score += params.same_participants_bonus * (shared & (counts >= fewest))
         both = self.dated[r][:, None] & self.dated[c][None, :]
-        precise = (self.end - self.start <= params.precise_days) & self.dated
-        score -= params.undated_penalty * ~(precise[r][:, None] & precise[c][None, :])
-        borrowed = (precise[r][:, None] != precise[c][None, :]) & (self.doc[r][:, None] != self.doc[c][None, :])
+        text_dated = self.dated & ~self.estimated
+        precise = (self.end - self.start <= params.precise_days) & text_dated
+        placed = precise | self.estimated  # on the calendar closely enough to link (module docstring)
+        placed_pair = placed[r][:, None] & placed[c][None, :]
+        score -= params.undated_penalty * ~placed_pair
+        score -= params.estimated_penalty * (placed_pair & (self.estimated[r][:, None] | self.estimated[c][None, :]))
+        borrowed = (placed[r][:, None] != placed[c][None, :]) & (self.doc[r][:, None] != self.doc[c][None, :])
         slack = params.date_slack_days
         apart = both & ((self.start[r][:, None] > self.end[c][None, :] + slack)
                         | (self.start[c][None, :] > self.end[r][:, None] + slack))
-        day = (self.end - self.start < params.same_day_days) & self.dated
-        week = (self.end - self.start < 7) & self.dated
+        day = (self.end - self.start < params.same_day_days) & text_dated
+        week = (self.end - self.start < 7) & text_dated
         near = (day[r][:, None] & week[c][None, :]) | (week[r][:, None] & day[c][None, :])
         score += params.same_day_bonus * (near & ~apart)
         disjoint = (self.part_count[r] > 0)[:, None] & (self.part_count[c] > 0)[None, :] & ~shared

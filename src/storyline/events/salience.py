@@ -21,8 +21,9 @@ from dataclasses import dataclass
 # A story is about what happened; a plan, a denial or a condition is a weaker entry of the same kind.
 STATUS_WEIGHT = {"occurred": 1.0, "planned": 0.8, "cancelled": 0.7, "denied": 0.7, "hypothetical": 0.3,
                  "negated": 0.2}
-# A timeline entry placed on its day counts more than one placed somewhere in a week, a month or a year.
-PRECISION_WEIGHT = {"day": 1.0, "week": 0.8, "month": 0.6, "year": 0.5, None: 0.4}
+# A timeline entry placed on its day counts more than one placed on a likely day estimated from its reports'
+# publication days ("about": storyline.events.when), and that more than one somewhere in a week, a month or a year.
+PRECISION_WEIGHT = {"day": 1.0, "about": 0.9, "week": 0.8, "month": 0.6, "year": 0.5, None: 0.4}
 EVENTS_PER_DAY = 3  # the events that make a day's weight (and that a digest shows under it)
 
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.events.salience import EVENTS_PER_DAY, day_weight
+from storyline.periods import ESTIMATED
 from storyline.store import EventFilter, Store
+
+# Precisions whose events a digest puts on their day: a day the text names, and a likely day estimated from the
+# publication days (at a lower salience: storyline.events.salience). A week or a month is no day of the story.
+DIGEST_PRECISIONS = frozenset({"day", ESTIMATED})
 
 STATUS_MARK = {"occurred": "", "planned": "planned", "cancelled": "cancelled or postponed", "denied": "denied",
                "negated": "did not happen", "hypothetical": "hypothetical"}
@@ -43,13 +48,15 @@ def timeline_entries(store: Store, actor: str | None = None, start: str | None =
 
 
 def when(entry: dict[str, Any]) -> str:
-    """The date as a reader wants it: a day, a range, or a coarser period."""
+    """The date as a reader wants it: a day, an estimated day ("about 2022-02-24"), a range, or a coarser period."""
     if entry["date"] is None:
         return "undated"
     first = entry["date"]
     shown = {"month": first[:7], "year": first[:4]}.get(entry["date_precision"] or "", first)
     if entry["date_precision"] == "week":
         shown = f"week of {first}"
+    elif entry["date_precision"] == ESTIMATED:
+        shown = f"about {first}"
     if entry["date_end"] and entry["date_end"] != first:
         shown = f"{first} to {entry['date_end']}"
     return shown
@@ -83,10 +90,11 @@ def markdown_briefing(entries: list[dict[str, Any]], title: str = "Storyline bri
 
 def digest(entries: list[dict[str, Any]], days: int = 10) -> list[dict[str, Any]]:
     """The `days` most important days of the story, in date order, each with its one to three most salient events
-    (storyline.events.salience). Only events placed on a day count: a week or a month is no day of the story."""
+    (storyline.events.salience). Only events placed on a day count (DIGEST_PRECISIONS): a day the text names or a
+    likely day estimated from the reports' publication days, which weighs less through its salience."""
     by_day: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
-        if entry["date"] and entry["date_precision"] == "day":
+        if entry["date"] and entry["date_precision"] in DIGEST_PRECISIONS:
             by_day.setdefault(entry["date"], []).append(entry)
     weights = {day: day_weight(e["salience"] or 0.0 for e in found) for day, found in by_day.items()}
     chosen = sorted(sorted(by_day, key=lambda day: (-weights[day], day))[:days])
