@@ -19,14 +19,14 @@ DOCUMENTS_OF = {1: 40, 2: 30, 3: 2}  # actor id -> documents that mention it
 
 
 def evidence(sources: int = 1, days: int = 1, participants: tuple[int, ...] = (1, 2), status: str = "occurred",
-             precision: str | None = "day", documents: int = 1) -> EventEvidence:
-    return EventEvidence(sources, documents, days, participants, status, precision)
+             precision: str | None = "day", outlets: int = 1) -> EventEvidence:
+    return EventEvidence(sources, outlets, days, participants, status, precision)
 
 
 def test_more_sources_more_days_and_better_known_participants_rank_higher() -> None:
     base, wider, longer, obscure, covered = saliences(
-        [evidence(), evidence(sources=5, documents=5), evidence(days=4), evidence(participants=(3,)),
-         evidence(documents=5)], DOCUMENTS_OF, 50)
+        [evidence(), evidence(sources=5, outlets=5), evidence(days=4), evidence(participants=(3,)),
+         evidence(sources=5)], DOCUMENTS_OF, 50)
     assert wider > covered > base and longer > base and obscure < base
     assert max(base, wider, longer, obscure, covered) == 1.0 and min(base, wider, longer, obscure) > 0
 

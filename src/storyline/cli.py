@@ -486,14 +486,16 @@ def timeline_command(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The story in order: events by date with their status, type and the number of sources that report them.
+    """The story in order: its main events by date with their status, type and the number of sources that report
+    them.
 
+    By default the 50 (--limit N) most salient events of the story, in date order; --all lists every event.
     Past and planned events both appear; the status says when an event was planned, denied, did not happen or
     is hypothetical. The story leaves out events that name nobody doing them ("the deployment"), hypothetical
     ones and ones that did not happen: --every-event or --all shows them too. The passages every event was read
     from are in --format markdown (a briefing) and --json.
     """
-    from storyline.export.timeline import digest, markdown_briefing, timeline_entries, when
+    from storyline.export.timeline import digest, markdown_briefing, most_salient, timeline_entries, when
 
     if fmt not in ("table", "markdown", "json"):
         err.print(f"[red]error:[/red] --format {fmt!r}: choose table, markdown or json")
@@ -508,7 +510,8 @@ def timeline_command(
     if digest_days is not None:
         show_digest(digest(entries, digest_days), "json" if as_json else fmt)
         return
-    shown = first(entries, limit, show_all, machine=as_json or fmt != "table")
+    machine = as_json or fmt != "table"
+    shown = entries if show_all or (limit is None and machine) else most_salient(entries, limit or DEFAULT_LIMIT)
     if as_json or fmt == "json":
         print_json(shown)
         return
@@ -519,7 +522,8 @@ def timeline_command(
     tables.show(out, EVENT_COLUMNS, [(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],
                                       e["type"] + (f"/{e['mode']}" if e["mode"] else ""), e["sources"])
                                      for e in shown], empty="no events to list")
-    tables.footer(out, len(shown), len(entries), more="--limit N, or --all for every event")
+    tables.footer(out, len(shown), len(entries), what="story events, the most salient",
+                  more="--limit N, or --all for every event")
     if shown:
         tables.hint(out, "Sources and passages: --format markdown (a briefing) or --json.")
 

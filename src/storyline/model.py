@@ -168,8 +168,8 @@ class EventMention:
     base form; `clause_start:clause_end` the clause it was read from. `status` is occurred, planned, cancelled,
     denied, negated or hypothetical. The date is the event's own time expression (`date_source` "timex", its span
     `time_start:time_end`) or estimated from the document's date (`date_source` "document": a likely day at
-    precision "about", storyline.events.when); a range has `date_end`. `gist` is the clause cut to a headline in its own words
-    ("Russia launched an invasion of Ukraine").
+    precision "about", storyline.events.when); a range has `date_end`.
+    `gist` is the clause cut to a headline in its own words ("Russia launched an invasion of Ukraine").
     """
 
     start: int

@@ -9,9 +9,12 @@ After each run it reads the newest event mentions of every document and
    publication day, per status class), else its document's date at that date's precision (an inferred month or
    year);
 3. finds syndicated and near-duplicate copies among the documents (storyline.events.copies);
-4. merges mentions of one real event (storyline.events.merge: same type, overlapping participants, compatible dates,
-   similar wording) and writes one `events` row per cluster: type, mode, status, date, actors, targets, place, a
-   one-line summary and the number of independent sources (copies count once).
+4. groups the documents into stories (storyline.events.stories: alike texts, shared canonical actors, published
+   within a week of each other);
+5. merges mentions of one real event (storyline.events.merge: same type, overlapping participants, compatible dates,
+   similar wording; modest evidence inside a story, strong evidence across stories; "Russia" and "Putin" are not
+   disjoint participants) and writes one `events` row per cluster: type, mode, status, date, actors, targets,
+   place, a one-line summary, the number of independent sources (copies count once) and of outlets.
 It recomputes everything from the stored mentions, so running it again gives the same store; event ids are kept
 across runs through `event_keys`.
 """
@@ -31,6 +34,7 @@ from storyline.corpus.summary import gist_summary, summarize
 from storyline.events.copies import copy_groups, independent_sources
 from storyline.events.merge import MergeItem, cluster_events
 from storyline.events.salience import EventEvidence, saliences
+from storyline.events.stories import StoryDoc, cluster_stories
 from storyline.events.story import in_story
 from storyline.events.when import Prior, estimate_priors, estimated_date, offset_sample
 from storyline.periods import ESTIMATED, PRECISION_RANK, UNKNOWN_RANK, Calendar, calendar_of
@@ -120,8 +124,16 @@ def written_participants(participants: dict[int, list[Row]], participant_actors:
             for mention_pk, rows in participants.items()}
 
 
-def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar) -> MergeItem:
-    """The mention as merging sees it; an estimated date is its window (precision "about")."""
+def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar, story: int | None = None,
+               places: dict[int, tuple[str, str | None]] | None = None) -> MergeItem:
+    """The mention as merging sees it; an estimated date is its window (precision "about"); `story` its
+    document's story; `places` (gazetteer key, country) by actor id, for the countries its participants are or
+    belong to."""
+    states, affiliations = set(), set()
+    for role, actor_id in linked:
+        key, country = (places or {}).get(actor_id, ("", None))
+        if role != "location" and country:
+            (states if key.startswith(("country:", "gov:")) else affiliations).add(country)
     vector = np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32) if row["vector"] else None
     locations = [a for role, a in linked if role == "location"]
     return MergeItem(
@@ -130,7 +142,8 @@ def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar) -> Merge
         targets=frozenset(a for role, a in linked if role == "target"),
         location=locations[0] if locations else None,
         date=when.window[0] if when.window else when.date, date_end=when.window[1] if when.window else when.date_end,
-        precision=when.precision, status=row["status"], mode=row["mode"], vector=vector)
+        precision=when.precision, status=row["status"], mode=row["mode"], story=story, states=frozenset(states),
+        affiliations=frozenset(affiliations), vector=vector)
 
 
 def _by_count(values: list) -> list:
@@ -178,7 +191,8 @@ def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
         "date": when.date, "date_end": when.date_end, "date_precision": when.precision,
         "actors": actors, "targets": targets, "location": locations[0] if locations else None,
         "mentions": len(members),
-        "sources": independent_sources([m["doc"] for m in members], groups, outlets),
+        "sources": independent_sources([m["doc"] for m in members], groups),
+        "outlets": len({(outlets.get(m["doc"]) or m["doc"]).strip().lower() for m in members}),
     }
     gist = gist_summary(record, members, spoken or {}, names)
     record["summary"] = gist or summarize(record, names, members[0]["text"])
@@ -229,6 +243,14 @@ def read_events(store: Store, run_id: int) -> EventSnapshot:
                          store.actor_names(), store.known_keys("event"), store.actor_document_counts())
 
 
+def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int, int, int]]]) -> dict[str, int]:
+    """Document id -> its story's number (storyline.events.stories), from its text, the canonical actors it
+    names and its publication day."""
+    docs = [StoryDoc(d["id"], d["text"] or "", frozenset(a for _s, _e, a in actor_spans.get(d["pk"], [])),
+                     _day_number(d["published"]) or None) for d in documents]
+    return {doc_id: n for n, members in enumerate(cluster_stories(docs)) for doc_id in members}
+
+
 def compute_events(snapshot: EventSnapshot) -> EventResults:
     """Link participants to actors, find copies, merge mentions into events and build each event's record."""
     rows = snapshot.mentions
@@ -238,7 +260,9 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
                                                    {r["pk"]: r["doc_pk"] for r in rows})
     priors = date_priors(rows)
     calendars = {r["pk"]: mention_calendar(r, priors) for r in rows}
-    items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]]) for r in rows]
+    stories = document_stories(snapshot.documents, snapshot.actor_spans)
+    items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]], stories.get(r["doc"]), snapshot.places)
+             for r in rows]
     by_pk = {r["pk"]: r for r in rows}
     found = cluster_events(items, same_place=place_test(snapshot.places))
     clusters = [[by_pk[k] for k in cluster] for cluster in found]
@@ -259,7 +283,7 @@ def salience_evidence(event: dict, members: list[Row]) -> EventEvidence:
     """What an event's salience is computed from: its sources and articles, the days it was reported on, who takes
     part, its status and the precision of its date."""
     days = {(m["published"] or "")[:10] for m in members} - {""}
-    return EventEvidence(event["sources"], len({m["doc"] for m in members}), len(days),
+    return EventEvidence(event["sources"], event["outlets"], len(days),
                          [*event["actors"], *event["targets"]], event["status"], event["date_precision"])
 
 

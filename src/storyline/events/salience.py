@@ -1,9 +1,9 @@
 """How much an event matters to the story, and which days matter most: what a news editor would weigh.
 
-An event's raw weight grows with its independent sources (copies and one outlet's articles count once), the
-articles that report it (at half weight: one outlet's follow-ups are coverage, not corroboration), the distinct
-days it was reported on (an event that stays in the news), and the prominence of who takes part (how many of
-the corpus's documents mention its actors and targets); it is scaled down when the event did not or may not
+An event's raw weight grows with its independent sources (the articles that report it, copies counting once: at
+half weight, for one outlet's follow-ups are coverage more than corroboration), the distinct outlets that report
+it, the distinct days it was reported on (an event that stays in the news), and the prominence of who takes part
+(how many of the corpus's documents mention its actors and targets); it is scaled down when the event did not or may not
 happen (planned, denied, hypothetical) and when its date is vague. Each term is logarithmic: the tenth source
 adds less than the second. Saliences are the raw weights divided by the largest one of the store, so the most
 salient event is 1.0.
@@ -31,8 +31,8 @@ EVENTS_PER_DAY = 3  # the events that make a day's weight (and that a digest sho
 class EventEvidence:
     """What an event's salience is computed from."""
 
-    sources: int  # independent sources
-    documents: int  # articles that report it
+    sources: int  # independent sources: the articles that report it, copies counting once
+    outlets: int  # distinct outlets among them
     report_days: int  # distinct publication days of the documents that report it
     participants: Sequence[int]  # actor and target ids
     status: str
@@ -49,7 +49,7 @@ def prominence(participants: Iterable[int], documents_of: Mapping[int, int], tot
 
 def raw_weight(event: EventEvidence, documents_of: Mapping[int, int], total_documents: int) -> float:
     """The unscaled weight of one event (see the module docstring)."""
-    coverage = (1 + math.log2(1 + event.sources) + 0.5 * math.log2(1 + event.documents)
+    coverage = (1 + 0.5 * math.log2(1 + event.sources) + math.log2(1 + event.outlets)
                 + math.log2(1 + event.report_days))
     who = 0.5 + prominence(event.participants, documents_of, total_documents)
     return (STATUS_WEIGHT.get(event.status, 0.5) * PRECISION_WEIGHT.get(event.precision, 0.4)) * coverage * who

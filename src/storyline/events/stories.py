@@ -7,9 +7,9 @@ happening (two earthquakes, two arrests of other people), so a link between stor
 (storyline.events.merge, `MergeParams.cross_story_penalty`).
 
 Two documents belong to one story when their texts are alike and their dates are close:
-- **text**: tf-idf over content words (lower-cased words and numbers of three or more characters, English stop words out; each
-  document's `TOP_TERMS` most frequent, sublinear term frequency, idf from the documents at hand), hashed into
-  `DIMENSIONS` buckets so that n documents cost an n x DIMENSIONS matrix, and compared by cosine;
+- **text**: tf-idf over content words (lower-cased words and numbers of three or more characters, English stop
+  words out; each document's `TOP_TERMS` most frequent, sublinear term frequency, idf from the documents at
+  hand), hashed into `DIMENSIONS` buckets so that n documents cost an n x DIMENSIONS matrix, and compared by cosine;
 - **who**: the Jaccard overlap of the canonical actors they name adds `actor_weight` (production only: the
   evaluation sets have no canonical actors);
 - **when**: documents published more than `max_gap_days` apart are never one story; a document without a date

@@ -41,10 +41,18 @@ def timeline_entries(store: Store, actor: str | None = None, start: str | None =
         "location": names.get(event["location"]) if event["location"] is not None else None,
         "sources": event["sources"], "salience": event["salience"],
         "documents": len({m["doc"] for m in mentions.get(event["id"], [])}),
+        "outlets": len({(m["source"] or m["doc"]).strip().lower() for m in mentions.get(event["id"], [])}),
         "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
                       "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
                      for m in mentions.get(event["id"], [])],
     } for event in events]
+
+
+def most_salient(entries: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """The `count` most salient entries (storyline.events.salience), kept in their date order: the story's main
+    events, as the default timeline shows them."""
+    ranked = sorted(range(len(entries)), key=lambda i: (-(entries[i]["salience"] or 0.0), i))[:count]
+    return [entries[i] for i in sorted(ranked)]
 
 
 def when(entry: dict[str, Any]) -> str:
@@ -119,6 +127,8 @@ def markdown_digest(days: list[dict[str, Any]], title: str = "Storyline digest")
 
 
 def reported_by(entry: dict[str, Any]) -> str:
-    """"3 sources", or "1 source, 9 articles" when one outlet's articles (or copies) count as one source."""
+    """"3 sources", or "19 sources, 1 outlet" when fewer outlets than sources report it: sources are independent
+    reports (copies count once), outlets say how widely they spread."""
     sources = f"{entry['sources']} source{'s' if entry['sources'] != 1 else ''}"
-    return f"{sources}, {entry['documents']} articles" if entry["documents"] > entry["sources"] else sources
+    outlets = entry.get("outlets", entry["sources"])
+    return f"{sources}, {outlets} outlet{'s' if outlets != 1 else ''}" if outlets < entry["sources"] else sources
