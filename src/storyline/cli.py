@@ -522,7 +522,7 @@ def timeline_command(
     tables.show(out, EVENT_COLUMNS, [(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],
                                       e["type"] + (f"/{e['mode']}" if e["mode"] else ""), e["sources"])
                                      for e in shown], empty="no events to list")
-    tables.footer(out, len(shown), len(entries), what="story events, the most salient",
+    tables.footer(out, len(shown), len(entries), what="by salience",
                   more="--limit N, or --all for every event")
     if shown:
         tables.hint(out, "Sources and passages: --format markdown (a briefing) or --json.")
