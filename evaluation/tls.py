@@ -54,6 +54,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from evaluation import shared_dir
+from storyline.export.timeline import DIGEST_PRECISIONS, digest
 
 # A timeline: each date's sentences.
 Timeline = dict[date, list[str]]
@@ -482,6 +483,22 @@ def storyline_ranked(entries: Iterable[dict], mode: str = "clauses") -> list[tup
     return [(parse_day(e["date"]), event_texts(e, mode)) for e in events]
 
 
+def storyline_digest_ranked(entries: Sequence[dict]) -> list[tuple[date, list[str]]]:
+    """Storyline's digest as a ranked list of dates (storyline.export.timeline.digest over every day): days by
+    weight (the salience of their three main story events: sources, outlets, days in the news, who takes part,
+    whether it happened, how precise the date), each with the mention clauses of its events, most salient first.
+    Only story events count (a named actor, not hypothetical or negated), as in `storyline timeline`."""
+    story = [e for e in entries if e["in_story"] and e["status"] not in EXCLUDED_STATUSES]
+    days = digest(story, days=len(story))
+    days.sort(key=lambda d: (-d["weight"], d["date"]))
+    ranked = []
+    for day in days:
+        on_day = sorted((e for e in story if e["date"] == day["date"] and e["date_precision"] in DIGEST_PRECISIONS),
+                        key=lambda e: -(e["salience"] or 0.0))
+        ranked.append((parse_day(day["date"]), [t for e in on_day for t in event_texts(e, "clauses")]))
+    return ranked
+
+
 # -- the evaluation ------------------------------------------------------------------------------------------------
 
 def sample(articles: Sequence[Article], limit: int | None) -> list[Article]:
@@ -507,6 +524,7 @@ def evaluate_topic(topic: Topic, dataset: str, workdir: Path, limit: int | None 
     if run_system:  # one Storyline run over the union window; each reference then keeps its own window's dates
         entries = run_storyline(articles, workdir, nlp=nlp, workers=workers)
         ranked = {f"storyline-{mode}": storyline_ranked(entries, mode) for mode in TEXT_MODES}
+        ranked["storyline-digest"] = storyline_digest_ranked(entries)
     results: dict[str, list[dict[str, PRF]]] = {name: [] for name in ("datewise", *ranked)}
     for _name, reference in topic.references:
         window = input_window(reference, WINDOW_DAYS[dataset])

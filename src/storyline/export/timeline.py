@@ -39,7 +39,7 @@ def timeline_entries(store: Store, actor: str | None = None, start: str | None =
         "actors": [names.get(a, f"e{a}") for a in event["actors"]],
         "targets": [names.get(a, f"e{a}") for a in event["targets"]],
         "location": names.get(event["location"]) if event["location"] is not None else None,
-        "sources": event["sources"], "salience": event["salience"],
+        "sources": event["sources"], "salience": event["salience"], "in_story": bool(event["in_story"]),
         "documents": len({m["doc"] for m in mentions.get(event["id"], [])}),
         "outlets": len({(m["source"] or m["doc"]).strip().lower() for m in mentions.get(event["id"], [])}),
         "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
