@@ -26,7 +26,6 @@ from storyline.corpus import CORPUS_STEPS
 from storyline.export.timeline import digest, timeline_entries
 from storyline.store import open_store
 
-
 RUN_ID = 1  # the store's first run: the steps write under an existing run
 
 

@@ -8,7 +8,17 @@ import numpy as np
 import pytest
 
 from storyline.events.copies import copy_groups, independent_sources, shingles
-from storyline.events.merge import MergeItem, MergeParams, cluster_events, date_interval
+from storyline.events.merge import (
+    DEFAULT_PARAMS,
+    Features,
+    MergeItem,
+    MergeParams,
+    cluster_events,
+    date_interval,
+    join_same_day,
+    same_family,
+    word_families,
+)
 from storyline.events.vectors import clause_vector, cosine
 
 RNG = np.random.default_rng(7)
@@ -83,6 +93,33 @@ def test_two_different_places_do_not_merge_unless_said_to_agree():
     other = meeting("b", "doc2", location="P:vienna")
     assert not together(cluster_events([meeting("a", "doc1"), other]), "a", "b")
     assert together(cluster_events([meeting("a", "doc1"), other], same_place=lambda x, y: True), "a", "b")
+
+
+def test_events_alike_on_their_day_and_sides_join_unless_a_mention_pair_cannot():
+    items = [meeting("a", "doc1", lemma="invasion"), meeting("b", "doc2", lemma="invade"),
+             meeting("c", "doc3", lemma="attack"), meeting("d", "doc4", lemma="attack")]
+    features = Features.of(items)
+    assert join_same_day([[0, 1], [2, 3]], features, DEFAULT_PARAMS, None) == [[0, 1, 2, 3]]
+    elsewhere = [*items[:3], meeting("d", "doc4", lemma="attack", location="P:vienna")]
+    assert len(join_same_day([[0, 1], [2, 3]], Features.of(elsewhere), DEFAULT_PARAMS, None)) == 2
+    told_otherwise = [*items[:2], *(meeting(k, d, lemma="shell", vector=near(SHELLING)) for k, d in
+                                    (("c", "doc3"), ("d", "doc4")))]
+    assert len(join_same_day([[0, 1], [2, 3]], Features.of(told_otherwise), DEFAULT_PARAMS, None)) == 2
+
+
+def test_word_families_join_forms_of_one_word_only():
+    assert same_family("shoot", "shooting") and same_family("nominate", "nominee")
+    assert not same_family("present", "president") and not same_family("die", "death")
+    assert word_families(["invasion", "invade", "attack", ""]) == ["invade", "invade", "attack", None]
+
+
+def test_a_state_and_someone_of_it_are_not_disjoint_participants():
+    alone = {"targets": frozenset()}
+    russia = meeting("a", "doc1", actors=frozenset({"A:russia"}), states=frozenset({"RUS"}), **alone)
+    putin = meeting("b", "doc2", actors=frozenset({"A:putin2"}), affiliations=frozenset({"RUS"}), **alone)
+    lavrov = meeting("c", "doc3", actors=frozenset({"A:lavrov"}), affiliations=frozenset({"RUS"}), **alone)
+    assert together(cluster_events([russia, putin]), "a", "b")
+    assert not together(cluster_events([putin, lavrov]), "b", "c")
 
 
 def test_unlike_wording_does_not_merge():

@@ -73,6 +73,15 @@ def test_a_light_verb_gives_its_noun_the_event_and_its_subject(nlp: Language, te
     assert not any(e.text in light for e in found if e is not event), [(e.text, e.type) for e in found]
 
 
+def test_a_place_named_before_an_attack_noun_undergoes_it_and_a_demonym_does_it(nlp: Language) -> None:
+    text = "Putin announced the Ukraine invasion on Thursday. The Russian invasion of Georgia began in 2008."
+    found = [e for e in events_of(nlp, text) if e.text == "invasion"]
+    assert len(found) == 2, [(e.text, e.type) for e in events_of(nlp, text)]
+    ukraine, georgia = found
+    assert "Ukraine" in role(ukraine, "target", text) and "Ukraine" not in role(ukraine, "actor", text)
+    assert role(georgia, "actor", text) == ["Russian"] and role(georgia, "target", text) == ["Georgia"]
+
+
 def test_a_compound_actor_is_each_of_its_members(nlp: Language) -> None:
     text = "Canada and the European Union rejected the proposal on Wednesday."
     rejected = one(events_of(nlp, text), "rejected")

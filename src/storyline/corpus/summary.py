@@ -3,9 +3,10 @@ had launched a full-scale invasion of Ukraine"), else built from the event's par
 
 `gist_summary` picks the mention: among those whose gist (storyline.events.gist, stored by the events stage) names
 one of the event's actors (a target when the event has none) as written and whose trigger is concrete (not "the
-war": events.story.GENERIC_TRIGGERS), the one whose participants and type agree most with the event's, then whose
-clause is closest in meaning to the others' (mean cosine of the clause vectors), then the earliest. The gist keeps
-the tense it was written in. With no such mention, `summarize` builds the template: the verb phrase comes from the
+war": events.story.GENERIC_TRIGGERS), the one whose participants (distinct) and type agree most with the event's,
+then whose gist most reports share word for word (the way most sources tell it), then whose clause is closest in
+meaning to the others' (mean cosine of the clause vectors), then the earliest. The gist keeps the tense it was
+written in. With no such mention, `summarize` builds the template: the verb phrase comes from the
 event's PLOVER type and mode (PLOVER's modes: phone, visit, meeting, exercise, troops ...), the names from the
 canonical actors: a person by surname, a government by its country ("Government of Russia" -> "Russia"), a
 compound by "and". The template is in the present tense; the event's status says whether it happened.
@@ -14,6 +15,7 @@ compound by "and". The template is in the present tense; the event's status says
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -119,6 +121,7 @@ def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
     wanted = set(event["actors"]) or set(event["targets"])
     role = "actor" if event["actors"] else "target"
     best: tuple | None = None
+    agreement = Counter(" ".join((m["gist"] or "").lower().split()) for m in members)
     for member, closeness in zip(members, _closeness(members), strict=True):
         gist = member["gist"]
         if not gist or member["lemma"] in GENERIC_TRIGGERS:
@@ -127,9 +130,11 @@ def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
         written += [short_name(*names[a]) for a in wanted if a in names]
         if not any(_says(gist, text) for text in written):
             continue
-        shared = sum(1 for r, actor_id, _ in spoken.get(member["pk"], ())
-                     if actor_id in (event["actors"] if r == "actor" else event["targets"]))
-        key = (-shared, member["type"] != event["type"], -closeness, member["published"] or "", member["start"])
+        shared = len({actor_id for r, actor_id, _ in spoken.get(member["pk"], ())
+                      if actor_id in (event["actors"] if r == "actor" else event["targets"])})
+        agreeing = agreement[" ".join(gist.lower().split())]
+        key = (-shared, member["type"] != event["type"], -agreeing, -closeness, member["published"] or "",
+               member["start"])
         if best is None or key < best[0]:
             best = (key, gist)
     return best[1] if best else None

@@ -105,6 +105,10 @@ MODIFIED_SENSES: dict[tuple[str, str], Sense] = pair_senses("events/modified_sen
 # Nouns whose "of" phrase is who undergoes it ("the shelling of the town"); for the rest it is who acts ("a
 # meeting of the council", "the withdrawal of troops").
 OF_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SUPPORT", "ACCUSE", "SANCTION"})
+# Nouns before which a place's name is where the act was done, not who did it: "the Ukraine invasion", "the Crimea
+# annexation", "the Mariupol siege" (a demonym or a possessive still acts: "Russian invasion", "Russia's invasion").
+# Sanctions are left out: "US sanctions" is who imposes them as often as "Iran sanctions" is who suffers them.
+PLACE_MODIFIER_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Nouns whose "of" phrase is what they are about ("threats of sanctions", "demands of security guarantees").
 OF_CONTENT_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 

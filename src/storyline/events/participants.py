@@ -36,6 +36,7 @@ from storyline.events.lexicon import (
     MOTION_VERBS,
     OF_CONTENT_TYPES,
     OF_TARGET_TYPES,
+    PLACE_MODIFIER_TARGET_TYPES,
     THEME_OBJECT_VERBS,
     VERB_OBJECT_SENSES,
 )
@@ -174,6 +175,7 @@ class Roles:
             of = self._of_phrase(token)
             if of is not None and trigger.sense.type in OF_TARGET_TYPES:
                 heads.append(of)
+            heads += [h for h in self._mentions_before(token, trigger.first) if self._place_undergoes(trigger, h)]
             between = self._between(token)
             if len(between) > 1:
                 heads += between[1:]
@@ -313,7 +315,7 @@ class Roles:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _conjoined(pobj)
-        named = self._mentions_before(noun, trigger.first)
+        named = [h for h in self._mentions_before(noun, trigger.first) if not self._place_undergoes(trigger, h)]
         if named:
             return named
         between = self._between(noun)
@@ -349,6 +351,14 @@ class Roles:
             if not heads and self._names_someone(child) and child.pos_ in ("PROPN", "ADJ"):
                 heads += _conjoined(child)
         return heads
+
+    def _place_undergoes(self, trigger: Trigger, head: Token) -> bool:
+        """A place's name before a noun of something done to a place is where it was done: "the Ukraine
+        invasion" (PLACE_MODIFIER_TARGET_TYPES); an adjective or demonym ("Russian invasion") still acts."""
+        if trigger.sense.type not in PLACE_MODIFIER_TARGET_TYPES or head.pos_ != "PROPN":
+            return False
+        mention = self.mentions.by_token.get(head.i)
+        return mention is not None and mention.kind == "location" and mention.usage not in ("demonym", "government")
 
     def _names_someone(self, token: Token) -> bool:
         mention = self.mentions.by_token.get(token.i)

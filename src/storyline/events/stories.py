@@ -41,7 +41,7 @@ DIMENSIONS = 1 << 12  # hashed tf-idf buckets (4,096: 16 KB a document; collisio
 
 @dataclass(frozen=True)
 class StoryParams:
-    threshold: float = 0.14  # mean similarity two clusters of documents need to be one story
+    threshold: float = 0.18  # mean similarity two clusters of documents need to be one story
     actor_weight: float = 0.2  # added times the Jaccard overlap of canonical actors
     max_gap_days: int = 7  # publication days further apart are never one story
     max_block: int = 2000  # largest set of documents clustered at once
@@ -73,7 +73,7 @@ def _bucket(term: str) -> int:
 
 
 def text_vectors(docs: Sequence[Counter[str]]) -> np.ndarray:
-    """Unit tf-idf rows (sublinear tf, smoothed idf over `docs`), hashed into DIMENSIONS buckets."""
+    """Unit tf-idf rows (sublinear tf, smoothed idf over `docs` as scikit-learn computes it: a word in every document still counts), hashed into DIMENSIONS buckets."""
     df: Counter[str] = Counter()
     for terms in docs:
         df.update(terms.keys())
@@ -81,7 +81,7 @@ def text_vectors(docs: Sequence[Counter[str]]) -> np.ndarray:
     rows = np.zeros((n, DIMENSIONS), dtype=np.float32)
     for row, terms in enumerate(docs):
         for term, count in terms.items():
-            rows[row, _bucket(term)] += (1 + math.log(count)) * math.log((n + 1) / (df[term] + 1))
+            rows[row, _bucket(term)] += (1 + math.log(count)) * (math.log((n + 1) / (df[term] + 1)) + 1)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
 
