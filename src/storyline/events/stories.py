@@ -73,7 +73,11 @@ def _bucket(term: str) -> int:
 
 
 def text_vectors(docs: Sequence[Counter[str]]) -> np.ndarray:
-    """Unit tf-idf rows (sublinear tf, smoothed idf over `docs` as scikit-learn computes it: a word in every document still counts), hashed into DIMENSIONS buckets."""
+    """Unit tf-idf rows, hashed into DIMENSIONS buckets.
+
+    Sublinear tf and smoothed idf over `docs` as scikit-learn computes it,
+    so a word found in every document still counts a little.
+    """
     df: Counter[str] = Counter()
     for terms in docs:
         df.update(terms.keys())
