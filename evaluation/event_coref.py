@@ -65,12 +65,17 @@ DOC_WEIGHT = 0.3  # share of the document context in a mention's vector (chosen 
 ECB_PARAMS = replace(DEFAULT_PARAMS, disjoint_penalty=0.0, place_penalty=0.1, same_participants_bonus=0.0,
                      same_day_bonus=0.0, vague_link_penalty=0.0)
 # The e5 embedder's vector mix, chosen on dev like DOC_WEIGHT (bench/eval_event_coref.py --tune --embedder e5).
-E5_DOC_WEIGHT = 0.3
+# Its best on dev is 0: the document context (a mean of e5 sentence vectors) does not tell the two stories of a
+# topic apart on e5's compressed scale, and it blurs the clause.
+E5_DOC_WEIGHT = 0.0
 
 
 def ecb_params(embedder: str = "spacy") -> MergeParams:
-    """ECB_PARAMS on the cosine scale of `embedder`'s clause vectors (the production floor for e5)."""
-    return replace(ECB_PARAMS, cosine_floor=E5_PARAMS.cosine_floor) if embedder == "e5" else ECB_PARAMS
+    """ECB_PARAMS with the production values that differ for `embedder` (e5: its cosine floor and undated
+    threshold, storyline.events.merge.E5_PARAMS)."""
+    if embedder != "e5":
+        return ECB_PARAMS
+    return replace(ECB_PARAMS, cosine_floor=E5_PARAMS.cosine_floor, undated_penalty=E5_PARAMS.undated_penalty)
 
 
 def vector_weights(embedder: str = "spacy") -> tuple[float, float]:

