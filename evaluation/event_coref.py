@@ -336,11 +336,14 @@ def score(mentions: list[MentionFeatures], response: dict[Hashable, Hashable]) -
     return result
 
 
-def evaluate(folder: Path, topics: Iterable[int], nlp: Language, params: MergeParams = ECB_PARAMS,
-             trigger_weight: float = TRIGGER_WEIGHT) -> dict[str, dict[str, float]]:
-    """Scores of Storyline's event merging and of the same-lemma baseline on the topics' gold mentions."""
-    mentions = features(read_topics(folder, topics), nlp)
-    return {"storyline": score(mentions, system_response(merge_items(mentions, trigger_weight), params)),
+def evaluate(folder: Path, topics: Iterable[int], nlp: Language, params: MergeParams | None = None,
+             trigger_weight: float | None = None, embedder: str = "spacy") -> dict[str, dict[str, float]]:
+    """Scores of Storyline's event merging (clause vectors from `embedder`, its production settings unless
+    `params` / `trigger_weight` are given) and of the same-lemma baseline on the topics' gold mentions."""
+    mentions = features(read_topics(folder, topics), nlp, embedder)
+    default_trigger, doc_weight = vector_weights(embedder)
+    items = merge_items(mentions, default_trigger if trigger_weight is None else trigger_weight, doc_weight)
+    return {"storyline": score(mentions, system_response(items, params or ecb_params(embedder))),
             "same_lemma": score(mentions, same_lemma_response(mentions))}
 
 
