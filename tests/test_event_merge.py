@@ -107,6 +107,19 @@ def test_events_alike_on_their_day_and_sides_join_unless_a_mention_pair_cannot()
     assert len(join_same_day([[0, 1], [2, 3]], Features.of(told_otherwise), DEFAULT_PARAMS, None)) == 2
 
 
+def test_a_stray_report_is_left_out_so_that_two_events_can_join():
+    """Ten reports of the invasion and one report merged among them placed elsewhere: the two events join
+    without the stray, which becomes an event of its own; with as many strays as reports they stay apart."""
+    reports = [meeting(f"r{n}", f"doc{n}", lemma="invasion" if n % 2 else "invade") for n in range(10)]
+    stray = meeting("s", "doc99", lemma="invade", location="P:vienna")
+    other = meeting("t", "doc98", lemma="invade", location="P:kyiv")
+    clusters = join_same_day([list(range(5)), [*range(5, 10), 10]], Features.of([*reports, stray]), DEFAULT_PARAMS,
+                             None)
+    assert sorted(map(sorted, clusters)) == [list(range(10)), [10]]
+    items = [*reports[:2], stray, other]
+    assert len(join_same_day([[0, 2], [1, 3]], Features.of(items), DEFAULT_PARAMS, None)) == 2
+
+
 def test_word_families_join_forms_of_one_word_only():
     assert same_family("shoot", "shooting") and same_family("nominate", "nominee")
     assert not same_family("present", "president") and not same_family("die", "death")

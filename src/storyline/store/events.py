@@ -15,7 +15,8 @@ from storyline.model import EventFindings
 from storyline.store.common import LATEST, Row, Tables
 
 MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "cue", "clause_start", "clause_end",
-                   "date", "date_end", "date_precision", "date_source", "time_start", "time_end", "gist")
+                   "date", "date_end", "date_precision", "date_source", "time_start", "time_end", "gist",
+                   "nominal")
 # An event belongs in the story a reader follows when it names who did it and what happened and it happened or may
 # happen: the corpus step `events` decides it once per event (storyline.events.story.in_story) and stores the flag.
 # The rest ("the deployment", "a war", "if Moscow invades", what the text says did not happen) stays in the export and
