@@ -153,6 +153,11 @@ def _by_count(values: list) -> list:
     return sorted(counts, key=lambda v: (-counts[v], values.index(v)))
 
 
+# An estimated day needs more than this share of an event's dated mentions to allow it (a judgement: a majority;
+# the windows of reports of one happening overlap, those of background mentions spread over weeks do not).
+ESTIMATE_QUORUM = 0.5
+
+
 def event_date(calendars: list[Calendar]) -> Calendar:
     """An event's date from its mentions': the date most of them allow.
 
@@ -161,18 +166,28 @@ def event_date(calendars: list[Calendar]) -> Calendar:
     day is held by its month, its week and an estimated window around it; a month only by that month or its
     year). The best supported candidate wins, the more precise on a tie, then the more often given, then the
     earlier. So 159 mentions of "in February" outweigh one stray "March 1", and "on February 24" wins over
-    "in February" when both are said, since the month holds the day."""
-    spans = [span for span in map(_allowed_days, calendars) if span is not None]
+    "in February" when both are said, since the month holds the day.
+
+    A mention that only names its event (a window, no day: storyline.events.when.named_only) supports nothing but
+    counts in the quorum: an estimated day stands only when more than ESTIMATE_QUORUM of the mentions placed at all
+    allow it. Reports that never say when, spread over weeks or mostly naming the event ("Russia's invasion of
+    Ukraine" in a hundred April articles), are about something older or ongoing, not about an event of their
+    publication days, and the event stays undated."""
+    spans = [span for c in calendars if c.date and (span := _allowed_days(c)) is not None]
+    placed = sum(1 for c in calendars if _allowed_days(c) is not None)  # named-only mentions too
     candidates = Counter(_candidate(c) for c in calendars if c.date)
     if not candidates:
         return Calendar(None, None, None)
 
-    def rank(candidate: Calendar) -> tuple:
+    def support(candidate: Calendar) -> int:
         first, last = _allowed_days(candidate) or (date.max, date.max)
-        support = sum(1 for low, high in spans if low <= first and last <= high)
-        return (-support, PRECISION_RANK.get(candidate.precision, UNKNOWN_RANK), -candidates[candidate], first)
+        return sum(1 for low, high in spans if low <= first and last <= high)
 
-    return min(candidates, key=rank)
+    best = min(candidates, key=lambda c: (-support(c), PRECISION_RANK.get(c.precision, UNKNOWN_RANK),
+                                          -candidates[c], c.date))
+    if best.precision == ESTIMATED and support(best) <= ESTIMATE_QUORUM * placed:
+        return Calendar(None, None, None)
+    return best
 
 
 def _candidate(calendar: Calendar) -> Calendar:
