@@ -3,6 +3,7 @@ the same-lemma baseline, MUC / B-cubed / CEAF-e / CoNLL F1. Reads ../shared/eval
 
     .venv/bin/python bench/eval_event_coref.py [--split dev|test|both] [--json results.json]
     .venv/bin/python bench/eval_event_coref.py --tune      # grid search on the DEV topics only
+    .venv/bin/python bench/eval_event_coref.py --stories   # stories found vs gold subtopics (documents)
 
 Tuning never looks at the test topics (36-45): it prints the best settings on dev, which are then written into
 storyline.events.merge.MergeParams / storyline.events.vectors.TRIGGER_WEIGHT by hand.
@@ -21,12 +22,14 @@ from evaluation.event_coref import (
     DEV_TOPICS,
     ECB_PARAMS,
     TEST_TOPICS,
+    TRAIN_TOPICS,
     features,
     grid,
     merge_items,
     read_topics,
     same_lemma_response,
     score,
+    story_scores,
     system_response,
     tune,
 )
@@ -59,13 +62,27 @@ def run_tuning(nlp: object) -> None:
         print(f"{value:.4f} trigger_weight={trigger_weight} doc_weight={doc_weight} {params}")
 
 
+def run_stories() -> None:
+    """Stories (storyline.events.stories over each split's documents together) against the gold subtopics, on
+    documents: train and dev chose the story settings; test is held out."""
+    splits = {"train": TRAIN_TOPICS, "dev": DEV_TOPICS, "test": TEST_TOPICS}
+    result = {name: {k: v for k, v in story_scores(read_topics(ECBPLUS, topics)).items()
+                     if k in ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1", "documents", "gold_stories", "stories")}
+              for name, topics in splits.items()}
+    print(json.dumps(result, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--tune", action="store_true", help="grid search on the dev topics")
+    parser.add_argument("--stories", action="store_true", help="stories against the gold subtopics (documents)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--model", default="", help="spaCy pipeline (default: the preferred installed one)")
     args = parser.parse_args()
+    if args.stories:
+        run_stories()
+        return
     nlp = load_model(args.model)
     if args.tune:
         run_tuning(nlp)

@@ -51,6 +51,7 @@ from storyline.timex.resolve import interval
 
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 TEST_TOPICS = tuple(range(36, 46))
+TRAIN_TOPICS = tuple(t for t in range(1, 36) if t not in DEV_TOPICS)  # 25 topics: ECB+ has no 15 or 17
 EVENT_TAGS = ("ACTION_", "NEG_ACTION_")
 PARTICIPANT_TAGS = ("HUMAN_PART", "NON_HUMAN_PART")
 PLACE_TAGS = ("LOC_",)
@@ -257,6 +258,18 @@ def find_stories(docs: list[EcbDoc]) -> dict[str, int]:
     split together, as a corpus would be: no gold topic or subtopic is used)."""
     found = cluster_stories(StoryDoc(d.name, d.text, story_names(d)) for d in docs)
     return {name: n for n, members in enumerate(found) for name in members}
+
+
+def story_scores(docs: list[EcbDoc]) -> dict[str, float]:
+    """CoNLL metrics of the stories found (`find_stories`) against the gold subtopics, on documents: each topic's
+    ECB documents ("36_1ecb") are one subtopic, its ECB+ documents ("36_1ecbplus") the other."""
+    key = {d.name: (d.topic, d.name.endswith("plus")) for d in docs}
+    found = find_stories(docs)
+    result = conll(clusters_of(key), clusters_of(found))
+    result["documents"] = len(key)
+    result["gold_stories"] = len(set(key.values()))
+    result["stories"] = len(set(found.values()))
+    return result
 
 
 def features(docs: list[EcbDoc], nlp: Language) -> list[MentionFeatures]:
