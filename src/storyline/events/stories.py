@@ -4,7 +4,7 @@ Event Registry calls such a group an event, news-tls a cluster: the articles abo
 summit. Merging event mentions inside a story is safe with modest evidence (the same trigger word, a synonym, a
 similar clause), because a story is about a handful of things; across stories the same words often mean another
 happening (two earthquakes, two arrests of other people), so a link between stories needs strong evidence
-(storyline.events.merge, `MergeParams.cross_story_penalty`).
+(storyline.events.merge, `MergeParams.story_bonus`).
 
 Two documents belong to one story when their texts are alike and their dates are close:
 - **text**: tf-idf over content words (lower-cased words of three or more letters and numbers of any length,
