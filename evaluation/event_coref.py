@@ -8,23 +8,24 @@ to a chain inside the document. A mention in neither is a singleton. Only the va
 ECBplus_coreference_sentences.csv are read (the README's advice), as in the literature.
 
 The setting is the standard one since Barhom et al. (2019): gold event mentions, clustered within each gold topic
-(its ECB and ECB+ documents together, so the two seminal events of a topic must be told apart); dev topics 2, 5,
-12, 18, 21, 23, 34, 35 for tuning, test topics 36-45 for the figures. Metrics from `evaluation.coref`:
+(its ECB and ECB+ documents together, so the two seminal events of a topic must be told apart); the training
+topics (1-35 but dev) and dev topics 2, 5, 12, 18, 21, 23, 34, 35 for tuning, test topics 36-45 for the figures.
+Documents are first grouped into stories (`find_stories`, over the whole split). Metrics from `evaluation.coref`:
 MUC, B-cubed, CEAF-e and CoNLL F1 (their mean), singletons included.
 
 What the system sees of each gold mention (no gold coreference of any kind):
 - its trigger's lemma: the syntactic head of the mention (spaCy on the gold tokens of the sentence);
 - a vector: the clause vector of its sentence with the trigger weighted (`storyline.events.vectors.clause_vector`),
-  mixed 70/30 (`DOC_WEIGHT`) with the mean clause vector of the document's sentences. The document
-  context stands in for what tells two stories of one topic apart in production and is missing here: a
-  publication date and canonical actors;
+  optionally mixed (`DOC_WEIGHT`, now 0: the story does this better) with the mean clause vector of the document;
+- its document's story (`find_stories`);
 - participants: the head lemmas of the gold HUMAN_PART / NON_HUMAN_PART markables of the same sentence (not their
   gold entity clusters, which would leak coreference), pronouns left out; its place: the last LOC markable there;
 - a date: the TIME markables of the sentence resolved without an anchor (ECB+ has no publication dates), kept only
   when fully specified ("2008", "July 23, 2008"); most mentions stay undated;
 - one type for all (ECB+ has no PLOVER types), so type never separates two mentions here.
 Participants and places are surface words here, not canonical actors, so a conflict between them is a penalty
-(`ECB_PARAMS`: participants none, places 0.1, chosen on dev) rather than the cannot-link it is in production; every
+(`ECB_PARAMS`: participants none, places 0.1) rather than the cannot-link it is in production; the weights of
+undated pairs (story bonus, undated penalty) are ECB+'s own choice (`ECB_PARAMS`, chosen on training and dev), every
 other weight and threshold is the production default (`storyline.events.merge.MergeParams`).
 The baseline clusters the same mentions by head lemma within the topic (the "same lemma" baseline of the
 literature).
