@@ -28,10 +28,13 @@ def in_story(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
     ("the invasion", "Demands": a gist that is the trigger alone, storyline.events.gist) does not tell an event,
     whatever a participant linked to it says; an event with no named actor at all is out.
 
-    What happened must be said too: by a mention's own words naming the actor (`told`: the summary is a mention's
-    gist, storyline.corpus.summary.gist_summary), else by a target; a template with an actor alone ("Russia
-    protests", "NATO withdraws", "Kimmel carries out an attack") says too little to stand in the story."""
-    if event["status"] in OUT_OF_STORY_STATUSES or not event["actors"] or not (told or event["targets"]):
+    What happened must be said too, by a mention's own words naming the actor (`told`: the summary is a mention's
+    gist, storyline.corpus.summary.gist_summary). A template summary is built from participants the linker found,
+    which no single report puts together: "Russia protests" or "Kimmel carries out an attack" says too little, and
+    with a target ("Capitol attacks United States and Keystone XL", "Dancing and Stars ask Chmerkovskiy") it joins
+    what no source said. On the February 2022 slice, 20 of 311 story events had a template summary, nearly all such
+    noise; they stay in the export and behind `timeline --every-event`."""
+    if event["status"] in OUT_OF_STORY_STATUSES or not event["actors"] or not told:
         return False
     actors = set(event["actors"])
     return any(m["lemma"] not in GENERIC_TRIGGERS and not _bare(m)
