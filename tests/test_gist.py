@@ -27,6 +27,13 @@ from tests.test_events import events_of, one
      "Ukraine is planning to attack the Russian-controlled Donbas"),
     ("Moscow agreed to withdraw its troops from Belarus.", "withdraw",
      "Moscow agreed to withdraw its troops from Belarus"),
+    # a long phrase tightened to its core keeps the object of "of"; a list the parser ran on into the next clause
+    # is cut
+    ("A Russian court on Thursday ordered the release of a former mayor of the country's fourth-largest city from "
+     "custody pending an investigation and trial on the charges he is facing.", "release",
+     "Release of a former mayor of the country's fourth-largest city"),
+    ("Shortly before Russia's Feb. 24 invasion of Ukraine, Beijing and Moscow announced a partnership.", "invasion",
+     "Russia's Feb. 24 invasion of Ukraine"),
 ])
 def test_a_gist_is_the_clause_cut_to_a_headline_in_its_own_words(nlp: Language, text: str, trigger: str,
                                                                    gist: str) -> None:

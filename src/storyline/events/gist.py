@@ -42,6 +42,8 @@ LEADING_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "tho
 PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 # Pronouns a gist replaces by the name they stand for; "we", "our" in a quote are the speaker's side: left alone.
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
+# Words a headline never ends on: a gist cut after one lost its object ("the release of").
+DANGLING = frozenset({"of", "to", "for", "with", "by", "from", "on", "in", "at", "into", "the", "a", "an", "and", "or"})
 QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 
 
@@ -134,6 +136,8 @@ class GistMaker:
                     kept.add(child.i)
                 continue
             keep = child.dep_ in (TIGHT_WORDS if tight else PHRASE_WORDS)
+            if child.dep_ in ("pobj", "pcomp") and head.dep_ == "prep":
+                keep = True  # a kept preposition keeps its object: "the release of Griner", never "the release of"
             if child.dep_ == "prep":
                 keep = (not tight or child.lower_ == "of") and self._kept_prep(child)
             if child.dep_ == "conj" and (tight or listed):
@@ -254,6 +258,6 @@ def _count(pieces: list[str]) -> int:
 def _finish(pieces: list[str]) -> str | None:
     """One line, first letter in capitals; None when nothing is left."""
     text = " ".join("".join(pieces).split()).strip(" ,;:-—–")
-    if not text:
+    if not text or text.rsplit(" ", 1)[-1].lower() in DANGLING:
         return None
     return text[:1].upper() + text[1:]
