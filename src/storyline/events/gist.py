@@ -42,8 +42,7 @@ LEADING_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "tho
 PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 # Pronouns a gist replaces by the name they stand for; "we", "our" in a quote are the speaker's side: left alone.
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
-# Words a headline never ends on: a gist cut after one lost its object ("the release of").
-DANGLING = frozenset({"of", "to", "for", "with", "by", "from", "on", "in", "at", "into", "the", "a", "an", "and", "or"})
+DANGLING = words("events/gist_dangling_words")  # a gist never ends on one: it lost its object ("the release of")
 QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 
 
