@@ -388,8 +388,7 @@ def _counted_noun(doc: Doc, number: _Found, start: int, end: int, skip_determine
     j = start
     if skip_determiner and j < end and doc[j].pos_ == "DET":
         j += 1
-    while j < end and (doc[j].pos_ in ("ADJ", *NOUNS) or doc[j].text == "-" or doc[j].dep_ in ("amod", "compound")) \
-            and doc[j].ent_type_ not in ("DATE", "TIME"):
+    while j < end and _modifies_noun(doc, j, end) and doc[j].ent_type_ not in ("DATE", "TIME"):
         run.append(doc[j])
         j += 1
     nouns = [t for t in run if t.pos_ in NOUNS]
@@ -406,6 +405,15 @@ def _counted_noun(doc: Doc, number: _Found, start: int, end: int, skip_determine
     return (common or nouns)[-1] if run[0].pos_ in NOUNS or common else None
 
 
+def _modifies_noun(doc: Doc, j: int, end: int) -> bool:
+    """Whether token j can stand in a noun phrase between a numeral and its noun: an adjective, a noun, a hyphen, a
+    participle as a modifier ("armed"), or an adverb on one of those ("heavily armed")."""
+    token = doc[j]
+    if token.pos_ in ("ADJ", *NOUNS) or token.text == "-" or token.dep_ in ("amod", "compound"):
+        return True
+    return token.pos_ == "ADV" and j + 1 < end and (doc[j + 1].pos_ == "ADJ" or doc[j + 1].dep_ == "amod")
+
+
 def _unit_of(noun: Token) -> str:
     """A counted noun's unit: its canonical unit word if it is one ("kilometres" -> "km"), else its lower-case lemma."""
     lemma = noun.lemma_.lower()
@@ -413,18 +421,19 @@ def _unit_of(noun: Token) -> str:
 
 
 def _names_something(doc: Doc, number: _Found, floor: int) -> bool:
-    """Whether a bare number names rather than counts: after a label noun ("version 3.2", "Article 5") or a proper
-    name ("Boeing 737") with no unit or cue of its own, or "one" standing for a noun ("one of them")."""
-    if number.unit is not None or number.approximation != "exact" or number.order:
+    """Whether a number names rather than counts: right after a label noun ("version 3.2 of the app", "Article 5"),
+    or, bare (no unit or cue), after a proper name ("Boeing 737") or as "one" standing for a noun ("one of them")."""
+    if number.approximation != "exact" or number.order:
         return False
     first = doc[number.first]
+    previous = doc[number.first - 1] if number.first > floor and not first.is_sent_start else None
+    if previous is not None and (previous.lemma_.lower() in LABEL_NOUNS or previous.lower_ in LABEL_NOUNS):
+        return True
+    if number.unit is not None:
+        return False
     if number.first == number.last and first.lower_ == "one" and first.dep_ not in ("nummod", "quantmod"):
         return True
-    if number.first <= floor or first.is_sent_start:
-        return False
-    previous = doc[number.first - 1]
-    return previous.lemma_.lower() in LABEL_NOUNS or previous.lower_ in LABEL_NOUNS or (
-        previous.pos_ == "PROPN" and previous.is_title)
+    return previous is not None and previous.pos_ == "PROPN" and previous.is_title
 
 
 def _pair_alternates(doc: Doc, found: list[_Found]) -> list[_Found]:
