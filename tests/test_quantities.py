@@ -134,3 +134,23 @@ def test_a_change_from_one_number_to_another_is_two_quantities(nlp: Language):
     quantities = _found(nlp, "The toll rose from 10 to 20 victims overnight.")
     assert [q.value for q in quantities] == [10, 20]
     assert all(q.low == q.high for q in quantities)
+
+
+@pytest.mark.parametrize("text", [
+    "She won the final 6-3 and the derby ended 0-0.",
+    "He took the tiebreak 7-6 (1) on Sunday.",
+    "The price rose three times last year.",
+    "The former two-time champion lost.",
+    "It is one of the smallest countries in the region.",
+])
+def test_scores_multipliers_and_pronoun_one_are_not_quantities(nlp: Language, text: str):
+    assert _found(nlp, text) == []
+
+
+def test_a_possessive_in_an_of_phrase_is_not_the_counted_noun(nlp: Language):
+    quantities = _found(nlp, "Officials said two of the plant's six reactors were running.")
+    assert [(q.text, q.unit) for q in quantities] == [("two", None), ("six reactors", "reactor")]
+
+
+def test_a_plural_name_as_the_counted_noun_is_made_singular(nlp: Language):
+    assert _one(nlp, "Around 2 million Ukrainians moved west.").unit == "ukrainian"

@@ -63,6 +63,8 @@ UNIT_ALIASES = table("claims/unit_aliases")
 CURRENCY_SIGNS = table("claims/currency_signs")
 # Nouns a number after them names rather than counts ("version 3.2", "article 5").
 LABEL_NOUNS = words("claims/label_nouns")
+# Nouns that make a number a multiplier or frequency ("three times"), not a count.
+FREQUENCY_NOUNS = words("claims/frequency_nouns")
 
 APPROXIMATIONS = ("exact", "about", "more than", "at least", "less than", "at most", "up to", "nearly",
                   "order of magnitude")
@@ -281,7 +283,8 @@ def _glued(doc: Doc, first: int, last: int) -> bool:
 def _join_ranges(doc: Doc, found: list[_Found], floor: int) -> list[_Found]:
     """Numerals joined as a range ("10,000 to 15,000", "10-20", "between 10 and 20") made one, bounds the two ends.
     The first end takes the second's scale when it has none ("1 to 2 million"); "from X to Y" is a change, not a
-    range, and the second end must be the larger."""
+    range, and the second end must be the larger. Two numbers glued by a hyphen, the second not larger ("6-3",
+    "0-0"), are a score and dropped."""
     out: list[_Found] = []
     for number in found:
         before = out[-1] if out else None
@@ -292,6 +295,10 @@ def _join_ranges(doc: Doc, found: list[_Found], floor: int) -> list[_Found]:
             low = before.value
             if before.scale == 1 and number.scale > 1 and low < number.scale:
                 low *= number.scale
+            if joiner == "-" and not doc[before.last].whitespace_ and not doc[before.last + 1].whitespace_ \
+                    and number.value <= low:
+                out.pop()  # "6-3", "0-0": a score or result, not a range and not two quantities
+                continue
             if joiner in RANGE_JOINERS and (joiner != "and" or opener in RANGE_OPENERS) and opener != "from" \
                     and number.value > low:
                 first = before.first - 1 if opener in RANGE_OPENERS else before.first
@@ -376,6 +383,8 @@ def _read_unit(doc: Doc, number: _Found, end: int) -> None:
     noun = _counted_noun(doc, number, after, end)
     if noun is None and after + 1 < end and doc[after].lower_ == "of":
         noun = _counted_noun(doc, number, after + 1, end, skip_determiner=True)
+        if noun is not None and noun.i + 1 < end and doc[noun.i + 1].tag_ == "POS":
+            noun = None  # "two of the plant's six reactors": the plant owns what is counted
     if noun is not None:
         number.unit, number.last = _unit_of(noun), noun.i
 
@@ -417,21 +426,30 @@ def _modifies_noun(doc: Doc, j: int, end: int) -> bool:
 def _unit_of(noun: Token) -> str:
     """A counted noun's unit: its canonical unit word if it is one ("kilometres" -> "km"), else its lower-case lemma."""
     lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma.endswith("s") and not lemma.endswith("ss"):
+        lemma = lemma[:-1]  # the lemmatiser leaves plural names as written ("Ukrainians")
     return UNIT_ALIASES.get(noun.lower_) or UNIT_ALIASES.get(lemma) or lemma
 
 
 def _names_something(doc: Doc, number: _Found, floor: int) -> bool:
-    """Whether a number names rather than counts: right after a label noun ("version 3.2 of the app", "Article 5"),
-    or, bare (no unit or cue), after a proper name ("Boeing 737") or as "one" standing for a noun ("one of them")."""
+    """Whether a number names or multiplies rather than counts: right after a label noun ("version 3.2 of the app",
+    "Article 5"); before a frequency noun ("three times", "two-time"); "one" standing for a noun ("one of the
+    largest"); or, bare (no unit or cue), after a proper name ("Boeing 737") or alone in brackets ("(42)",
+    "7-6 (1)")."""
     if number.approximation != "exact" or number.order:
         return False
     first = doc[number.first]
     previous = doc[number.first - 1] if number.first > floor and not first.is_sent_start else None
     if previous is not None and (previous.lemma_.lower() in LABEL_NOUNS or previous.lower_ in LABEL_NOUNS):
         return True
+    if number.unit in FREQUENCY_NOUNS:
+        return True
+    if first.lower_ == "one" and first.dep_ not in ("nummod", "quantmod") and number.value == 1:
+        return True
     if number.unit is not None:
         return False
-    if number.first == number.last and first.lower_ == "one" and first.dep_ not in ("nummod", "quantmod"):
+    if number.first > 0 and number.last + 1 < len(doc) and doc[number.first - 1].text == "(" \
+            and doc[number.last + 1].text == ")":
         return True
     return previous is not None and previous.pos_ == "PROPN" and previous.is_title
 
