@@ -117,6 +117,7 @@ def test_records_are_frozen(nlp: Language):
     "The G7 leaders met in the mountains.",
     "The COVID-19 wave passed.",
     "The talks invoked Article 5 of the treaty.",
+    "She was ranked No. 45 in the world.",
     "The shop is open 24/7 for the volunteers.",
     "She was the first to speak and the second to leave.",
     "One of them spoke to the crowd.",

@@ -440,7 +440,7 @@ def _names_something(doc: Doc, number: _Found, floor: int) -> bool:
         return False
     first = doc[number.first]
     previous = doc[number.first - 1] if number.first > floor and not first.is_sent_start else None
-    if previous is not None and (previous.lemma_.lower() in LABEL_NOUNS or previous.lower_ in LABEL_NOUNS):
+    if previous is not None and _is_label(doc, previous):
         return True
     if number.unit in FREQUENCY_NOUNS:
         return True
@@ -452,6 +452,14 @@ def _names_something(doc: Doc, number: _Found, floor: int) -> bool:
             and doc[number.last + 1].text == ")":
         return True
     return previous is not None and previous.pos_ == "PROPN" and previous.is_title
+
+
+def _is_label(doc: Doc, token: Token) -> bool:
+    """Whether a token is a label noun ("version", "article"), or the full stop of one split off ("No" ".")."""
+    if token.lemma_.lower() in LABEL_NOUNS or token.lower_ in LABEL_NOUNS:
+        return True
+    before = doc[token.i - 1] if token.i > 0 else None
+    return token.text == "." and before is not None and not before.whitespace_ and f"{before.lower_}." in LABEL_NOUNS
 
 
 def _pair_alternates(doc: Doc, found: list[_Found]) -> list[_Found]:
