@@ -58,6 +58,7 @@ def _summary(q: Quantity) -> tuple:
     ("At least 40 civilians were hurt.", ("At least 40 civilians", 40, 40, None, "at least", "civilian")),
     ("The brigade fielded up to 300 tanks.", ("up to 300 tanks", 300, None, 300, "up to", "tank")),
     ("The column stretched nearly 2,000 kilometres.", ("nearly 2,000 kilometres", 2_000, None, 2_000, "nearly", "km")),
+    ("Profits came just shy of $88 billion.", ("just shy of $88 billion", 88e9, None, 88e9, "nearly", "dollar")),
     ("Fewer than 50 observers stayed.", ("Fewer than 50 observers", 50, None, 50, "less than", "observer")),
     ("Hundreds of volunteers came.", ("Hundreds of volunteers", 100, 200, 999, "order of magnitude", "volunteer")),
     ("Thousands of refugees crossed the river.",
