@@ -357,7 +357,7 @@ def _approximate(number: _Found, kind: str) -> None:
     number.approximation = kind
     if number.low != number.high:
         return
-    if kind in ("about",):
+    if kind == "about":
         number.low = number.high = None
     elif kind in ("more than", "at least"):
         number.low, number.high = number.value, None
@@ -377,7 +377,7 @@ def _read_unit(doc: Doc, number: _Found, end: int) -> None:
             phrase = " ".join(_lowers(doc, after, after + size))
             lemma = doc[after].lemma_.lower() if size == 1 else phrase
             unit = UNIT_ALIASES.get(phrase) or UNIT_ALIASES.get(lemma)
-            if unit is not None and unit not in ("people", "person"):
+            if unit is not None:
                 number.unit, number.last = unit, after + size - 1
                 return
     noun = _counted_noun(doc, number, after, end)
