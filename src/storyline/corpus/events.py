@@ -153,7 +153,7 @@ def _by_count(values: list) -> list:
     return sorted(counts, key=lambda v: (-counts[v], values.index(v)))
 
 
-# An estimated day needs more than this share of an event's dated mentions to allow it (a judgement: a majority;
+# An estimated day needs more than this share of an event's placed mentions to allow it (a judgement: a majority;
 # the windows of reports of one happening overlap, those of background mentions spread over weeks do not).
 ESTIMATE_QUORUM = 0.5
 # ... once an event has this many placed mentions: a handful cannot show reports spread over weeks, and a small
@@ -181,9 +181,10 @@ def event_date(calendars: list[Calendar]) -> Calendar:
     candidates = Counter(_candidate(c) for c in calendars if c.date)
     if not candidates:
         return Calendar(None, None, None)
-    given = [span for c in calendars if c.date and c.precision != ESTIMATED and (span := _allowed_days(c))]
-    dated = [span for c in calendars if c.date and (span := _allowed_days(c)) is not None]
-    placed = sum(1 for c in calendars if _allowed_days(c) is not None)
+    allowed = [(c, span) for c in calendars if (span := _allowed_days(c)) is not None]
+    given = [span for c, span in allowed if c.date and c.precision != ESTIMATED]
+    dated = [span for c, span in allowed if c.date]
+    placed = len(allowed)
 
     best = min(candidates, key=lambda c: (-_support(c, given), PRECISION_RANK.get(c.precision, UNKNOWN_RANK),
                                           -candidates[c], c.date))
