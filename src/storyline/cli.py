@@ -460,6 +460,150 @@ def quote_row(r: dict[str, Any]) -> tuple[str, ...]:
     return (r["date"] or "undated", who, r["kind"], words, r["medium"] or "", source)
 
 
+CLAIM_COLUMNS = (Column("date", least=10, keep=7), Column("claimant", least=12, most=24, keep=8),
+                 Column("claim", least=30, flex=True, wrap=True, keep=10),
+                 Column("sources", least=7, numeric=True, keep=6), Column("reports", least=7, numeric=True, keep=3),
+                 Column("disputed", least=8, most=40, wrap=True, keep=5))
+THREAD_COLUMNS = (Column("date", least=10, keep=7), Column("claimant", least=12, most=28, keep=8),
+                  Column("says", least=20, flex=True, wrap=True, keep=10), Column("value", least=9, keep=6),
+                  Column("source", least=12, most=36, keep=5))
+
+
+@command(app, "claims", "storyline claims --disputed --db story.db", "storyline claims --actor Peskov --db story.db",
+         "storyline claims --quantity troops --db story.db")
+def claims_command(
+    disputed: Annotated[bool, typer.Option(
+        "--disputed", help="Only claims another claim contradicts (a denial, a refutation, another number).")]
+    = False,
+    actor: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only claims this actor makes: a name or alias.")] = None,
+    quantity: Annotated[str | None, typer.Option(
+        metavar="WORD", help="Show the quantity threads whose thing is this word (troops, people killed, "
+        "refugees): each estimate by claimant and date.")] = None,
+    min_sources: Annotated[int, typer.Option(
+        "--min-sources", metavar="N", help="Only claims at least N independent sources report.")] = 0,
+    db: DbOption = None,
+    limit: LimitOption = None,
+    show_all: AllOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """What is asserted and by whom: each claim once, however many articles report it, most sources first.
+
+    A claim is a quote or reported speech by its speaker, or an event someone vouches for or denies. Sources count
+    independent outlets (copies and rewrites count once). The disputed column gives each contradiction's reason;
+    --json adds the evidence pairs. With --quantity, the numbers reported for one thing, by claimant and date.
+    """
+    from storyline.export.claims import claim_records, thread_records
+    from storyline.store import ClaimFilter
+
+    try:
+        store = open_existing(db)
+        if quantity is not None:
+            show_threads(thread_records(store, quantity), limit, show_all, as_json)
+            return
+        claimants = store.actor_ids_named(actor) if actor is not None else None
+        rows = list(claim_records(store, ClaimFilter(disputed, claimants, min_sources)))
+    except StorylineError as exc:
+        fail(exc)
+    shown = first(rows, limit, show_all, machine=as_json)
+    if as_json:
+        print_json(shown)
+        return
+    out = tables.console()
+    tables.show(out, CLAIM_COLUMNS, [claim_row(r) for r in shown], empty="no claims to list")
+    tables.footer(out, len(shown), len(rows))
+
+
+def claim_row(r: dict[str, Any]) -> tuple[str, ...]:
+    """A claim record as the cells of the claims table."""
+    words = f"“{r['text']}”" if r["kind"] == "quote" else r["text"]
+    words = ("denies: " if r["polarity"] == "denies" else "") + " ".join(words.split())
+    disputed = "; ".join(f"{x['reason']} ({x['claim']})" for x in r["contradicts"])
+    return (r["date"] or "undated", r["claimant_text"] or "?", words, str(r["sources"]), str(r["reports"]),
+            disputed)
+
+
+def show_threads(threads: list[dict[str, Any]], limit: int | None, show_all: bool, as_json: bool) -> None:
+    """Each quantity thread as a heading and a table of its reports by date."""
+    shown = first(threads, limit, show_all, machine=as_json, default=5)
+    if as_json:
+        print_json(shown)
+        return
+    out = tables.console()
+    if not shown:
+        out.print("no quantity threads to list")
+    for thread in shown:
+        out.print(Text(f"{thread['label']}: {len(thread['reports'])} reports, {thread['sources']} sources",
+                       style="bold"))
+        tables.show(out, THREAD_COLUMNS, [
+            (r["date"] or "undated", r["claimant_text"], " ".join(r["text"].split()), _value(r),
+             f"{r['doc']} [{r['start']}:{r['end']}]" + (f" {r['source']}" if r["source"] else ""))
+            for r in thread["reports"]], empty="")
+    tables.footer(out, len(shown), len(threads))
+
+
+def _value(report: dict[str, Any]) -> str:
+    low, high = report["low"], report["high"]
+    if low is not None and high is not None and low != high:
+        return f"{low:,.0f}-{high:,.0f}"
+    if low is not None and high is None:
+        return f">={low:,.0f}"
+    if high is not None and low is None:
+        return f"<={high:,.0f}"
+    return ("~" if report["approximation"] != "exact" else "") + f"{report['value']:,.0f}"
+
+
+SOURCE_COLUMNS = (Column("outlet", least=12, most=36, keep=10), Column("articles", least=8, numeric=True, keep=9),
+                  Column("copies", least=6, numeric=True, keep=6), Column("copied from", least=12, flex=True,
+                                                                          wrap=True, keep=4),
+                  Column("flagged", least=8, most=40, wrap=True, keep=7))
+
+
+@command(app, "sources", "storyline sources --db story.db", "storyline sources --flagged --json --db story.db")
+def sources_command(
+    flagged: Annotated[bool, typer.Option(
+        "--flagged", help="List the flagged documents (machine-translated, spun ...) with their evidence instead.")]
+    = False,
+    db: DbOption = None,
+    limit: LimitOption = None,
+    show_all: AllOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Outlets and how independent they are: articles, copies of other outlets' articles, and source flags.
+
+    A copy is the same text as an earlier article (wire copy under another masthead); a rewrite the same sentences
+    in other words. Each counts once when claims and events count their sources. With --flagged, each flagged
+    document with the flag's likelihood and the passages that raised it.
+    """
+    from storyline.export.sources import flagged_documents, outlet_rows
+
+    try:
+        store = open_existing(db)
+        rows = flagged_documents(store) if flagged else outlet_rows(store)
+    except StorylineError as exc:
+        fail(exc)
+    shown = first(rows, limit, show_all, machine=as_json)
+    if as_json:
+        print_json(shown)
+        return
+    out = tables.console()
+    if flagged:
+        tables.show(out, FLAG_COLUMNS, [
+            (r["doc"], r["source"] or "", r["flag"], f"{r['likelihood']:.2f}",
+             "; ".join(f"{e['reason']}: {e['text']}" for e in r["evidence"][:4])) for r in shown],
+            empty="no flagged documents")
+    else:
+        tables.show(out, SOURCE_COLUMNS, [
+            (r["outlet"], str(r["articles"]), str(r["copies"]), ", ".join(r["copied_from"]),
+             ", ".join(f"{k} {v}" for k, v in r["flags"].items())) for r in shown], empty="no documents")
+    tables.footer(out, len(shown), len(rows))
+
+
+FLAG_COLUMNS = (Column("document", least=12, most=30, keep=10), Column("outlet", least=8, most=24, keep=5),
+                Column("flag", least=10, keep=9), Column("likelihood", least=6, keep=8),
+                Column("evidence", least=30, flex=True, wrap=True, keep=7))
+
+
 EVENT_COLUMNS = (Column("date", least=24, keep=9), Column("event", least=30, flex=True, wrap=True, keep=10),
                  Column("status", least=7, most=12, keep=8), Column("type", least=7, most=16, keep=3),
                  Column("sources", least=7, numeric=True, keep=5))

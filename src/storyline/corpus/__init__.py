@@ -7,19 +7,21 @@ are stored, every step whose requirements the pipeline assigns.
 Incremental: a step is skipped when the store's inputs (document versions and date pins) are what they were when
 the step last completed, so a run that adds nothing does no corpus work. A run that adds or changes documents
 recomputes every step over the whole store: each step is global by nature (actor clustering is a union over every
-chain, dating a joint inference over every document, event merging a clustering over every mention, and speaker
-links follow the actors), and recomputing keeps results independent of the order documents arrived in. Ids survive
-recomputation through the key tables.
+chain, dating a joint inference over every document, copy detection a search over every text, event merging a
+clustering over every mention, speaker links follow the actors, claims the events and speakers), and recomputing
+keeps results independent of the order documents arrived in. Ids survive recomputation through the key tables.
 """
 
 from __future__ import annotations
 
-from storyline.corpus import actors, dating, events, speakers
+from storyline.corpus import actors, claims, dating, events, sources, speakers
 from storyline.corpus.step import CorpusStep
 from storyline.store import Store
 
-# The order matters: dating reads the actors' participants; events read actors and the dates; speakers read actors.
-CORPUS_STEPS: tuple[CorpusStep, ...] = (actors.STEP, dating.STEP, events.STEP, speakers.STEP)
+# The order matters: dating reads the actors' participants; events read actors, the dates and the copy clusters of
+# `sources`; speakers read actors; claims read the events, the speakers and the copy clusters.
+CORPUS_STEPS: tuple[CorpusStep, ...] = (actors.STEP, dating.STEP, sources.STEP, events.STEP, speakers.STEP,
+                                        claims.STEP)
 
 
 def steps_for(assigned: set[str]) -> list[CorpusStep]:

@@ -8,7 +8,7 @@ After each run it reads the newest event mentions of every document and
    a likely day and a window, precision "about", from how far the corpus's own dated mentions lie from their
    publication day, per status class), else its document's date at that date's precision (an inferred month or
    year);
-3. finds syndicated and near-duplicate copies among the documents (storyline.events.copies);
+3. reads the copy clusters the step `sources` stored (syndicated copies and rewrites count once);
 4. groups the documents into stories (storyline.events.stories: alike texts, shared canonical actors, published
    within a week of each other);
 5. merges mentions of one real event (storyline.events.merge: same type, overlapping participants, compatible dates,
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -31,7 +31,7 @@ import numpy as np
 from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import gist_summary, summarize
-from storyline.events.copies import copy_groups, independent_sources
+from storyline.events.copies import independent_sources
 from storyline.events.merge import MergeItem, cluster_events, params_for
 from storyline.events.salience import EventEvidence, saliences
 from storyline.events.stories import StoryDoc, cluster_stories
@@ -272,8 +272,9 @@ def place_test(places: dict[int, tuple[str, str | None]]) -> Callable[[Hashable,
 
 @dataclass
 class EventSnapshot:
-    """What the events step reads: the newest event mentions and their participants, the documents (for copies
-    and outlets), the canonical actors' mention spans, places and names, and the ids mention keys had before."""
+    """What the events step reads: the newest event mentions and their participants, the documents (for stories
+    and outlets), the canonical actors' mention spans, places and names, the ids mention keys had before, and the
+    copy clusters (document id -> its cluster's original)."""
 
     mentions: list[Row]
     participants: dict[int, list[Row]]
@@ -284,6 +285,7 @@ class EventSnapshot:
     known: dict[str, int]
     actor_documents: dict[int, int]  # how many documents mention each actor (its prominence)
     embedder: str = "spacy"  # the run's setting `embedder`: whose clause vectors these are (merge parameters)
+    copies: dict[str, str] = field(default_factory=dict)
 
 
 def run_embedder(store: Store, run_id: int) -> str:
@@ -296,7 +298,7 @@ def read_events(store: Store, run_id: int) -> EventSnapshot:
     return EventSnapshot(store.latest_event_mentions(), store.latest_event_participants(),
                          list(store.latest_documents()), store.actor_mention_spans(), store.actor_places(),
                          store.actor_names(), store.known_keys("event"), store.actor_document_counts(),
-                         run_embedder(store, run_id))
+                         run_embedder(store, run_id), store.copy_map())
 
 
 def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int, int, int]]]) -> dict[str, int]:
@@ -308,9 +310,9 @@ def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int
 
 
 def compute_events(snapshot: EventSnapshot) -> EventResults:
-    """Link participants to actors, find copies, merge mentions into events and build each event's record."""
+    """Link participants to actors, merge mentions into events and build each event's record."""
     rows = snapshot.mentions
-    groups = copy_groups((d["id"], d["text"]) for d in snapshot.documents)
+    groups = snapshot.copies
     outlets = {d["id"]: d["source"] for d in snapshot.documents}
     linked, participant_actors = link_participants(snapshot.actor_spans, snapshot.participants,
                                                    {r["pk"]: r["doc_pk"] for r in rows})
@@ -331,7 +333,7 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     for event, value in zip(events, saliences(evidence, snapshot.actor_documents, len(snapshot.documents)),
                             strict=True):
         event["salience"] = value
-    return EventResults(events, [[m["pk"] for m in members] for members in clusters], participant_actors, groups,
+    return EventResults(events, [[m["pk"] for m in members] for members in clusters], participant_actors,
                         remembered)
 
 
@@ -345,8 +347,7 @@ def salience_evidence(event: dict, members: list[Row]) -> EventEvidence:
 
 def write_events(store: Store, run_id: int, results: EventResults) -> dict[str, int]:
     store.replace_events(run_id, results)
-    copies = sum(1 for doc_id, group in results.copies.items() if doc_id != group)
-    return {"events": len(results.events), "event mentions": sum(map(len, results.members)), "copies": copies}
+    return {"events": len(results.events), "event mentions": sum(map(len, results.members))}
 
 
 STEP = CorpusStep("events", ("event_mentions", "actor_mentions"), read_events, compute_events, write_events,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from storyline.export.claims import claim_records, copy_records, flag_records, thread_records
 from storyline.export.dates import timex_record
 from storyline.export.events import export_events
 from storyline.export.quotes import quote_record
@@ -23,7 +24,11 @@ VERSION = 1
 
 
 def export_documents(store: Store) -> Iterator[dict[str, Any]]:
+    """Documents with their text; `flags` lists the cleaning flags and the source flags (machine_translated,
+    spun ...), and `flag_evidence` each source flag's likelihood and the spans that raised it."""
+    source_flags = flag_records(store)
     for row in store.latest_documents():
+        flagged = source_flags.get(row["id"], [])
         yield {
             "id": row["id"],
             "title": row["title"],
@@ -34,7 +39,8 @@ def export_documents(store: Store) -> Iterator[dict[str, Any]]:
             "published_basis": row["published_basis"],
             "published_confidence": row["published_confidence"],
             "text": row["text"],
-            "flags": json.loads(row["flags"]),
+            "flags": json.loads(row["flags"]) + [f["flag"] for f in flagged],
+            "flag_evidence": flagged,
             "removed": json.loads(row["removed"]),
             "version": row["version"],
         }
@@ -91,7 +97,9 @@ def build_export(store: Store) -> dict[str, Any]:
         "entities": entities,
         "quotes": list(export_quotes(store)),
         "events": list(export_events(store)),
-        "claims": [],
+        "claims": list(claim_records(store)),
+        "quantity_threads": thread_records(store),
+        "copies": copy_records(store),
         "timexes": timexes,
     }
 

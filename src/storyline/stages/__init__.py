@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from storyline.config import Settings
 from storyline.errors import PipelineError
-from storyline.stages import actors, clean, events, nlp, quotes
+from storyline.stages import actors, clean, events, nlp, quantities, quotes
 from storyline.stages import time as time_stage
 
 # What a document has before any stage runs.
@@ -59,6 +59,9 @@ STAGES: dict[str, StageSpec] = {
                   "PLOVER-typed events with actors, targets, place, date and status",
                   compute=events.EventsCompute(),
                   writer="write_event_mentions"),
+        StageSpec("quantities", "parsed", ("sentences", "mentions"), ("quantities",),
+                  "numbers normalised with unit and approximation, whose they are and what they count",
+                  compute=quantities.compute, writer="write_quantities"),
     )
 }
 DEFAULT_PIPELINE = tuple(STAGES)

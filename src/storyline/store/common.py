@@ -24,7 +24,8 @@ def now() -> str:
 
 
 # The key tables of things a corpus step recomputes from scratch: (table, id column).
-KEY_TABLES = {"actor": ("actor_keys", "actor_id"), "event": ("event_keys", "event_id")}
+KEY_TABLES = {"actor": ("actor_keys", "actor_id"), "event": ("event_keys", "event_id"),
+              "claim": ("claim_keys", "claim_id")}
 
 
 class Tables:
@@ -37,7 +38,8 @@ class Tables:
         raise NotImplementedError  # SQLiteStore.transaction
 
     def known_keys(self, kind: str) -> dict[str, int]:
-        """Every key an actor ("actor") or an event ("event") has been known by, with the id it had."""
+        """Every key an actor ("actor"), an event ("event") or a claim ("claim") has been known by, with the id it
+        had."""
         table, column = KEY_TABLES[kind]
         return dict(self.conn.execute(f"SELECT key, {column} FROM {table}").fetchall())
 

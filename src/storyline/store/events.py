@@ -33,7 +33,6 @@ class EventResults:
     events: list[dict[str, Any]]  # records with EVENT_COLUMNS plus "actors" and "targets" (actor id lists)
     members: list[list[int]]  # the mention pks of each event, in the order of `events`
     participant_actors: list[tuple[int | None, int]]  # (actor id or None, participant pk)
-    copies: dict[str, str]  # document id -> the id of the first document of its copy group
     keys: dict[str, int] = field(default_factory=dict)  # mention key -> event id, to keep ids across runs
 
 
@@ -53,7 +52,7 @@ class EventFilter:
 
 
 class EventTables(Tables):
-    """event_mentions, event_participants, events, event_actors, event_keys and document_copies."""
+    """event_mentions, event_participants, events, event_actors and event_keys."""
 
     def write_event_mentions(self, doc_pk: int, run_id: int, findings: EventFindings) -> None:
         """Store one document's event mentions, their clause embeddings and their participants (inside the
@@ -91,16 +90,13 @@ class EventTables(Tables):
         return found
 
     def replace_events(self, run_id: int, results: EventResults) -> None:
-        """Replace every event, its participants' actors, the copy groups and the mentions' events in one short
-        transaction."""
+        """Replace every event, its participants' actors and the mentions' events in one short transaction."""
         with self.transaction():
             self._remember_keys("event", results.keys)
             self.conn.executemany("UPDATE event_participants SET actor_id = ? WHERE pk = ?",
                                   results.participant_actors)
-            for table in ("event_actors", "events", "document_copies"):
+            for table in ("event_actors", "events"):
                 self.conn.execute(f"DELETE FROM {table}")
-            self.conn.executemany("INSERT INTO document_copies (doc_id, copy_of) VALUES (?, ?)",
-                                  sorted(results.copies.items()))
             self.conn.execute("UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL")
             columns = ", ".join(EVENT_COLUMNS)
             self.conn.executemany(

@@ -17,9 +17,11 @@ from typing import Any
 from storyline.errors import StoreError
 from storyline.model import Analysis, Rejection
 from storyline.store.actors import ActorTables
+from storyline.store.claims import ClaimTables
 from storyline.store.common import LATEST, Row, now
 from storyline.store.events import EventTables
 from storyline.store.quotes import QuoteTables
+from storyline.store.sources import SourceTables
 from storyline.store.time import TimeTables
 
 ENTITY_TYPES = {
@@ -62,10 +64,10 @@ def entity_key(text: str, label: str) -> tuple[str, str, str] | None:
     return f"{kind}|{name.lower()}", name, kind
 
 
-class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
+class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, ClaimTables):
     """The default store: one SQLite file. Each concern's tables and statements are in their own module
-    (store/actors.py, time.py, quotes.py, events.py); this class adds the connection, the schema, runs, documents
-    and the corpus steps' bookkeeping."""
+    (store/actors.py, time.py, quotes.py, events.py, sources.py, claims.py); this class adds the connection, the
+    schema, runs, documents and the corpus steps' bookkeeping."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -246,6 +248,7 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables):
             "time expressions": one("SELECT COUNT(*) FROM timexes").fetchone()[0],
             "event mentions": one("SELECT COUNT(*) FROM event_mentions").fetchone()[0],
             "events": one("SELECT COUNT(*) FROM events").fetchone()[0],
+            "claims": one("SELECT COUNT(*) FROM claims").fetchone()[0],
             "rejected": one("SELECT COUNT(*) FROM rejected").fetchone()[0],
             "runs": one("SELECT COUNT(*) FROM runs").fetchone()[0],
         }

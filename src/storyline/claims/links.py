@@ -1,0 +1,133 @@
+"""Agreement and contradiction between claims, each verdict with its reason and its evidence pair.
+
+Two claims are first matched to the same thing, then a rule decides; every rule is in this module:
+
+- **denial / negation** (same event): a claim that denies an event ("a senior Russian diplomat denied reports that
+  Moscow had sent Washington a written response") contradicts the claims by other claimants that it happened
+  ("three U.S. officials said Russia had sent a written response"), when their words are about the same thing
+  (content-word overlap at least `SAME_THING`: event merging can join neighbours a denial does not touch).
+- **refutation** (same article): a short refutation ("this was "not true"") contradicts the nearest claim by
+  another claimant reported just before it, within `REFUTATION_REACH` characters.
+- **denial** (same article, no event): reported speech with a denial cue ("rejected claims that ...") contradicts
+  a claim by another claimant in the same article whose words it repeats.
+- **number** (same quantity thread): storyline.claims.threads, different numbers for one counted thing.
+- **supports**: claims by different claimants that an event happened support each other (at most
+  `MAX_SUPPORTS` listed per claim).
+
+An NLI model would plug in as one more rule over the matched pairs (none ships offline today).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.claims.reports import Report, content_words
+
+SAME_THING = 0.4  # overlap coefficient of content words: shared / the smaller claim's words
+MIN_SHARED = 2
+REFUTATION_REACH = 400
+MAX_SUPPORTS = 10
+EVIDENCE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Link:
+    """`claim` relates to `other` (indexes into the claims): contradicts | supports, why, and the evidence."""
+
+    claim: int
+    other: int
+    relation: str
+    reason: str
+    evidence: str
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def evidence_pair(a: Report, b: Report) -> str:
+    """The two reports side by side, as a reader checks them."""
+    return f'{a.claimant_text}: "{_short(a.text)}" ({a.doc}) | {b.claimant_text}: "{_short(b.text)}" ({b.doc})'
+
+
+def same_thing(a: Report, b: Report) -> bool:
+    """Whether two reports' words are about the same thing (content-word overlap)."""
+    wa, wb = content_words(a.text), content_words(b.text)
+    shared = len(wa & wb)
+    return shared >= MIN_SHARED and shared / max(1, min(len(wa), len(wb))) >= SAME_THING
+
+
+def claim_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
+    """Every contradiction and support the rules find between claims (each group of reports is one claim), both
+    directions listed."""
+    links: dict[tuple[int, int, str], Link] = {}
+    for link in [*_event_links(claims), *_refutations(claims), *_denials_in_article(claims)]:
+        for one in (link, Link(link.other, link.claim, link.relation, link.reason, link.evidence)):
+            links.setdefault((one.claim, one.other, one.relation), one)
+    return sorted(links.values(), key=lambda x: (x.claim, x.relation, x.other))
+
+
+def _event_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
+    by_event: dict[int, list[int]] = defaultdict(list)
+    for index, reports in enumerate(claims):
+        event = reports[0].event_id
+        if event is not None:
+            by_event[event].append(index)
+    found = []
+    for members in by_event.values():
+        supports: dict[int, int] = defaultdict(int)
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                first_a, first_b = claims[a][0], claims[b][0]
+                if first_a.claimant_key == first_b.claimant_key:
+                    continue
+                if first_a.polarity != first_b.polarity:
+                    if same_thing(first_a, first_b):
+                        denier, other = (first_a, first_b) if first_a.polarity == "denies" else (first_b, first_a)
+                        found.append(Link(a, b, "contradicts", denier.why or "denial", evidence_pair(denier, other)))
+                elif first_a.polarity == "asserts" and supports[a] < MAX_SUPPORTS and supports[b] < MAX_SUPPORTS:
+                    supports[a] += 1
+                    supports[b] += 1
+                    found.append(Link(a, b, "supports", "same event", evidence_pair(first_a, first_b)))
+    return found
+
+
+def _by_document(claims: Sequence[Sequence[Report]]) -> dict[str, list[tuple[Report, int]]]:
+    found: dict[str, list[tuple[Report, int]]] = defaultdict(list)
+    for index, reports in enumerate(claims):
+        for report in reports:
+            found[report.doc].append((report, index))
+    for items in found.values():
+        items.sort(key=lambda item: (item[0].start, item[0].end))
+    return found
+
+
+def _refutations(claims: Sequence[Sequence[Report]]) -> list[Link]:
+    found = []
+    for items in _by_document(claims).values():
+        for position, (report, index) in enumerate(items):
+            if report.why != "refutation":
+                continue
+            before = [(r, i) for r, i in items[:position]
+                      if r.end <= report.start and report.start - r.end <= REFUTATION_REACH
+                      and r.claimant_key != report.claimant_key and r.why != "refutation" and i != index]
+            if before:
+                target, other = before[-1]
+                found.append(Link(index, other, "contradicts", "refutation", evidence_pair(report, target)))
+    return found
+
+
+def _denials_in_article(claims: Sequence[Sequence[Report]]) -> list[Link]:
+    found = []
+    for items in _by_document(claims).values():
+        for report, index in items:
+            if report.why != "denial" or report.kind == "event":
+                continue
+            for other, other_index in items:
+                if other_index != index and other.polarity == "asserts" \
+                        and other.claimant_key != report.claimant_key and same_thing(report, other):
+                    found.append(Link(index, other_index, "contradicts", "denial", evidence_pair(report, other)))
+    return found

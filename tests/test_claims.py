@@ -1,0 +1,159 @@
+"""Claims: reports grouped into claims, contradictions with their evidence, quantity threads; on the seeds through
+the real pipeline and store, and the rules on reports written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from storyline.claims.grouping import group_reports
+from storyline.claims.links import claim_links
+from storyline.claims.reports import Report, is_denial_cue, is_refutation
+from storyline.claims.threads import numbers_disagree
+from storyline.cli import app
+from storyline.config import Settings
+from storyline.run import analyze
+from tests.conftest import SEEDS, export_of, need_shared
+
+
+@pytest.fixture(scope="module")
+def seeds_db(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("claims") / "seeds.db"
+    analyze([str(need_shared(SEEDS))], Settings(db=str(db)), nlp=nlp)
+    return db
+
+
+@pytest.fixture(scope="module")
+def seeds_export(seeds_db: Path) -> dict:
+    return export_of(seeds_db)
+
+
+def _claim(export: dict, claim_id: str) -> dict:
+    return next(c for c in export["claims"] if c["id"] == claim_id)
+
+
+def test_the_denial_of_the_written_response_contradicts_the_claim_it_denies(seeds_export: dict) -> None:
+    denial = next(c for c in seeds_export["claims"] if c["polarity"] == "denies"
+                  and "written response" in c["text"] and "diplomat" in c["claimant_text"])
+    denied = [_claim(seeds_export, x["claim"]) for x in denial["contradicts"] if x["reason"] == "denial"]
+    assert any("officials" in c["claimant_text"] and "written response" in c["text"] for c in denied)
+    assert all(x["evidence"] for x in denial["contradicts"])
+
+
+def test_not_true_refutes_the_claim_reported_just_before_it(seeds_export: dict) -> None:
+    refutation = next(c for c in seeds_export["claims"] if "Grushko" in c["claimant_text"]
+                      and "not true" in c["text"])
+    targets = [_claim(seeds_export, x["claim"]) for x in refutation["contradicts"] if x["reason"] == "refutation"]
+    assert [t["claimant_text"] for t in targets] == ["three U.S. administration officials"]
+
+
+def test_the_russian_troop_estimates_are_one_thread_without_other_countries_troops(seeds_export: dict) -> None:
+    threads = [t for t in seeds_export["quantity_threads"] if t["unit"] == "troops" and t["holder"] == "RU"]
+    assert len(threads) == 1
+    said = {r["text"] for r in threads[0]["reports"]}
+    assert {"tens of thousands of soldiers", "about 100,000 Russian soldiers", "130,000 Russian troops",
+            "more than 100,000 Russian troops"} <= said
+    assert not any("8,500" in text or text == "100,000 troops" for text in said)  # U.S. and Ukraine's troops
+    assert any(r["claimant_text"] == "Oleksii Resnikov" for r in threads[0]["reports"])
+
+
+def test_claim_mentions_index_the_documents_text(seeds_export: dict) -> None:
+    texts = {d["id"]: d["text"] for d in seeds_export["documents"]}
+    assert seeds_export["claims"]
+    for claim in seeds_export["claims"]:
+        assert claim["mentions"] and claim["reports"] == len(claim["mentions"])
+        first = claim["mentions"][0]
+        assert texts[first["doc"]][first["start"]:first["end"]] == claim["text"]
+
+
+def report(doc: str, start: int, text: str, kind: str = "quote", speaker: int | None = 1,
+           written: str = "Speaker", event: int | None = None, polarity: str = "asserts",
+           why: str | None = None) -> Report:
+    return Report(f"{doc}:{start}:{start + len(text)}", doc, hash(doc) % 1000, start, start + len(text), text, kind,
+                  speaker, written, polarity, why, "2022-02-01", "Outlet " + doc, event_id=event)
+
+
+def test_a_quote_cut_by_another_outlet_is_the_same_claim() -> None:
+    claims = group_reports([
+        report("a", 0, "The fight is here; I need ammunition, not a ride"),
+        report("b", 10, "I need ammunition, not a ride"),
+        report("c", 5, "The fight is here; I need ammunition, not a ride", speaker=None, written="he"),
+    ])
+    assert len(claims) == 1 and len(claims[0]) == 3
+
+
+def test_the_same_words_from_two_different_speakers_are_two_claims() -> None:
+    claims = group_reports([report("a", 0, "We will never accept this ultimatum from them", speaker=1),
+                            report("b", 0, "We will never accept this ultimatum from them", speaker=2)])
+    assert len(claims) == 2
+
+
+def test_short_quotes_join_only_for_the_same_speaker() -> None:
+    claims = group_reports([report("a", 0, "very disturbing", speaker=None),
+                            report("b", 0, "very disturbing", speaker=None),
+                            report("c", 0, "very disturbing", speaker=3), report("d", 0, "very disturbing", speaker=3)])
+    assert sorted(len(c) for c in claims) == [1, 1, 2]
+
+
+def test_reported_speech_of_one_speaker_in_other_words_is_one_claim() -> None:
+    claims = group_reports([
+        report("a", 0, "Moscow would study the American response and the reaction of NATO before its next move",
+               kind="reported"),
+        report("b", 0, "Moscow will study the response of the Americans and NATO's reaction before any next move",
+               kind="reported"),
+        report("c", 0, "Moscow had withdrawn some of its troops after the exercises ended", kind="reported"),
+    ])
+    assert sorted(len(c) for c in claims) == [1, 2]
+
+
+def test_a_denial_contradicts_the_claim_of_the_same_event_by_another_claimant() -> None:
+    claims = [[report("a", 0, "Moscow had sent Washington a written response", kind="event", speaker=7,
+                      written="a Russian diplomat", event=4, polarity="denies", why="denial")],
+              [report("a", 200, "Russia had sent a written response to the proposals", speaker=15,
+                      written="U.S. officials", event=4)],
+              [report("b", 0, "Lavrov had sent a message to his colleagues", speaker=9, event=4)]]
+    links = claim_links(claims)
+    contradicts = {(x.claim, x.other) for x in links if x.relation == "contradicts"}
+    assert contradicts == {(0, 1), (1, 0)}  # the message is another thing: no shared words about it
+
+
+def test_refutation_needs_a_short_anaphoric_not_true() -> None:
+    assert is_refutation("this was “not true")
+    assert is_refutation("groundless")
+    assert not is_refutation("the report that the army was not true to its orders came late last night from Kyiv")
+    assert is_denial_cue("denied") and is_denial_cue("rejected") and not is_denial_cue("said")
+
+
+def test_numbers_disagree_only_when_their_ranges_do_not_meet() -> None:
+    def q(value: float, low: float | None, high: float | None) -> dict:
+        return {"value": value, "low": low, "high": high}
+
+    assert not numbers_disagree(q(100_000, None, None), q(100_000, 100_000, None))  # about vs more than
+    assert numbers_disagree(q(100_000, 100_000, 100_000), q(130_000, 130_000, 130_000))
+    assert not numbers_disagree(q(10_000, 20_000, 99_999), q(90_000, 90_000, 90_000))  # tens of thousands
+    assert not numbers_disagree(q(100_000, None, None), q(105_000, 105_000, 105_000))
+
+
+def test_claims_command_lists_disputed_claims_and_quantity_threads(seeds_db: Path) -> None:
+    disputed = CliRunner().invoke(app, ["claims", "--disputed", "--json", "--db", str(seeds_db)])
+    assert disputed.exit_code == 0, disputed.output
+    rows = json.loads(disputed.output)
+    assert rows and all(r["contradicts"] for r in rows)
+    threads = CliRunner().invoke(app, ["claims", "--quantity", "troops", "--db", str(seeds_db)])
+    assert threads.exit_code == 0 and "troops (Russia)" in threads.output and "130,000" in threads.output
+    by_actor = CliRunner().invoke(app, ["claims", "--actor", "Lavrov", "--json", "--db", str(seeds_db)])
+    assert by_actor.exit_code == 0 and {r["claimant_text"] for r in json.loads(by_actor.output)} <= {
+        "Lavrov", "Sergey Lavrov", "Sergei Lavrov"}
+
+
+def test_sources_command_lists_outlets_and_flags(seeds_db: Path) -> None:
+    listing = CliRunner().invoke(app, ["sources", "--json", "--db", str(seeds_db)])
+    assert listing.exit_code == 0, listing.output
+    rows = json.loads(listing.output)
+    assert sum(r["articles"] for r in rows) == 5 and all(r["copies"] == 0 for r in rows)
+    flagged = CliRunner().invoke(app, ["sources", "--flagged", "--json", "--db", str(seeds_db)])
+    assert flagged.exit_code == 0, flagged.output
