@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from storyline.claims.grouping import group_reports
 from storyline.claims.links import claim_links
-from storyline.claims.reports import Report, is_denial_cue, is_refutation
+from storyline.claims.reports import Report, denial_reaches, is_denial_cue, is_negative, is_refutation, refers_back
 from storyline.claims.threads import numbers_disagree
 from storyline.cli import app
 from storyline.config import Settings
@@ -123,9 +123,26 @@ def test_a_denial_contradicts_the_claim_of_the_same_event_by_another_claimant() 
 
 def test_refutation_needs_a_short_anaphoric_not_true() -> None:
     assert is_refutation("this was “not true")
-    assert is_refutation("groundless")
+    assert is_refutation("groundless") and is_refutation("It is laughable, nonsense")
+    assert not is_refutation("a false pretext")
     assert not is_refutation("the report that the army was not true to its orders came late last night from Kyiv")
     assert is_denial_cue("denied") and is_denial_cue("rejected") and not is_denial_cue("said")
+
+
+def test_a_refutation_must_point_back_at_a_claim() -> None:
+    assert refers_back("Officials in the capital called the claim “", "absurd")
+    assert refers_back("The ministry said ", "This is fake news")
+    assert refers_back("the West's allies made an accusation that the U.S. and its partners called “", "false")
+    assert not refers_back("The mayor called the move “", "absurd")
+    assert not refers_back("She described the verdict as “", "absurd")
+
+
+def test_a_denial_reaches_only_the_clause_it_governs() -> None:
+    assert denial_reaches("The diplomat denied reports that ", "denied")
+    assert not denial_reaches("The ministry denies the allegations and claims ", "denies")
+    assert not denial_reaches("It was not clear. Nobody ", "denied")
+    assert is_negative("drones were not sold to the army") and is_negative("it never targets homes")
+    assert not is_negative("the army sent drones to the front")
 
 
 def test_numbers_disagree_only_when_their_ranges_do_not_meet() -> None:

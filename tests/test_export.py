@@ -37,6 +37,16 @@ def assert_contract(data: dict) -> None:
         for mention in event["mentions"]:
             assert texts[mention["doc"]][mention["start"]:mention["end"]] == mention["text"], mention
             assert mention["clause"]["start"] <= mention["start"] < mention["end"] <= mention["clause"]["end"]
+    claim_ids = {claim["id"] for claim in data["claims"]}
+    for claim in data["claims"]:
+        first = claim["mentions"][0]
+        assert texts[first["doc"]][first["start"]:first["end"]] == claim["text"], claim
+        assert claim["claimant"] is None or claim["claimant"] in entity_ids
+        assert {x["claim"] for x in claim["contradicts"]} | set(claim["supports"]) <= claim_ids
+    for thread in data.get("quantity_threads", []):
+        for report in thread["reports"]:
+            assert texts[report["doc"]][report["start"]:report["end"]] == report["text"], report
+            assert report["claim"] is None or report["claim"] in claim_ids
 
 
 def test_seed_export_validates_and_every_span_points_at_its_text(run: Callable[..., RunSummary]) -> None:
@@ -45,7 +55,7 @@ def test_seed_export_validates_and_every_span_points_at_its_text(run: Callable[.
     assert_contract(data)
     assert len(data["documents"]) == 5
     assert all(doc["text"] and doc["title"] != doc["text"][:20] for doc in data["documents"])
-    assert data["quotes"] and data["events"] and data["claims"] == []  # quotes, events: their own tests
+    assert data["quotes"] and data["events"] and data["claims"]  # quotes, events, claims: their own tests
     by_name = {e["name"]: e for e in data["entities"]}
     assert by_name["Dmitry Peskov"]["type"] == "person"
     assert by_name["NATO"]["type"] == "organization"

@@ -2,10 +2,11 @@
 
 Two claims are first matched to the same thing, then a rule decides; every rule is in this module:
 
-- **denial / negation** (same event): a claim that denies an event ("a senior Russian diplomat denied reports that
-  Moscow had sent Washington a written response") contradicts the claims by other claimants that it happened
-  ("three U.S. officials said Russia had sent a written response"), when their words are about the same thing
-  (content-word overlap at least `SAME_THING`: event merging can join neighbours a denial does not touch).
+- **denial** (same event): a claim that denies an event ("a senior Russian diplomat denied reports that Moscow had
+  sent Washington a written response") contradicts the claims by other claimants that it happened ("three U.S.
+  officials said Russia had sent a written response"), when their words are about the same thing (content-word
+  overlap at least `SAME_THING`: event merging can join neighbours a denial does not touch) and the other claim
+  does not itself say that something is not so ("drones were not sold by Iran" sides with a denial).
 - **refutation** (same article): a short refutation ("this was "not true"") contradicts the nearest claim by
   another claimant reported just before it, within `REFUTATION_REACH` characters.
 - **denial** (same article, no event): reported speech with a denial cue ("rejected claims that ...") contradicts
@@ -23,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.claims.reports import Report, content_words
+from storyline.claims.reports import Report, content_words, is_negative
 
 SAME_THING = 0.4  # overlap coefficient of content words: shared / the smaller claim's words
 MIN_SHARED = 2
@@ -55,9 +56,14 @@ def evidence_pair(a: Report, b: Report) -> str:
 
 def same_thing(a: Report, b: Report) -> bool:
     """Whether two reports' words are about the same thing (content-word overlap)."""
-    wa, wb = content_words(a.text), content_words(b.text)
+    return same_words(a.text, b.text)
+
+
+def same_words(a: str, b: str, min_shared: int = MIN_SHARED) -> bool:
+    """Whether two texts share at least `min_shared` content words and SAME_THING of the shorter one's."""
+    wa, wb = content_words(a), content_words(b)
     shared = len(wa & wb)
-    return shared >= MIN_SHARED and shared / max(1, min(len(wa), len(wb))) >= SAME_THING
+    return shared >= min_shared and shared / max(1, min(len(wa), len(wb))) >= SAME_THING
 
 
 def claim_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
@@ -85,8 +91,8 @@ def _event_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
                 if first_a.claimant_key == first_b.claimant_key:
                     continue
                 if first_a.polarity != first_b.polarity:
-                    if same_thing(first_a, first_b):
-                        denier, other = (first_a, first_b) if first_a.polarity == "denies" else (first_b, first_a)
+                    denier, other = (first_a, first_b) if first_a.polarity == "denies" else (first_b, first_a)
+                    if same_thing(first_a, first_b) and not is_negative(other.text):
                         found.append(Link(a, b, "contradicts", denier.why or "denial", evidence_pair(denier, other)))
                 elif first_a.polarity == "asserts" and supports[a] < MAX_SUPPORTS and supports[b] < MAX_SUPPORTS:
                     supports[a] += 1
@@ -127,7 +133,7 @@ def _denials_in_article(claims: Sequence[Sequence[Report]]) -> list[Link]:
             if report.why != "denial" or report.kind == "event":
                 continue
             for other, other_index in items:
-                if other_index != index and other.polarity == "asserts" \
+                if other_index != index and other.polarity == "asserts" and not is_negative(other.text) \
                         and other.claimant_key != report.claimant_key and same_thing(report, other):
                     found.append(Link(index, other_index, "contradicts", "denial", evidence_pair(report, other)))
     return found

@@ -17,8 +17,11 @@ A claim is what a claimant asserts; a report is one article's words for it. Repo
   timeline.
 
 Polarity: a report denies when its cue is a denial verb (lexicons/claims/denial_cues.txt: "denied that ...",
-"rejected claims that ..."), when it is a short refutation ("not true", "groundless": lexicons/claims/refutations.txt),
-or when its event mention's status is denied; otherwise it asserts.
+"rejected claims that ..."), when its event mention's status is denied and the denial verb stands before the clause
+with no other reporting verb between them ("Kiev denies the allegations and claims that Russia shelled the plant":
+the shelling is claimed), or when it is a short refutation ("not true", "groundless": lexicons/claims/refutations.txt)
+that points back at a claim ("called the reports “fake”", "this was “not true”": lexicons/claims/references.txt;
+"called the move “absurd”" refutes no claim); otherwise it asserts.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -35,11 +39,22 @@ from storyline.store import Row
 
 REFUTATIONS = words("claims/refutations")
 DENIAL_CUES = words("claims/denial_cues")
-ANAPHORS = words("claims/anaphors")
+REFERENCES = words("claims/references")
+NEGATIONS = words("claims/negations")
+# Verbs that start a clause of their own between a denial and what follows it: in "Kiev denies the allegations and
+# claims that Russia shelled the plant", the shelling is claimed, not denied.
+INTERVENING_VERBS = words("reporting_verbs") | words("events/alleging_verbs")
+CLAUSE_JOINERS = frozenset({"and", "but", "while", "yet"})
 REFUTATION_MAX_WORDS = 8  # a refutation is short: "this was not true", "that is fake news"
+# Before a refutation "that" is mostly the conjunction ("claims that the allies failed ... were false"): it points
+# back only when it opens the refutation ("That is not correct").
+OPENING_ONLY = frozenset({"that"})
+REFERENCE_REACH = 80  # characters before a refutation, within its sentence, where its "the claim" / "this" stands
+DENIAL_REACH = 200  # characters before a denied clause where its denial verb stands
 DENYING_STATUSES = {"denied": "denial"}
 LEFT_OUT_STATUSES = frozenset({"negated"})
 UNATTRIBUTED = "the article"  # the claimant of what an article with no outlet asserts itself
+SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]\s+(?=[A-Z\"“‘'])")  # a sentence ends: not in "U.S. and"
 WORD = re.compile(r"[\w’']+")
 
 
@@ -98,6 +113,7 @@ def _inflections(lemma: str) -> set[str]:
 
 
 DENIAL_FORMS = frozenset(form for lemma in DENIAL_CUES for form in _inflections(lemma))
+INTERVENING_FORMS = frozenset(form for lemma in INTERVENING_VERBS for form in _inflections(lemma))
 
 
 def is_denial_cue(cue: str | None) -> bool:
@@ -106,20 +122,47 @@ def is_denial_cue(cue: str | None) -> bool:
 
 
 def is_refutation(text: str) -> bool:
-    """Whether `text` is a short refutation of something said before: "not true", "this was fake news"."""
+    """Whether `text` is a short refutation: "not true", "this was fake news", "ravings and nonsense". The refuting
+    words end it: in "a false pretext" they describe something else."""
     folded = fold(text)
     if not folded or len(folded.split()) > REFUTATION_MAX_WORDS:
         return False
-    padded = f" {folded} "
-    if not any(f" {phrase} " in padded for phrase in REFUTATIONS):
+    return any(f" {folded}".endswith(f" {phrase}") for phrase in REFUTATIONS)
+
+
+def refers_back(before: str, text: str) -> bool:
+    """Whether a refutation points at a claim: a reference ("the claim", "such reports", "this") stands in its
+    sentence just before it (`before`: the document's text up to it) or opens it."""
+    sentence = SENTENCE_END.split(before[-REFERENCE_REACH:])[-1]
+    words_before = f" {fold(sentence)} "
+    opening = fold(text).split()[:2]
+    before_refs = REFERENCES - OPENING_ONLY
+    return any(f" {ref} " in words_before for ref in before_refs) or any(w in REFERENCES for w in opening)
+
+
+def is_negative(text: str) -> bool:
+    """Whether a claim's words say something is not so ("were not sold", "never targets", "denied ...")."""
+    return any(w in NEGATIONS or w.endswith("n't") or w in DENIAL_FORMS for w in fold(text).split())
+
+
+def denial_reaches(before: str, cue: str | None) -> bool:
+    """Whether the denial verb `cue` stands before a denied clause (`before`: the text up to the clause) with no
+    other reporting or accusing verb joined to it in between ("denies X and claims that ..."; "denied reports that
+    ..." is one denial: there "reports" is what is denied)."""
+    if not cue:
         return False
-    subject = folded.split()[0]
-    return subject in ANAPHORS or subject in ("not", "no", "is", "was", "are", "were") or len(folded.split()) <= 3
+    window = before[-DENIAL_REACH:]
+    at = window.lower().rfind(cue.lower())
+    if at < 0:
+        return False
+    between = fold(window[at + len(cue):]).split()
+    return not any(joiner in CLAUSE_JOINERS and verb in INTERVENING_FORMS for joiner, verb in pairwise(between))
 
 
-def quote_reports(quotes: Iterable[Row], mentions_by_doc: Mapping[int, list[Row]]) -> list[Report]:
+def quote_reports(quotes: Iterable[Row], mentions_by_doc: Mapping[int, list[Row]],
+                  texts: Mapping[int, str]) -> list[Report]:
     """A report for every quote, less direct quotes inside reported speech with the same cue; each is tied to the
-    first event mention its words hold."""
+    first event mention its words hold. `texts`: each document's text by pk (for what stands before a quote)."""
     by_doc: dict[int, list[Row]] = {}
     for quote in quotes:
         by_doc.setdefault(quote["doc_pk"], []).append(quote)
@@ -130,7 +173,8 @@ def quote_reports(quotes: Iterable[Row], mentions_by_doc: Mapping[int, list[Row]
             if quote["kind"] == "direct" and any(_inside(quote, o) and o["cue_start"] == quote["cue_start"]
                                                  for o in outer):
                 continue
-            reports.append(_quote_report(quote, mentions_by_doc.get(doc_pk, [])))
+            before = texts.get(doc_pk, "")[:quote["start"]]
+            reports.append(_quote_report(quote, mentions_by_doc.get(doc_pk, []), before))
     return reports
 
 
@@ -138,9 +182,9 @@ def _inside(inner: Row, outer: Row) -> bool:
     return outer["start"] <= inner["start"] and inner["end"] <= outer["end"] and inner is not outer
 
 
-def _quote_report(quote: Row, mentions: list[Row]) -> Report:
+def _quote_report(quote: Row, mentions: list[Row], before: str) -> Report:
     written = quote["resolved_text"] if quote["named"] and quote["resolved_text"] else quote["speaker_text"]
-    refutes = is_refutation(quote["text"])
+    refutes = is_refutation(quote["text"]) and refers_back(before, quote["text"])
     denies = is_denial_cue(quote["cue"])
     held = [m for m in mentions if quote["start"] <= m["start"] < quote["end"] and m["event_id"] is not None]
     return Report(
@@ -169,7 +213,10 @@ def event_reports(mentions: Iterable[Row], reporters: Mapping[int, Row], texts: 
         if reporter is None and why is None:
             continue
         start, end = mention["clause_start"], mention["clause_end"]
-        text = texts[mention["doc_pk"]][start:end]
+        document = texts[mention["doc_pk"]]
+        if why == "denial" and not denial_reaches(document[:start], mention["cue"]):
+            continue  # the parse hung the clause under the denial, the words do not: "denies X and claims that Y"
+        text = document[start:end]
         reports.append(Report(
             key=f"{mention['doc']}:{start}:{end}", doc=mention["doc"], doc_pk=mention["doc_pk"], start=start, end=end,
             text=text, kind="event",

@@ -13,9 +13,11 @@ plain counts (under `MIN_COUNT`: "three officials", "two sides" describe, they d
 reports in at least two articles.
 
 Different numbers for one thing from different claimants on the same day are a contradiction (reason "number")
-when their ranges do not meet and they differ by more than `NUMBER_TOLERANCE`: "100,000" and "more than 100,000"
-agree, "25 killed" and "198 killed" on one day do not. Numbers a day or more apart are not compared: counts of the
-dead and of refugees grow by the day, and a later, higher count is news, not a dispute.
+when their ranges do not meet, they differ by more than `NUMBER_TOLERANCE` ("100,000" and "more than 100,000"
+agree) and the two claims' words are about the same thing (`NUMBER_SHARED` content words in common: "people
+killed" threads every attack of the day together, so "three people were killed in a residential building" and "at
+least eight people were killed in Kyiv" are two incidents, not a dispute). Numbers a day or more apart are not
+compared: counts of the dead and of refugees grow by the day, and a later, higher count is news, not a dispute.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storyline.claims.holders import thread_unit
-from storyline.claims.links import Link
+from storyline.claims.links import Link, same_words
 from storyline.lexicon_files import words
 from storyline.store import Row
 
@@ -35,6 +37,7 @@ UNTHREADED_UNITS = words("claims/unthreaded_units")
 NUMBER_WINDOW_DAYS = 0
 NUMBER_TOLERANCE = 0.2
 MAX_NUMBER_LINKS = 5  # per claim, the nearest in time first
+NUMBER_SHARED = 3  # content words two claims must share to be giving numbers for the same thing
 
 
 @dataclass
@@ -44,6 +47,7 @@ class ThreadReport:
     claimant_id: int | None
     claimant_text: str
     date: str | None
+    context: str = ""  # the words of the claim it stands in: what the number is said about
 
 
 @dataclass
@@ -130,7 +134,7 @@ def number_links(threads: Sequence[Thread]) -> list[Link]:
                     continue
                 if count[a.claim] >= MAX_NUMBER_LINKS or count[b.claim] >= MAX_NUMBER_LINKS:
                     continue
-                if numbers_disagree(a.quantity, b.quantity):
+                if numbers_disagree(a.quantity, b.quantity) and same_words(a.context, b.context, NUMBER_SHARED):
                     count[a.claim] += 1
                     count[b.claim] += 1
                     evidence = (f'{a.claimant_text}: "{a.quantity["text"]}" ({a.quantity["doc"]}, {a.date}) | '

@@ -55,7 +55,7 @@ def all_reports(snapshot: ClaimSnapshot) -> list[Report]:
     for quote in snapshot.quotes:
         quoted[quote["doc_pk"]].append((quote["start"], quote["end"]))
     texts = {d["pk"]: d["text"] or "" for d in snapshot.documents}
-    reports = quote_reports(snapshot.quotes, mentions_by_doc)
+    reports = quote_reports(snapshot.quotes, mentions_by_doc, texts)
     reports += event_reports(snapshot.mentions, snapshot.reporters, texts, quoted)
     return sorted(reports, key=lambda r: (r.doc_pk, r.start, r.end, r.kind))
 
@@ -76,7 +76,7 @@ def _thread_reports(snapshot: ClaimSnapshot, claims: list[list[Report]]) -> list
         else:
             index, report = holder
             found.append(ThreadReport(quantity, index, report.claimant_id, report.claimant_text,
-                                      report.date or quantity["published"]))
+                                      report.date or quantity["published"], report.text))
     return found
 
 

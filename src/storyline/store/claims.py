@@ -62,13 +62,16 @@ class ClaimTables(Tables):
             f"FROM quantities q JOIN documents d ON d.pk = q.doc_pk WHERE {LATEST} ORDER BY q.doc_pk, q.start"))
 
     def latest_event_reporters(self) -> dict[int, Row]:
-        """Who reports each event mention ("according to the Kremlin"), as written and as an actor: the first
-        reporter of each mention, by mention pk."""
+        """Who reports each event mention ("according to the Kremlin"), as written and as an actor, by mention pk:
+        its first reporter; for a denied mention with none, its first actor ("Iran has denied supplying weapons":
+        the one who denies doing it is the subject both verbs share, which the events stage keeps once, as the
+        actor)."""
         found: dict[int, Row] = {}
         for row in self.conn.execute(
                 "SELECT p.mention_pk, p.text, p.actor_id FROM event_participants p JOIN event_mentions m "
                 f"ON m.pk = p.mention_pk JOIN documents d ON d.pk = m.doc_pk WHERE {LATEST} "
-                "AND p.role = 'reporter' ORDER BY p.mention_pk, p.start"):
+                "AND (p.role = 'reporter' OR (p.role = 'actor' AND m.status = 'denied')) "
+                "ORDER BY p.mention_pk, p.role = 'actor', p.start"):
             found.setdefault(row["mention_pk"], row)
         return found
 
