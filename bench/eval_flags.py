@@ -5,7 +5,8 @@ Prints, then saves with --json: precision and recall of machine_translated at FL
 tuning halves of tests/gold/mt_flags.tsv (and all of it); the false-positive rate on a native sample of
 ukraine-media (--native-size records in SHA-1 order of their ids, by outlet) and on every one of the 3,669 full-text
 records; the false-positive rate on the 1,796 official English press releases (human translations); how many
-documents the spun and boilerplate_heavy flags mark in the corpus; the seeds' scores; and the seconds
+documents the spun and boilerplate_heavy flags mark in the corpus, and which ones `corpus_flags` finds unusual for
+it; the seeds' scores; and the seconds
 `flag_scores` takes over the 3,669 records on one core.
 
     .venv/bin/python bench/eval_flags.py [--native-size 1000] [--json flags.json]
@@ -23,7 +24,7 @@ import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation
 from evaluation import shared_dir
 from evaluation.flags import false_positive_rates, native_sample, native_texts, press_texts, read_gold, score_gold
 from report import print_and_save
-from storyline.claims.flags import FLAG_THRESHOLD, FLAGS, flag_scores
+from storyline.claims.flags import CORPUS_FLAG, FLAG_THRESHOLD, FLAGS, corpus_flags, flag_scores
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         "corpus_flag_counts": {name: sum(s[name] >= FLAG_THRESHOLD for s in scores) for name in FLAGS},
         "highest_native_machine_translated": [(r["outlet"], r["id"], round(s["machine_translated"], 3))
                                               for r, s in ranked[:10]],
+        "corpus_flag": {"name": CORPUS_FLAG, "flagged": [
+            (doc_id, f.likelihood, f.note) for doc_id, fs in corpus_flags(
+                {f"{r['outlet']}/{r['id']}": r["text"] for r in records}).items()
+            for f in fs if f.name == CORPUS_FLAG]},
         "seeds": seeds,
         "timing": {"documents": len(records), "seconds": round(seconds, 2),
                    "ms_per_document": round(1000 * seconds / len(records), 2)},

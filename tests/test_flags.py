@@ -10,14 +10,19 @@ import pytest
 from evaluation.flags import false_positive_rates, native_texts, read_gold, score_gold
 from storyline.claims.flags import (
     CAPITAL_MID_SENTENCE,
+    CORPUS_FLAG,
     DOUBLED_PHRASE,
     FLAG_THRESHOLD,
     FLAGS,
+    GLUED_PUNCTUATION,
     GLUED_WORDS,
     HONORIFIC_FRAGMENT,
     MAX_EVIDENCE,
+    MIN_CORPUS,
+    MISPLACED_QUOTE,
     STATED_FOR_SAID,
     Flag,
+    corpus_flags,
     document_flags,
     flag_scores,
     read_text,
@@ -87,6 +92,12 @@ def test_doubled_phrases(text: str, expected: list[str]) -> None:
     assert _marks(text, DOUBLED_PHRASE) == expected
 
 
+def test_glued_full_stops_and_misplaced_quotation_marks_span_their_words() -> None:
+    text = "The envoy landed in Vienna.U.S. officials met him. \"We want calm,\" he said of the security. “\nNext."
+    assert _marks(text, GLUED_PUNCTUATION) == ["Vienna.U.S."]
+    assert _marks(text, MISPLACED_QUOTE) == ["security. “"]
+
+
 def test_stated_for_said_counts_only_with_enough_reports() -> None:
     few = "He stated it. She stated it. They said it."
     many = "He stated it. She stated it. They stated it. We said it. You said it. I stated it."
@@ -114,6 +125,34 @@ def test_a_page_of_furniture_is_boilerplate_heavy() -> None:
     assert "boilerplate_heavy" in flags
     assert all(page[e.start:e.end] != "The council approved the new budget on Monday after a long debate."
                for e in flags["boilerplate_heavy"].evidence)
+
+
+def test_blocks_the_clean_stage_removed_count_as_furniture() -> None:
+    removed = ["Share this article", "Follow us on Twitter", "Sign up for our newsletter", "Leave a comment"] * 5
+    assert flag_scores(NATIVE)["boilerplate_heavy"] < FLAG_THRESHOLD
+    flags = {f.name: f for f in document_flags(NATIVE, removed=removed)}
+    assert "boilerplate_heavy" in flags and flags["boilerplate_heavy"].evidence == ()
+
+
+def _marked(n: int) -> str:
+    """A plain text of about 300 words, with `n` lost line breaks (a capitalised "The" mid-sentence)."""
+    sentences = [f"The council met on day {i} and the mayor said the roads would be repaired soon." for i in range(20)]
+    for i in range(n):
+        sentences[i] = sentences[i].replace("met on", "met The mayor on")
+    return " ".join(sentences)
+
+
+def test_corpus_flags_mark_a_document_far_above_its_corpus() -> None:
+    texts = {f"plain{i}": _marked(0) for i in range(MIN_CORPUS)} | {"odd": _marked(4)}
+    flags = corpus_flags(texts)
+    assert set(flags) == set(texts)
+    assert [f.name for f in flags["odd"]] == [CORPUS_FLAG]
+    assert all(texts["odd"][e.start:e.end] == "The" for e in flags["odd"][0].evidence)
+    assert not any(flags[f"plain{i}"] for i in range(MIN_CORPUS))
+    # The same marks in every document are the corpus's norm, and too few documents give no norm at all.
+    assert not any(f.name == CORPUS_FLAG for fs in corpus_flags({f"d{i}": _marked(4) for i in range(60)}).values()
+                   for f in fs)
+    assert corpus_flags({"plain": _marked(0), "odd": _marked(4)})["odd"] == []
 
 
 def _seed(name: str) -> str:

@@ -37,8 +37,12 @@ spun (a spinner's rewrite of someone else's article):
   package ships offline, so it is not measured.
 
 boilerplate_heavy: the share of the text's characters in lines that the clean stage (`stages/clean.py`) would
-remove as page furniture (share buttons, comment forms, "Source link"). On text already cleaned it is near zero;
-run it on the raw text to judge a source.
+remove as page furniture (share buttons, comment forms, "Source link"). For a text already cleaned, pass the clean
+stage's `removed` blocks: they count as furniture (with no span, as they are not in the text).
+
+`corpus_flags` adds, against a whole corpus, CORPUS_FLAG ("unusual_for_corpus") for a document whose marks of
+machine translation stand far above the corpus's own norm (its 99th percentile) without reaching the flag: what is
+normal in a pile of scraped copy slips out in a pile of clean wire copy.
 
 Each flag's likelihood is a logistic function of its features, `1 / (1 + exp(-(BIAS + sum(weight * rate))))`,
 with each rate capped (RATE_CAPS) so that one runaway feature cannot carry a flag alone. The weights of
@@ -53,6 +57,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.lexicon_files import words
@@ -81,6 +86,11 @@ STATED_FOR_SAID = "stated for said"
 FURNITURE = "page furniture"
 
 FLAGS = ("machine_translated", "spun", "boilerplate_heavy")
+# corpus_flags: a document whose marks of machine translation stand far above its corpus's norm.
+CORPUS_FLAG = "unusual_for_corpus"
+MIN_CORPUS = 50
+CORPUS_QUANTILE = 0.99
+CORPUS_MARGIN = 3.0
 WEIGHTS: dict[str, dict[str, float]] = {
     "machine_translated": {CAPITAL_MID_SENTENCE: 0.5, HONORIFIC_FRAGMENT: 1.5, GLUED_WORDS: 0.3,
                            GLUED_PUNCTUATION: 0.1, MISPLACED_QUOTE: 0.5},
@@ -90,7 +100,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
 # The most of each rate (per 1,000 words; a share for STATED_FOR_SAID and FURNITURE) that counts: no one kind of
 # mark can carry a flag alone, as scraped native copy shows any one of them now and then.
 RATE_CAPS = {CAPITAL_MID_SENTENCE: 10.0, HONORIFIC_FRAGMENT: 4.0, GLUED_WORDS: 10.0, GLUED_PUNCTUATION: 10.0,
-             MISPLACED_QUOTE: 4.0, DOUBLED_PHRASE: 4.0, STATED_FOR_SAID: 1.0, FURNITURE: 1.0}
+             MISPLACED_QUOTE: 4.0, DOUBLED_PHRASE: 3.0, STATED_FOR_SAID: 1.0, FURNITURE: 1.0}
 BIAS = {"machine_translated": -6.0, "spun": -6.0, "boilerplate_heavy": -5.0}
 # How strong one hit is as evidence, to order the spans a reader sees first.
 STRENGTH = {HONORIFIC_FRAGMENT: 3, CAPITAL_MID_SENTENCE: 3, GLUED_WORDS: 2, DOUBLED_PHRASE: 2, MISPLACED_QUOTE: 1,
@@ -105,8 +115,10 @@ CAPITAL_WORD = re.compile(r"(?<=[A-Za-z0-9)\]%]) ([A-Z][a-z]*(?:['’]t)?)(?= [a
 # A lower-case word and a full stop before a capitalised word; group 1 is the word before it, when one is.
 HONORIFIC = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?] [\"“])|\b([a-z]+) )([a-z]+)\. ([A-Z][a-z]*)", re.MULTILINE)
 TITLE_BEFORE_LOWER = re.compile(r"\b([A-Z][a-z]+)\.? ([a-z]+)\b")
-GLUED_STOP = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z])")
-OPEN_QUOTE_AT_END = re.compile(r"“[ \t]*$", re.MULTILINE)
+# A word ending in two lower-case letters, a sentence end and a capitalised word with no space: "Kiev.U.S.".
+GLUED_STOP = re.compile(r"\b[A-Za-z]*[a-z]{2}[.!?][A-Z][A-Za-z.]*")
+# An opening curly quotation mark, and the word before it, at the end of a line: "security. “".
+OPEN_QUOTE_AT_END = re.compile(r"\S*[ \t]*“[ \t]*$", re.MULTILINE)
 DOUBLED = re.compile(r"\b([A-Za-z]{3,}) (?:and|or) \1\b", re.IGNORECASE)
 SAID = re.compile(r"\bsaid\b")
 STATED = re.compile(r"\bstated\b")
@@ -134,8 +146,9 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class _Reading:
-    """Everything measured on one text: word count, the hits by reason, and the rates the flags weigh."""
+class Reading:
+    """Everything measured on one text: its word count, the marks found by reason (every one, in text order), and
+    the rates the flags weigh (per 1,000 words; a share for STATED_FOR_SAID and FURNITURE)."""
 
     words: int
     hits: dict[str, list[Evidence]]
@@ -199,30 +212,33 @@ def _doubled_phrases(text: str) -> list[Evidence]:
     return found
 
 
-def _furniture(text: str) -> tuple[list[Evidence], float]:
-    """The lines the clean stage would remove as page furniture, and their share of the text's characters."""
+def _furniture(text: str, removed: Sequence[str]) -> tuple[list[Evidence], float]:
+    """The lines of `text` the clean stage would remove as page furniture, and the share of the characters that
+    are furniture: those lines and the `removed` blocks the clean stage already took out of a cleaned text."""
     from storyline.stages.clean import classify_blocks  # the stage's own judgement; imported late, it is heavier
 
     lines = [(m.start(), m.end(), " ".join(m.group().split())) for m in LINE.finditer(text) if m.group().strip()]
-    if len(lines) < 2:
-        return [], 0.0
-    removed = classify_blocks([block for *_, block in lines], {})
-    spans = [Evidence(start, end, FURNITURE) for (start, end, _), drop in zip(lines, removed, strict=True) if drop]
-    total = sum(end - start for start, end, _ in lines)
-    return spans, sum(e.end - e.start for e in spans) / max(total, 1)
+    spans = []
+    if len(lines) >= 2:
+        dropped = classify_blocks([block for *_, block in lines], {})
+        spans = [Evidence(start, end, FURNITURE) for (start, end, _), drop in zip(lines, dropped, strict=True)
+                 if drop]
+    gone = sum(len(block.strip()) for block in removed)
+    total = sum(end - start for start, end, _ in lines) + gone
+    return spans, (sum(e.end - e.start for e in spans) + gone) / total if total else 0.0
 
 
-def read_text(text: str) -> _Reading:
-    """Count every feature of `text` and turn the counts into rates per 1,000 words (see the module docstring)."""
+def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
+    """Count every feature of `text` and turn the counts into rates per 1,000 words (see the module docstring).
+    `removed`: the blocks the clean stage took out, when `text` is a cleaned text (they count as furniture)."""
     n_words = len(WORD.findall(text))
     per = 1000.0 / max(n_words, MIN_WORDS)
     hits: dict[str, list[Evidence]] = {
         GLUED_WORDS: _glued_words(text),
         CAPITAL_MID_SENTENCE: _capitals_mid_sentence(text),
         HONORIFIC_FRAGMENT: _honorific_fragments(text),
-        GLUED_PUNCTUATION: [Evidence(m.start() - 2, m.end() + 1, GLUED_PUNCTUATION)
-                            for m in GLUED_STOP.finditer(text)],
-        MISPLACED_QUOTE: [Evidence(m.start(), m.start() + 1, MISPLACED_QUOTE)
+        GLUED_PUNCTUATION: [Evidence(m.start(), m.end(), GLUED_PUNCTUATION) for m in GLUED_STOP.finditer(text)],
+        MISPLACED_QUOTE: [Evidence(m.start(), m.end(), MISPLACED_QUOTE)
                           for m in OPEN_QUOTE_AT_END.finditer(text)],
         DOUBLED_PHRASE: _doubled_phrases(text),
     }
@@ -231,22 +247,30 @@ def read_text(text: str) -> _Reading:
     hits[STATED_FOR_SAID] = [Evidence(m.start(), m.end(), STATED_FOR_SAID) for m in stated]
     reports = said + len(stated)
     rates[STATED_FOR_SAID] = len(stated) / reports if reports >= MIN_REPORTS else 0.0
-    hits[FURNITURE], rates[FURNITURE] = _furniture(text)
-    return _Reading(n_words, hits, rates)
+    hits[FURNITURE], rates[FURNITURE] = _furniture(text, removed)
+    return Reading(n_words, hits, rates)
 
 
-def _likelihood(name: str, rates: dict[str, float]) -> float:
-    z = BIAS[name] + sum(weight * min(rates[reason], RATE_CAPS[reason]) for reason, weight in WEIGHTS[name].items())
+def marks(name: str, rates: Mapping[str, float]) -> float:
+    """A flag's weighted sum of its capped rates: what its logistic reads, before the bias."""
+    return sum(weight * min(rates[reason], RATE_CAPS[reason]) for reason, weight in WEIGHTS[name].items())
+
+
+def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def flag_scores(text: str) -> dict[str, float]:
+def _likelihood(name: str, rates: Mapping[str, float]) -> float:
+    return _logistic(BIAS[name] + marks(name, rates))
+
+
+def flag_scores(text: str, removed: Sequence[str] = ()) -> dict[str, float]:
     """Every flag's likelihood for `text` (0..1), reported or not: what the evaluation thresholds."""
-    reading = read_text(text)
+    reading = read_text(text, removed)
     return {name: _likelihood(name, reading.rates) for name in FLAGS}
 
 
-def _evidence(reading: _Reading, name: str) -> tuple[Evidence, ...]:
+def _evidence(reading: Reading, name: str) -> tuple[Evidence, ...]:
     """The flag's strongest spans, every kind of mark shown: the first of each reason (strongest reason first),
     then the second of each, and so on, up to MAX_EVIDENCE."""
     reasons = sorted((r for r in WEIGHTS[name] if reading.hits[r]), key=lambda r: -STRENGTH[r])
@@ -254,21 +278,55 @@ def _evidence(reading: _Reading, name: str) -> tuple[Evidence, ...]:
     return tuple(itertools.islice((e for row in rounds for e in row if e is not None), MAX_EVIDENCE))
 
 
-def _note(reading: _Reading, name: str) -> str:
+def _note(reading: Reading, name: str) -> str:
     counts = [f"{len(reading.hits[reason])} {reason}" for reason in WEIGHTS[name] if reading.hits[reason]]
     if name == "spun" and reading.rates[STATED_FOR_SAID]:
         counts.append(f"'stated' is {reading.rates[STATED_FOR_SAID]:.0%} of said/stated")
     if name == "boilerplate_heavy":
-        counts = [f"{reading.rates[FURNITURE]:.0%} of the characters in {len(reading.hits[FURNITURE])} furniture lines"]
+        counts = [f"{reading.rates[FURNITURE]:.0%} of the characters are page furniture"]
     return f"{', '.join(counts) or 'no marks'} in {reading.words} words"
 
 
-def document_flags(text: str) -> list[Flag]:
-    """The flags of one document whose likelihood reaches FLAG_THRESHOLD, each with its evidence, in FLAGS order."""
-    reading = read_text(text)
+def document_flags(text: str, removed: Sequence[str] = ()) -> list[Flag]:
+    """The flags of one document whose likelihood reaches FLAG_THRESHOLD, each with its evidence, in FLAGS order.
+    Every evidence span indexes `text`. For a cleaned text, pass the clean stage's `removed` blocks: they count
+    towards boilerplate_heavy (they are not in the text, so they give no span)."""
+    return _flags(read_text(text, removed))
+
+
+def _flags(reading: Reading) -> list[Flag]:
     flags = []
     for name in FLAGS:
         likelihood = _likelihood(name, reading.rates)
         if likelihood >= FLAG_THRESHOLD:
             flags.append(Flag(name, round(likelihood, 3), _evidence(reading, name), _note(reading, name)))
     return flags
+
+
+def corpus_flags(texts: Mapping[str, str]) -> dict[str, list[Flag]]:
+    """Each document's flags (`document_flags`) and, against the rest of the corpus, CORPUS_FLAG for a document
+    whose marks of machine translation stand far above the corpus's own norm without reaching the flag.
+
+    The norm is the CORPUS_QUANTILE of the documents' weighted sums (`marks("machine_translated", ...)`); a
+    document's CORPUS_FLAG likelihood is the logistic of its sum less the larger of twice the norm and the norm plus
+    CORPUS_MARGIN, so in a corpus of clean wire copy a document with a few lost line breaks and glued words stands
+    out, while in a corpus of scraped copy the same marks are the norm. Needs MIN_CORPUS documents (fewer: no
+    CORPUS_FLAG). Keys are the caller's document ids."""
+    readings = {doc_id: read_text(text) for doc_id, text in texts.items()}
+    out = {doc_id: _flags(reading) for doc_id, reading in readings.items()}
+    if len(readings) < MIN_CORPUS:
+        return out
+    sums = sorted(marks("machine_translated", r.rates) for r in readings.values())
+    norm = sums[int(CORPUS_QUANTILE * (len(sums) - 1))]
+    bar = max(2 * norm, norm + CORPUS_MARGIN)
+    for doc_id, reading in readings.items():
+        if any(f.name == "machine_translated" for f in out[doc_id]):
+            continue
+        total = marks("machine_translated", reading.rates)
+        likelihood = _logistic(total - bar)
+        if likelihood >= FLAG_THRESHOLD:
+            note = (f"marks of machine translation {total:.2f} against the corpus's norm {norm:.2f} "
+                    f"({CORPUS_QUANTILE:.0%} of {len(sums)} documents); {_note(reading, 'machine_translated')}")
+            out[doc_id].append(Flag(CORPUS_FLAG, round(likelihood, 3), _evidence(reading, "machine_translated"),
+                                    note))
+    return out
