@@ -7,9 +7,10 @@ ukraine-media (--native-size records in SHA-1 order of their ids, by outlet) and
 records; the false-positive rate on the 1,796 official English press releases (human translations); how many
 documents the spun and boilerplate_heavy flags mark in the corpus, and which ones `corpus_flags` finds unusual for
 it; the seeds' scores; and the seconds
-`flag_scores` takes over the 3,669 records on one core.
+`flag_scores` takes over the 3,669 records on one core. With --other, the false-positive rate on the other English
+news texts of ../shared/eval (evaluation.flags.other_shared_texts) too.
 
-    .venv/bin/python bench/eval_flags.py [--native-size 1000] [--json flags.json]
+    .venv/bin/python bench/eval_flags.py [--native-size 1000] [--other] [--json flags.json]
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from pathlib import Path
 
 import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
 from evaluation import shared_dir
-from evaluation.flags import false_positive_rates, native_sample, native_texts, press_texts, read_gold, score_gold
+from evaluation.flags import (
+    false_positive_rates,
+    native_sample,
+    native_texts,
+    other_shared_texts,
+    press_texts,
+    read_gold,
+    score_gold,
+)
 from report import print_and_save
 from storyline.claims.flags import CORPUS_FLAG, FLAG_THRESHOLD, FLAGS, corpus_flags, flag_scores
 
@@ -30,6 +39,8 @@ from storyline.claims.flags import CORPUS_FLAG, FLAG_THRESHOLD, FLAGS, corpus_fl
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--native-size", type=int, default=1000, help="native sample size (default 1000)")
+    parser.add_argument("--other", action="store_true",
+                        help="also count false positives on the other English news texts of ../shared/eval (+1 min)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -69,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         "timing": {"documents": len(records), "seconds": round(seconds, 2),
                    "ms_per_document": round(1000 * seconds / len(records), 2)},
     }
+    if args.other:
+        figures["other_shared"] = false_positive_rates(other_shared_texts())
+        others = [(g, i, flag_scores(t)["machine_translated"]) for g, i, t in other_shared_texts()]
+        figures["other_shared"]["highest"] = sorted(others, key=lambda x: -x[2])[:5]
     print_and_save(figures, args.json)
     held = counts["held_out"]
     print(f"\nmachine_translated at {FLAG_THRESHOLD}: held-out P={held.precision} R={held.recall} "

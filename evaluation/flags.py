@@ -9,7 +9,10 @@ Three measurements (docs/quality.md, "Source flags"):
 - false positives on native copy: the machine_translated flag over a sample of the ukraine-media corpus (the
   full-text records in SHA-1 order of their ids, the first `size`), overall and by outlet;
 - false positives on human translations: the official English editions of the Kremlin and Ukrainian presidential
-  press releases (every record).
+  press releases (every record);
+- with `other_shared_texts`, false positives on every other English news text of the shared eval sets that is not
+  tokenised: GeoWebNews, LGL, TR-News and GeoVirus (geoparsing-gritta), the article-extraction-benchmark bodies, the
+  FNC-1 bodies and PolNeAR.
 
 Texts are the records' own fields: `text` (ukraine-media), `body` (press releases), the file (seeds, GeoWebNews).
 """
@@ -20,6 +23,7 @@ import csv
 import hashlib
 import json
 import sys
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -188,3 +192,26 @@ def native_texts(size: int | None = 1000) -> list[tuple[str, str, str]]:
 
 def press_texts() -> list[tuple[str, str, str]]:
     return [(name, link, body) for name in PRESS for link, body in _press(name).items() if body.strip()]
+
+
+def other_shared_texts() -> list[tuple[str, str, str]]:
+    """(set, id, text) for the other English news texts in ../shared/eval that are not tokenised (see above)."""
+    out: list[tuple[str, str, str]] = []
+    gritta = shared_dir() / "eval" / "geoparsing-gritta"
+    out += [("GeoWebNews", p.name, p.read_text(encoding="utf-8"))
+            for p in sorted((gritta / "GeoWebNews").glob("*.txt"))]
+    for name in ("lgl", "TR-News", "GeoVirus"):
+        root = ET.parse(gritta / "Corpora" / f"{name}.xml").getroot()
+        for n, article in enumerate(root.iter("article")):
+            text = article.findtext("text")
+            if text:
+                out.append((name, article.get("docid") or str(n), text))
+    benchmark = shared_dir() / "eval" / "article-extraction-benchmark" / "ground-truth.json"
+    with benchmark.open(encoding="utf-8") as fh:
+        out += [("article-extraction-benchmark", k, v["articleBody"]) for k, v in json.load(fh).items()]
+    for name in ("train_bodies", "competition_test_bodies"):
+        with (shared_dir() / "eval" / "fnc-1" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            out += [("fnc-1", f"{name}/{row['Body ID']}", row["articleBody"]) for row in csv.DictReader(fh)]
+    out += [("polnear", p.name, p.read_text(encoding="utf-8"))
+            for p in sorted((shared_dir() / "eval" / "polnear-train" / "text").glob("*"))]
+    return [(group, doc_id, text) for group, doc_id, text in out if text.strip()]
