@@ -12,12 +12,14 @@ so it runs over thousands of articles in seconds. Each feature is counted, then 
 machine_translated (the marks a round trip through another language and back leaves, chiefly where a link or a
 line break cut a sentence):
 - glued words: a word whose letters run on from lower case into a capitalised word ("RussiaOn", "versionThe"),
-  when the right part is a function word, or both parts are words of four letters or more ("UkraineRussian");
-  known camel-case names (`flags_camel_names.txt`), name particles ("MacArthur", `flags_name_prefixes.txt`),
+  when the right part is a function word, or both parts are words of four letters or more that the text also
+  writes on their own ("UkraineRussian"); known camel-case names (`flags_camel_names.txt`), a run the text writes
+  twice or more (a company's own spelling: "CoreCivic"), name particles ("MacArthur", `flags_name_prefixes.txt`),
   left parts of one or two letters ("iPhone", "McCain", "DeSantis") and hashtags or handles do not count.
-- capital mid-sentence: a function word ("the", "will", "he", "and": `flags_function_words.txt`) written with a
-  capital after a word (no sentence end, no opening quote), before a lower-case word ("Biden Will use", "he There
-  are"). Title-case runs ("Ukraine In The Crosshairs") have a capital word after and do not count.
+- capital mid-sentence: a function word ("the", "he", "there", "and": `flags_function_words.txt`) written with a
+  capital right after a word (no sentence end, comma or opening quote between), before a lower-case word ("Biden He
+  returned", "he There are"). Title-case runs ("Ukraine In The Crosshairs") have a capital word after and do not
+  count.
 - honorific fragment: a lower-case honorific noun ("sir.", "gentlemen.", `flags_honorifics.txt`) with a full stop
   before a capitalised word that is not a function word (a name: "gentlemen. Biden"), opening a sentence or after a
   function word ("but sir. Putin"); address ("Yes, sir.", "ladies and gentlemen. We") does not count. And an
@@ -47,8 +49,8 @@ normal in a pile of scraped copy slips out in a pile of clean wire copy.
 Each flag's likelihood is a logistic function of its features, `1 / (1 + exp(-(BIAS + sum(weight * rate))))`,
 with each rate capped (RATE_CAPS) so that one runaway feature cannot carry a flag alone. The weights of
 machine_translated were set by hand from what each feature means (the marks that native copy never shows weigh
-most) and its bias was chosen on the tuning half of the labelled set and of a native sample (docs/quality.md,
-"Source flags"); the spun and boilerplate weights were set by hand and have no labelled data behind them.
+most) and its bias was chosen on the tuning half of the ukraine-media corpus (docs/quality.md, "Source flags");
+the spun and boilerplate weights were set by hand and have no labelled data behind them.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ TITLE_ABBREVIATIONS = words("claims/flags_title_abbreviations")
 IDIOMATIC_DOUBLINGS = words("claims/flags_idiomatic_doublings")
 NAME_PARTICLES = words("claims/flags_name_particles")
 
-# Reasons, as they appear in Evidence.reason, with the weight each hit adds to its flag's score per 1,000 words.
+# Reasons, as they appear in Evidence.reason.
 GLUED_WORDS = "glued words"
 CAPITAL_MID_SENTENCE = "capital mid-sentence"
 HONORIFIC_FRAGMENT = "honorific fragment"
@@ -91,6 +93,7 @@ CORPUS_FLAG = "unusual_for_corpus"
 MIN_CORPUS = 50
 CORPUS_QUANTILE = 0.99
 CORPUS_MARGIN = 3.0
+# What each rate adds to its flag's logistic (per 1,000 words; per whole share for STATED_FOR_SAID and FURNITURE).
 WEIGHTS: dict[str, dict[str, float]] = {
     "machine_translated": {CAPITAL_MID_SENTENCE: 0.5, HONORIFIC_FRAGMENT: 1.5, GLUED_WORDS: 0.3,
                            GLUED_PUNCTUATION: 0.1, MISPLACED_QUOTE: 0.5},
