@@ -174,3 +174,12 @@ def test_sources_command_lists_outlets_and_flags(seeds_db: Path) -> None:
     assert sum(r["articles"] for r in rows) == 5 and all(r["copies"] == 0 for r in rows)
     flagged = CliRunner().invoke(app, ["sources", "--flagged", "--json", "--db", str(seeds_db)])
     assert flagged.exit_code == 0, flagged.output
+
+
+def test_the_machine_translated_seed_is_flagged_and_the_others_are_not(seeds_export: dict) -> None:
+    flagged = {d["id"][:3]: d for d in seeds_export["documents"] if "machine_translated" in d["flags"]}
+    assert set(flagged) == {"004"}
+    evidence = flagged["004"]["flag_evidence"][0]
+    assert evidence["flag"] == "machine_translated" and evidence["likelihood"] >= 0.5
+    text = flagged["004"]["text"]
+    assert any(text[e["start"]:e["end"]] == "RussiaOn" for e in evidence["evidence"])

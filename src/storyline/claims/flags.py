@@ -306,7 +306,8 @@ def _flags(reading: Reading) -> list[Flag]:
     return flags
 
 
-def corpus_flags(texts: Mapping[str, str]) -> dict[str, list[Flag]]:
+def corpus_flags(texts: Mapping[str, str],
+                 removed: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[Flag]]:
     """Each document's flags (`document_flags`) and, against the rest of the corpus, CORPUS_FLAG for a document
     whose marks of machine translation stand far above the corpus's own norm without reaching the flag.
 
@@ -314,8 +315,8 @@ def corpus_flags(texts: Mapping[str, str]) -> dict[str, list[Flag]]:
     document's CORPUS_FLAG likelihood is the logistic of its sum less the larger of twice the norm and the norm plus
     CORPUS_MARGIN, so in a corpus of clean wire copy a document with a few lost line breaks and glued words stands
     out, while in a corpus of scraped copy the same marks are the norm. Needs MIN_CORPUS documents (fewer: no
-    CORPUS_FLAG). Keys are the caller's document ids."""
-    readings = {doc_id: read_text(text) for doc_id, text in texts.items()}
+    CORPUS_FLAG). Keys are the caller's document ids; `removed` gives each cleaned text's removed blocks."""
+    readings = {doc_id: read_text(text, (removed or {}).get(doc_id, ())) for doc_id, text in texts.items()}
     out = {doc_id: _flags(reading) for doc_id, reading in readings.items()}
     if len(readings) < MIN_CORPUS:
         return out

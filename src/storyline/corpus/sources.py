@@ -10,8 +10,10 @@ The events and claims steps read the clusters it stores, so it runs before them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from storyline.claims.flags import corpus_flags
 from storyline.corpus.step import CorpusStep
 from storyline.events.copies import copy_groups
 from storyline.store import Row, SourceResults, Store
@@ -36,7 +38,11 @@ def compute_sources(snapshot: SourceSnapshot) -> SourceResults:
     """Copy clusters and document flags."""
     groups = copy_groups((d["id"], d["text"] or "") for d in _in_date_order(snapshot.documents))
     copies = [(doc, original, "original" if doc == original else "copy", None) for doc, original in groups.items()]
-    return SourceResults(copies=copies, flags=[])
+    flagged = corpus_flags({d["id"]: d["text"] or "" for d in snapshot.documents},
+                           {d["id"]: json.loads(d["removed"] or "[]") for d in snapshot.documents})
+    flags = [(doc, f.name, f.likelihood, [{"start": e.start, "end": e.end, "reason": e.reason} for e in f.evidence],
+              f.note) for doc, found in flagged.items() for f in found]
+    return SourceResults(copies=copies, flags=flags)
 
 
 def write_sources(store: Store, run_id: int, results: SourceResults) -> dict[str, int]:
