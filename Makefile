@@ -21,6 +21,8 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	$(BIN)/storyline entities --db demo.db --limit 12
 	$(BIN)/storyline timeline --db demo.db
 	$(BIN)/storyline timeline --digest 5 --db demo.db
+	$(BIN)/storyline claims --limit 8 --db demo.db
+	$(BIN)/storyline sources --db demo.db
 	@echo
 	@echo "Export it:   $(BIN)/storyline export --format json --db demo.db --out demo.json"
 	@echo "Search it:   $(BIN)/storyline search 'embassy' --db demo.db"
