@@ -84,7 +84,8 @@ def test_an_analysis_survives_pickling_unchanged(nlp: Language) -> None:
     document = Document(id="seed", raw_text="", source_path=str(seed), text=seed.read_text(encoding="utf-8"))
     runner = Runner(Settings(db=":memory:"), nlp=nlp)
     (analysis,) = LocalExecutor(nlp).analyse([document], runner.work)
-    assert isinstance(analysis, Analysis) and set(analysis.findings) == {"actors", "time", "quotes", "events"}
+    assert isinstance(analysis, Analysis) and set(analysis.findings) == {"actors", "time", "quotes", "events",
+                                                                            "quantities"}
     assert pickle.loads(pickle.dumps(analysis)) == analysis
     assert isinstance(LocalExecutor(nlp), Executor) and isinstance(ProcessExecutor(2), Executor)
 

@@ -1,12 +1,12 @@
 """One claim, many reports: the reports of one assertion by one claimant, across articles, are one claim.
 
-"The fight is here; I need ammunition, not a ride", reported by forty outlets, is one claim with forty reports.
+"The fight is here; I need ammunition, not a ride", reported by many articles, is one claim with every report.
 Reports join when:
 
 - **the same words**: two quotes whose folded words are equal, or where the shorter (at least `MIN_CONTAINED`
   words) stands whole inside the longer (outlets cut quotes), and whose speakers do not differ (both linked to
-  actors and the actors differ: a denial repeated by the other side is two claims). Quotes shorter than that
-  ("not true", "very disturbing") join only on equal words and the same speaker actor;
+  actors and the actors differ: a denial repeated by the other side is two claims) nor their polarity. Quotes
+  shorter than that ("not true", "very disturbing") join only on equal words and the same speaker actor;
 - **the same reported content by the same speaker**: reported speech (or a quote) of one speaker actor whose
   content words overlap by at least `SAME_CONTENT` (Jaccard) with at least `MIN_SHARED` words in common: "Putin
   said Moscow would study the U.S. response" and "Putin said Moscow will study the response of the U.S.";
@@ -65,7 +65,10 @@ def group_reports(reports: list[Report]) -> list[list[Report]]:
 
 
 def _speakers_differ(a: Report, b: Report) -> bool:
-    return a.claimant_id is not None and b.claimant_id is not None and a.claimant_id != b.claimant_id
+    """Whether two reports cannot be one claim: both speakers are known actors and differ, or one denies what the
+    other asserts ("Russia has for years denied that it had forces there" holds Russia's denial)."""
+    return (a.claimant_id is not None and b.claimant_id is not None and a.claimant_id != b.claimant_id) \
+        or a.polarity != b.polarity
 
 
 def _shingles(words: list[str]) -> set[str]:
@@ -104,7 +107,8 @@ def _join_same_content(reports: list[Report], members: list[int], union: _Union)
             postings[(reports[i].claimant_id, word)].append(i)
     for a, b in _candidate_pairs(postings.values(), MAX_POSTING):
         shared = len(content[a] & content[b])
-        if shared >= MIN_SHARED and shared / len(content[a] | content[b]) >= SAME_CONTENT:
+        if shared >= MIN_SHARED and shared / len(content[a] | content[b]) >= SAME_CONTENT \
+                and reports[a].polarity == reports[b].polarity:
             union.union(a, b)
 
 
