@@ -192,3 +192,14 @@ def test_agreeing_or_unconnected_claims_do_not_contradict() -> None:
     assert claim_contradicts("Both officials denied the report", "The two officials denied the report") is None
     assert claim_contradicts("The bridge was closed", "Fishing quotas rose this year") is None
     assert claim_contradicts("5,000 people marched", "5,000 people marched in 2019 and 2,000 dogs") is None
+
+
+def test_claim_contradicts_another_date_for_the_same_event() -> None:
+    b = "The summit opened in the capital on Tuesday"
+    stance = claim_contradicts("The summit opened in the capital on Monday", b)
+    assert stance is not None and stance.reason == "date"
+    assert b[slice(*stance.evidence)] == "Tuesday"
+    day = claim_contradicts("The treaty was signed on 3 March", "The treaty was signed on March 9")
+    assert day is not None and day.reason == "date"
+    assert claim_contradicts("The treaty was signed on 3 March", "The treaty was signed on March 3 in Paris") is None
+    assert claim_contradicts("The summit opened on Monday", "The summit opened on Monday and closed on Tuesday") is None

@@ -75,6 +75,9 @@ HEDGES = _phrases(entries("claims/stance_hedges"))
 SUPPORT = _phrases(entries("claims/stance_support"))
 NEGATIONS = frozenset(entries("claims/stance_negations"))
 NUMBER_WORDS = integers("claims/number_words")
+MONTHS = integers("timex/months")
+WEEKDAYS = {name: day for name, day in integers("timex/weekdays").items() if len(name) > 3}  # no "sun", "wed"
+_DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])$")
 SCALE_WORDS = integers("claims/scale_words")
 CUES = {"denial": DENIALS, "refutation": REFUTATIONS, "hedged": HEDGES, "confirmed": SUPPORT}
 LONGEST_CUE = max(len(p) for phrases in CUES.values() for p in phrases)
@@ -518,8 +521,9 @@ def claim_contradicts(a: str, b: str) -> Stance | None:
     Rules only (no fitted weights), checked in order, each needing a content word the two share: one claim denies or
     refutes and the other does not (reason "denial"/"refutation"); one negates a shared word that the other does not
     ("negation"); one uses the opposite of the other's assessment word ("antonym"); both count the same thing with
-    numbers more than 5% apart ("number"). `evidence` is a span of `b`: the deciding cue when it is in `b`, else the
-    words of `b` that `a`'s cue contradicts; the note says which claim holds the cue."""
+    numbers more than 5% apart ("number"); they share at least two content words and name dates of one kind (a
+    weekday, a day of a month, a year) with none in common ("date"). `evidence` is a span of `b`: the deciding cue
+    when it is in `b`, else the words of `b` that `a`'s cue contradicts; the note says which claim holds the cue."""
     pa, pb = _Parsed(a), _Parsed(b)
     shared = pa.stems & pb.stems
     if not shared:
@@ -549,7 +553,33 @@ def claim_contradicts(a: str, b: str) -> Stance | None:
             if number.counted & theirs.counted and _differs(number.value, theirs.value):
                 return _contradiction("number", (number.start, number.end), b,
                                       f"b counts {number.value:g} where a counts {theirs.value:g}")
+    dates_a, dates_b = _dates(pa), _dates(pb)
+    if len(shared) >= 2:
+        for kind, found in dates_b.items():
+            theirs = {value for value, _ in dates_a.get(kind, ())}
+            if theirs and not theirs & {value for value, _ in found}:
+                return _contradiction("date", found[0][1], b, f"b gives another {kind} than a")
     return None
+
+
+def _dates(parsed: _Parsed) -> dict[str, list[tuple[object, tuple[int, int]]]]:
+    """The dates a short text names, by kind: "weekday" (full names), "day" (a month name next to a day number:
+    "3 March", "March 3"), "year" (a four-digit number from 1800 to 2100), each value with its character span."""
+    out: dict[str, list[tuple[object, tuple[int, int]]]] = {}
+    tokens = parsed.tokens
+    for i, tok in enumerate(tokens):
+        if tok.lower in WEEKDAYS:
+            out.setdefault("weekday", []).append((WEEKDAYS[tok.lower], (tok.start, tok.end)))
+        elif tok.lower in MONTHS:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(tokens) and _DAY_NUMBER.match(tokens[j].lower):
+                    first, last = min(i, j), max(i, j)
+                    out.setdefault("day", []).append(((MONTHS[tok.lower], int(tokens[j].lower)),
+                                                      (tokens[first].start, tokens[last].end)))
+                    break
+        elif len(tok.lower) == 4 and tok.lower.isdigit() and 1800 <= int(tok.lower) <= 2100:
+            out.setdefault("year", []).append((int(tok.lower), (tok.start, tok.end)))
+    return out
 
 
 def _shared_span(parsed: _Parsed, stems: frozenset[str] | set[str]) -> tuple[int, int]:
