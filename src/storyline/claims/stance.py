@@ -23,8 +23,9 @@ body's words, sentences and cue words are read once and kept by the judge for th
    discuss weights were fitted the same way on Emergent's train file. Nothing trains or downloads at run time.
 
 Every verdict shows why: `reason` names the cue that weighed most for the chosen label ("denial", "refutation",
-"negation", "antonym", "number", "hedged", "confirmed", "restated", "related", "unrelated") and `evidence` is the
-character span of that cue in the text (for "restated"/"related", the sentence that shares most of the claim);
+"negation", "antonym", "number", "hedged", "confirmed", "restated", "unrefuted": the claim itself calls something
+false and the text reports it plainly, "related": no cue decided, "unrelated") and `evidence` is the character span
+of that cue in the text (for "restated", "unrefuted" and "related", the sentence that shares most of the claim);
 only "unrelated" has no evidence.
 
 What it cannot do: it reads words, not meaning. A body that calls a different claim a hoax reads as disagreeing; a
@@ -100,8 +101,9 @@ ANTONYMS = _antonyms()
 class Stance:
     """A judge's verdict on a claim against a text. `label` is one of LABELS; `score` the judge's confidence (0..1);
     `reason` a short machine-readable cause ("denial", "refutation", "negation", "antonym", "number", "hedged",
-    "confirmed", "restated", "related", "unrelated"); `evidence` the (start, end) character span in the text that
-    decided it (None only for "unrelated"); `note` one sentence saying why, for a person."""
+    "confirmed", "restated", "unrefuted", "related", "unrelated"; `claim_contradicts` adds "date"); `evidence` the
+    (start, end) character span in the text that decided it (None only for "unrelated"); `note` one sentence saying
+    why, for a person."""
 
     label: str
     score: float
@@ -263,7 +265,7 @@ FEATURES: dict[str, str | None] = {
     "hedged_relevant": "hedged", "hedged_lead": "hedged", "hedged_any": "hedged",
     "confirmed_relevant": "confirmed", "confirmed_lead": "confirmed",
     "negation_relevant": "negation", "antonym_relevant": "antonym", "number_differs": "number",
-    "claim_refutes": "restated", "claim_refutes_and_text_refutes": "restated", "claim_hedged": "hedged",
+    "claim_refutes": "unrefuted", "claim_refutes_and_text_refutes": "restated", "claim_hedged": "hedged",
     "claim_question": "hedged", "restated": "restated", "text_length": None,
 }
 
@@ -357,6 +359,8 @@ def _pair_features(claim: _Parsed, text: _Parsed) -> _Pair:
         spans[reason] = min(found)[1]
     if best is not None and shared[best]:
         spans["restated"] = spans["related"] = text.sentence_span(best)
+        if values["claim_refutes"]:
+            spans["unrefuted"] = spans["related"]
     return _Pair(values, spans, overlap)
 
 
@@ -492,7 +496,7 @@ def _reason(w: Weights, label: str, x: dict[str, float], spans: dict[str, tuple[
         margin = weights[label].get(name, 0.0) - sum(weights[o].get(name, 0.0) for o in others) / len(others)
         push[reason] = push.get(reason, 0.0) + margin * x[name]
     allowed = {"agree": {"confirmed", "restated"}, "discuss": {"hedged"},
-               "disagree": {"denial", "refutation", "negation", "antonym", "number", "restated"}}[label]
+               "disagree": {"denial", "refutation", "negation", "antonym", "number", "unrefuted", "restated"}}[label]
     best = max((r for r in push if r in allowed and push[r] > 0), key=lambda r: push[r], default=None)
     if best is None or (best == "restated" and label == "disagree"):
         return "restated" if label == "agree" else "related"
@@ -505,6 +509,7 @@ NOTES = {
     "number": "another number for the thing the claim counts", "hedged": "the text reports it with a hedge",
     "confirmed": "the text confirms it", "restated": "the text restates the claim",
     "related": "the text is about the claim but takes no marked side",
+    "unrefuted": "the claim calls it false, the text reports it without a refutation",
 }
 
 
