@@ -183,3 +183,13 @@ def test_the_machine_translated_seed_is_flagged_and_the_others_are_not(seeds_exp
     assert evidence["flag"] == "machine_translated" and evidence["likelihood"] >= 0.5
     text = flagged["004"]["text"]
     assert any(text[e["start"]:e["end"]] == "RussiaOn" for e in evidence["evidence"])
+
+
+def test_a_stance_judge_plugs_in_over_claims_of_one_event() -> None:
+    from storyline.claims.stance import RuleStance
+
+    claims = [[report("a", 0, "The talks in Geneva were a success, the minister said", speaker=1, event=9)],
+              [report("b", 0, "The talks in Geneva were not a success, the envoy said", speaker=2, event=9)]]
+    assert not [x for x in claim_links(claims) if x.relation == "contradicts"]
+    judged = [x for x in claim_links(claims, RuleStance.for_headlines()) if x.relation == "contradicts"]
+    assert {(x.claim, x.other, x.reason) for x in judged} == {(0, 1, "stance"), (1, 0, "stance")}

@@ -15,7 +15,10 @@ Two claims are first matched to the same thing, then a rule decides; every rule 
 - **supports**: claims by different claimants that an event happened support each other (at most
   `MAX_SUPPORTS` listed per claim).
 
-An NLI model would plug in as one more rule over the matched pairs (none ships offline today).
+A judge (`storyline.claims.stance.StanceJudge`: the rule judge that ships, or an NLI model when one can be
+installed) can be given as one more rule over the pairs already matched to one event that both assert: a "disagree"
+verdict links them with reason "stance". It is off by default: the rule judge is measured on FNC-1 and Emergent, not
+on claim pairs, and its proposals here are unlabelled.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.claims.reports import Report, content_words, is_negative
+from storyline.claims.stance import StanceJudge
 
 SAME_THING = 0.4  # overlap coefficient of content words: shared / the smaller claim's words
 MIN_SHARED = 2
@@ -66,17 +70,17 @@ def same_words(a: str, b: str, min_shared: int = MIN_SHARED) -> bool:
     return shared >= min_shared and shared / max(1, min(len(wa), len(wb))) >= SAME_THING
 
 
-def claim_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
-    """Every contradiction and support the rules find between claims (each group of reports is one claim), both
-    directions listed."""
+def claim_links(claims: Sequence[Sequence[Report]], judge: StanceJudge | None = None) -> list[Link]:
+    """Every contradiction and support the rules (and `judge`, when given) find between claims (each group of
+    reports is one claim), both directions listed."""
     links: dict[tuple[int, int, str], Link] = {}
-    for link in [*_event_links(claims), *_refutations(claims), *_denials_in_article(claims)]:
+    for link in [*_event_links(claims, judge), *_refutations(claims), *_denials_in_article(claims)]:
         for one in (link, Link(link.other, link.claim, link.relation, link.reason, link.evidence)):
             links.setdefault((one.claim, one.other, one.relation), one)
     return sorted(links.values(), key=lambda x: (x.claim, x.relation, x.other))
 
 
-def _event_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
+def _event_links(claims: Sequence[Sequence[Report]], judge: StanceJudge | None = None) -> list[Link]:
     by_event: dict[int, list[int]] = defaultdict(list)
     for index, reports in enumerate(claims):
         event = reports[0].event_id
@@ -94,6 +98,8 @@ def _event_links(claims: Sequence[Sequence[Report]]) -> list[Link]:
                     denier, other = (first_a, first_b) if first_a.polarity == "denies" else (first_b, first_a)
                     if same_thing(first_a, first_b) and not is_negative(other.text):
                         found.append(Link(a, b, "contradicts", denier.why or "denial", evidence_pair(denier, other)))
+                elif judge is not None and judge.judge(first_a.text, first_b.text).label == "disagree":
+                    found.append(Link(a, b, "contradicts", "stance", evidence_pair(first_a, first_b)))
                 elif first_a.polarity == "asserts" and supports[a] < MAX_SUPPORTS and supports[b] < MAX_SUPPORTS:
                     supports[a] += 1
                     supports[b] += 1
