@@ -60,7 +60,7 @@ def test_reanalysing_the_same_content_is_a_no_op(run: Callable[..., RunSummary],
 
 def test_a_run_that_adds_nothing_does_no_corpus_work(run: Callable[..., RunSummary], store_url: str) -> None:
     first = run(need_shared(SEEDS), db=store_url)
-    assert set(first.corpus) == {"actors", "dating", "events", "speakers"}
+    assert set(first.corpus) == {"actors", "dating", "sources", "events", "speakers", "claims"}
     assert all("unchanged" not in counts for counts in first.corpus.values())
     second = run(SEEDS, db=store_url)
     assert all(counts.get("unchanged") == 1 for counts in second.corpus.values()), second.corpus

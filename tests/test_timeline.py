@@ -80,7 +80,7 @@ def test_a_summary_with_no_named_actor_says_what_happened_not_a_bare_trigger() -
 
 def test_one_meeting_reported_by_three_documents_is_one_event_and_copies_count_once(run, tmp_path: Path) -> None:
     summary = run(corpus(tmp_path))
-    assert summary.corpus["events"]["copies"] == 1
+    assert summary.corpus["sources"]["copies"] == 1
     data = export_of(tmp_path / "story.db")
     texts = {d["id"]: d["text"] for d in data["documents"]}
     entities = {e["id"]: e["name"] for e in data["entities"]}
