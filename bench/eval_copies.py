@@ -1,0 +1,51 @@
+"""Copies and rewrites on the hand-labelled ukraine-media pairs, and the speed of find_copies (docs/quality.md).
+
+    .venv/bin/python bench/eval_copies.py [--json out.json]      # precision/recall, tune and held-out halves
+    .venv/bin/python bench/eval_copies.py --speed                  # find_copies over all 3,669 full-text articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+import repo_path  # noqa: F401  (the repository root on sys.path, for evaluation/)
+from evaluation.copies import evaluate, load_corpus, load_gold, prepare_corpus
+from report import print_and_save
+from storyline.events.copies import CopyDoc, find_copies
+
+
+def speed() -> dict:
+    """Time and peak traced memory of find_copies over the whole full-text corpus (one process, one core)."""
+    records = load_corpus()
+    docs = [CopyDoc(r["id"], r["text"], r["date"], r["outlet"]) for r in records]
+    tracemalloc.start()
+    started = time.perf_counter()
+    clusters = find_copies(docs)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    kinds = Counter(kind for c in clusters for kind in c.members.values())
+    return {"documents": len(docs), "seconds": round(seconds, 1), "peak_traced_mib": round(peak / 2**20, 1),
+            "clusters": len(clusters), "members": dict(kinds)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speed", action="store_true", help="time find_copies over the whole corpus instead")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if args.speed:
+        print_and_save(speed(), args.json)
+        return 0
+    figures = evaluate(prepare_corpus(load_corpus()), load_gold())
+    print_and_save(figures, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
