@@ -57,6 +57,7 @@ WORD_FLOOR = 0.7  # cosine of stem sets at which two sentences align (tuned on t
 EMBED_FLOOR = 0.85  # cosine of embedder rows at which two sentences align
 REWRITE_SHARE = 0.3  # aligned share of the shorter text's own sentences that makes a rewrite (tuned likewise)
 MIN_OWN_SENTENCES = 2
+MIN_ALIGNED = 4  # own sentences aligned, at the least (tuned on the gold tune half among 1-8)
 BLOCK_JACCARD = 0.2  # LSH threshold on content-word stem sets (low: recall first, the alignment decides)
 BLOCK_PERM = 64
 DATE_WINDOW_DAYS = 7
@@ -317,9 +318,11 @@ def align(a: Prepared, b: Prepared, vectors: dict[int, np.ndarray] | None = None
     return Alignment(len(own), aligned_own, len(rows), len(chain), len(matched))
 
 
-def is_rewrite(alignment: Alignment, share: float = REWRITE_SHARE) -> bool:
-    """The rule: enough own sentences to judge, and at least `share` of them aligned in order."""
-    return alignment.own >= MIN_OWN_SENTENCES and alignment.share >= share
+def is_rewrite(alignment: Alignment, share: float = REWRITE_SHARE, min_aligned: int = MIN_ALIGNED) -> bool:
+    """The rule: enough own sentences to judge, at least `share` of them aligned in order, and at least
+    `min_aligned` of them."""
+    return (alignment.own >= MIN_OWN_SENTENCES and alignment.share >= share
+            and alignment.aligned_own >= min_aligned)
 
 
 def sentence_vectors(docs: Sequence[Prepared], embedder: Embedder) -> dict[int, np.ndarray]:
