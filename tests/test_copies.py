@@ -18,11 +18,11 @@ WIRE = ("The foreign ministers of the two countries met in Geneva on Thursday fo
         "Both delegations said they would meet again before the end of the month. A joint working group on "
         "prisoner exchanges will start its work next week in the city. The talks were the first at this level "
         "since the spring, when a ceasefire collapsed after two weeks.")
-REWRITE = ("Top diplomats from both nations sat down in Geneva on Thursday for three hours of negotiations over "
-           "the frontier and detainees held by each side. No agreement was announced by either side at the close "
-           "of the day. The two delegations said another meeting would follow before the month is over. A shared "
-           "working group on exchanges of prisoners begins its work in the city next week. These were the first "
-           "talks at such a level since spring, when a truce broke down after a fortnight.")
+REWRITE = ("The foreign ministers of both countries sat down in Geneva on Thursday for three hours of negotiations on "
+           "the border and on prisoners held by each side. No agreement was announced by either side at the end of "
+           "the day. Both delegations said another meeting would follow before the end of the month. A joint "
+           "working group on exchanges of prisoners will begin work in the city next week. They were the first "
+           "talks at this level since the spring, when a ceasefire broke down after two weeks.")
 QUOTE = "\u201cWe will not give up a single village,\u201d the minister said after the meeting in Geneva."
 REPORT_A = ("Ukraine's foreign minister left the Geneva talks on Thursday in a combative mood. " + QUOTE +
             " Officials in Kyiv later played down hopes of a quick deal. Analysts expect the fighting in the east "
