@@ -14,7 +14,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from evaluation import repo_root, shared_dir
+from storyline.embed import Embedder
 from storyline.events import rewrites
 from storyline.events.copies import relation
 
@@ -78,13 +81,19 @@ def prepare_corpus(records: list[dict]) -> Prepared:
     return Prepared({r["id"]: d for r, d in zip(records, docs, strict=True)}, set(rewrites.candidate_pairs(docs)))
 
 
-def predict(corpus: Prepared, pair: GoldPair, floor: float | None = None,
-            share: float = rewrites.REWRITE_SHARE) -> str:
-    """The system's label for a gold pair: copy, rewrite or none."""
+def gold_vectors(corpus: Prepared, pairs: list[GoldPair], embedder: Embedder) -> dict[int, np.ndarray]:
+    """Sentence vectors from `embedder` for the documents of the gold pairs (document index -> rows)."""
+    wanted = sorted({corpus.docs[i].index: corpus.docs[i] for p in pairs for i in (p.a, p.b)}.items())
+    return rewrites.sentence_vectors([doc for _, doc in wanted], embedder)
+
+
+def predict(corpus: Prepared, pair: GoldPair, floor: float | None = None, share: float = rewrites.REWRITE_SHARE,
+            vectors: dict[int, np.ndarray] | None = None) -> str:
+    """The system's label for a gold pair: copy, rewrite or none (`vectors`: align by embedder cosines)."""
     a, b = corpus.docs[pair.a], corpus.docs[pair.b]
     if (min(a.index, b.index), max(a.index, b.index)) not in corpus.candidates:
         return "none"
-    label, _ = relation(a, b, None, floor, share)
+    label, _ = relation(a, b, vectors, floor, share)
     return label or "none"
 
 
@@ -110,9 +119,9 @@ def scores(pairs: list[GoldPair], predicted: list[str]) -> dict:
 
 
 def evaluate(corpus: Prepared, pairs: list[GoldPair], floor: float | None = None,
-             share: float = rewrites.REWRITE_SHARE) -> dict:
+             share: float = rewrites.REWRITE_SHARE, vectors: dict[int, np.ndarray] | None = None) -> dict:
     """Scores on all pairs, the tune half and the held-out half."""
-    predicted = [predict(corpus, p, floor, share) for p in pairs]
+    predicted = [predict(corpus, p, floor, share, vectors) for p in pairs]
     result = {"all": scores(pairs, predicted)}
     for split in ("tune", "held_out"):
         keep = [k for k, p in enumerate(pairs) if p.split == split]
