@@ -15,6 +15,14 @@ found by the Jaccard similarity of the texts' word shingles, estimated with MinH
 - "Is a copy of" is made transitive (union-find): an edited copy of an edited copy joins the group. A group is
   named by its first document in input order.
 - A machine-translated copy has other words, so it is not a copy here: only textual copies count once.
+
+`copy_groups` above is the plain shingle grouping the events step uses. `find_copies` goes further and is what a
+corpus step should call: it blocks candidate pairs on content words (storyline.events.rewrites), takes a pair as
+a copy when the Jaccard of its own (non-boilerplate) shingles is at least `JACCARD_THRESHOLD` or the shorter text
+lies almost whole in the other (`CONTAINMENT`: a story pasted into a longer round-up), else as a rewrite when its
+sentences align in order (storyline.events.rewrites), and returns clusters with the original marked: the earliest
+published, then the longest text, then the first given. `copy_map` turns them into the map `independent_sources`
+takes, so a rewrite counts once too. Measured on hand-labelled ukraine-media pairs in docs/quality.md.
 """
 
 from __future__ import annotations
