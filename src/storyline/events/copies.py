@@ -159,8 +159,10 @@ class CopyDoc:
 @dataclass(frozen=True)
 class CopyCluster:
     """Documents that are one origin. `members`: doc id -> "copy" or "rewrite" (the original left out);
-    `evidence`: doc id -> its similarity to the original (shingle Jaccard for a copy, aligned-sentence share for
-    a rewrite)."""
+    `evidence`: doc id -> its similarity to the original (shingle Jaccard for a copy, or the containment of the
+    shorter text for a copy pasted whole into a longer one; aligned-sentence share for a rewrite). A member
+    joined only through other members is judged against the original directly; when that finds no relation it
+    is listed as a rewrite with its (low) aligned share as evidence."""
 
     original: str
     members: dict[str, str]

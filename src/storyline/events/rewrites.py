@@ -14,14 +14,15 @@ What makes a pair a rewrite, and not two outlets' own reports of one event:
   storyline.quotes.marks) are left out. Two reports of one press conference quote the same sentences, and their
   stock background may be the same; what they write around the quotes is their own. A rewrite rewords that too.
 - A rewrite keeps the order: only sentences on the longest order-keeping chain count as aligned.
-- A pair is a rewrite when the aligned share of the shorter text's own sentences is at least `REWRITE_SHARE`, it
-  has at least `MIN_OWN_SENTENCES` own sentences to judge, and it is not a copy (storyline.events.copies).
+- A pair is a rewrite when the aligned share of the shorter text's own sentences is at least `REWRITE_SHARE`, at
+  least `MIN_ALIGNED` own sentences align, it has at least `MIN_OWN_SENTENCES` own sentences to judge, and it is
+  not a copy (storyline.events.copies).
 
 Sentence similarity is the cosine of binary vectors of content-word stems (stop words dropped, each word cut to
-its first `STEM_CHARS` characters so that "destroyed" meets "destruction"): measured on the gold pairs
-(docs/quality.md) it separates rewrites from independent reports as well as spaCy word vectors do, at a fraction
-of the cost, so it is the default. An `Embedder` (storyline.embed) can replace it: sentence rows from
-`embed`, compared by cosine against `EMBED_FLOOR`.
+its first `STEM_CHARS` characters so that "destroyed" meets "destruction"), aligned at `WORD_FLOOR`. On the
+held-out gold pairs (docs/quality.md) it finds rewrites better than spaCy word vectors (`SpacyVectors`, mean of a
+sentence's content words, at `EMBED_FLOOR`), and costs less, so it is the default; any `Embedder`
+(storyline.embed) can replace it through `sentence_vectors`. The floors and shares were chosen on the tune half.
 
 Candidate pairs come from blocking, not from every pair: MinHash LSH over each document's set of content-word
 stems (own sentences only) with a low threshold (`BLOCK_JACCARD`), kept only when the two dates are at most
