@@ -38,8 +38,10 @@ class SourceTables(Tables):
                  for doc, flag, likelihood, evidence, note in results.flags])
 
     def copy_map(self) -> dict[str, str]:
-        """Document id -> the original of its copy cluster (itself when it is nobody's copy)."""
-        return dict(self.conn.execute("SELECT doc_id, copy_of FROM document_copies").fetchall())
+        """Document id -> the original of its copy cluster (itself when it is nobody's copy), for counting
+        independent sources: a rewrite maps to itself (see storyline.corpus.sources)."""
+        return dict(self.conn.execute(
+            "SELECT doc_id, CASE WHEN kind = 'rewrite' THEN doc_id ELSE copy_of END FROM document_copies").fetchall())
 
     def copy_links(self) -> list[Row]:
         """Every document that is a copy or rewrite of another: doc_id, copy_of, kind, similarity, by original."""
