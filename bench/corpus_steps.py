@@ -1,6 +1,7 @@
-"""Time and peak memory of each corpus step (actors, dating, events, speakers) on a store analysed before, and
-what a user gets from the events step: independent sources per event, the share of story events with two or more,
-and the digest's top days. Works on a copy of the store; the original is not changed.
+"""Time and peak memory of each corpus step (actors, dating, sources, events, speakers, claims) on a store analysed
+before, and what a user gets: independent sources per event, the share of story events with two or more, the
+digest's top days; claims with several reports and sources, contradictions by reason, copies, flags and the largest
+quantity threads. Works on a copy of the store; the original is not changed.
 
     .venv/bin/storyline analyze corpus.jsonl --db big.db           # once (the NLP stages)
     .venv/bin/python bench/corpus_steps.py big.db [--days 30] [--json out.json]
@@ -71,6 +72,27 @@ def what_users_get(db: Path, days: int) -> dict[str, object]:
     }
 
 
+def claims_users_get(db: Path, threads: int = 8) -> dict[str, object]:
+    """Claims by reports and sources, contradictions by reason, copies and flags, and the largest quantity threads."""
+    store = open_store(db)
+    try:
+        claims = store.claims()
+        links = [row for rows in store.claim_links_of().values() for row in rows if row["relation"] == "contradicts"]
+        largest = store.quantity_threads(limit=threads)
+        copies = Counter(row["kind"] for row in store.copy_links())
+        flags = Counter(row["flag"] for row in store.document_flags())
+    finally:
+        store.close()
+    return {
+        "claims": len(claims), "claims_two_or_more_reports": sum(c["reports"] >= 2 for c in claims),
+        "claims_two_or_more_sources": sum(c["sources"] >= 2 for c in claims),
+        "denials": sum(c["polarity"] == "denies" for c in claims),
+        "contradiction_pairs_by_reason": {k: v // 2 for k, v in Counter(r["reason"] for r in links).items()},
+        "copies": dict(copies), "flags": dict(flags),
+        "largest_threads": [f"{t['label']}: {t['reports']} reports, {t['sources']} sources" for t in largest],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path, help="a store analysed with `storyline analyze`")
@@ -82,6 +104,7 @@ def main() -> None:
         shutil.copy(args.db, copy)
         figures: dict[str, object] = {"steps": step_costs(copy)}
         figures.update(what_users_get(copy, args.days))
+        figures["claims"] = claims_users_get(copy)
     print_and_save(figures, args.json)
 
 
