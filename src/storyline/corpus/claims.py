@@ -99,7 +99,7 @@ def claim_record(claim_id: int, reports: list[Report], copies: dict[str, str], o
         "event_id": _most_common([r.event_id for r in reports]),
         "polarity": _most_common([r.polarity for r in reports]),
         "date": min((r.date for r in reports if r.date), default=None),
-        "reports": len(reports),
+        "reports": len({r.doc for r in reports}),  # articles; a quote an article gives twice is one report
         "sources": independent_sources([r.doc for r in reports], copies, outlets),
         "disputed": int(disputed),
     }

@@ -2,7 +2,8 @@
 
 A claim record follows the export contract (`claims[]`: text, claimant, mentions, sources, supports, contradicts
 with reason and evidence) and adds `kind` (quote | reported | event), `polarity` (asserts | denies), `event`,
-`date`, `reports` and `disputed`. Each mention says `copy_of` when its article is a copy or rewrite of another, so
+`date`, `reports` (how many articles report it; `mentions` lists every passage, an article may give a quote
+twice) and `disputed`. Each mention says `copy_of` when its article is a copy or rewrite of another, so
 a reader sees why forty reports make twelve sources.
 """
 

@@ -48,7 +48,7 @@ CREATE TABLE claims (
     event_id       INTEGER,           -- the event it is about, when there is one
     polarity       TEXT NOT NULL,     -- asserts | denies
     date           TEXT,              -- when it was made (the earliest report's date)
-    reports        INTEGER NOT NULL,
+    reports        INTEGER NOT NULL,  -- articles reporting it (claim_reports lists every passage)
     sources        INTEGER NOT NULL,  -- independent sources: copies and rewrites count once, an outlet once
     disputed       INTEGER NOT NULL DEFAULT 0,
     run_id         INTEGER NOT NULL REFERENCES runs(id),
