@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from storyline.claims.grouping import group_reports
 from storyline.claims.links import claim_links
 from storyline.claims.reports import Report, denial_reaches, is_denial_cue, is_negative, is_refutation, refers_back
-from storyline.claims.threads import numbers_disagree
 from storyline.cli import app
 from storyline.config import Settings
 from storyline.run import analyze
@@ -143,16 +142,6 @@ def test_a_denial_reaches_only_the_clause_it_governs() -> None:
     assert not denial_reaches("It was not clear. Nobody ", "denied")
     assert is_negative("drones were not sold to the army") and is_negative("it never targets homes")
     assert not is_negative("the army sent drones to the front")
-
-
-def test_numbers_disagree_only_when_their_ranges_do_not_meet() -> None:
-    def q(value: float, low: float | None, high: float | None) -> dict:
-        return {"value": value, "low": low, "high": high}
-
-    assert not numbers_disagree(q(100_000, None, None), q(100_000, 100_000, None))  # about vs more than
-    assert numbers_disagree(q(100_000, 100_000, 100_000), q(130_000, 130_000, 130_000))
-    assert not numbers_disagree(q(10_000, 20_000, 99_999), q(90_000, 90_000, 90_000))  # tens of thousands
-    assert not numbers_disagree(q(100_000, None, None), q(105_000, 105_000, 105_000))
 
 
 def test_claims_command_lists_disputed_claims_and_quantity_threads(seeds_db: Path) -> None:

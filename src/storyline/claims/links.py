@@ -11,7 +11,6 @@ Two claims are first matched to the same thing, then a rule decides; every rule 
   another claimant reported just before it, within `REFUTATION_REACH` characters.
 - **denial** (same article, no event): reported speech with a denial cue ("rejected claims that ...") contradicts
   a claim by another claimant in the same article whose words it repeats.
-- **number** (same quantity thread): storyline.claims.threads, different numbers for one counted thing.
 - **supports**: claims by different claimants that an event happened support each other (at most
   `MAX_SUPPORTS` listed per claim).
 

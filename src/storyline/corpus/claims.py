@@ -7,7 +7,7 @@ their events, statuses and reporters), the quantities, the documents and the cop
    counted independently: copies and rewrites of one article count once, an outlet once;
 3. threads the quantities of one counted thing across articles and claimants (storyline.claims.threads);
 4. links claims that contradict or support each other, each link with its reason and evidence pair
-   (storyline.claims.links; "number" links from the threads).
+   (storyline.claims.links).
 It recomputes everything from the store, so running it again gives the same store; claim ids are kept across runs
 through `claim_keys` (the reports' spans).
 """
@@ -22,7 +22,7 @@ from storyline.actors.gazetteer import load_gazetteer
 from storyline.claims.grouping import group_reports
 from storyline.claims.links import Link, claim_links
 from storyline.claims.reports import UNATTRIBUTED, Report, event_reports, quote_reports
-from storyline.claims.threads import Thread, ThreadReport, build_threads, label, number_links
+from storyline.claims.threads import Thread, ThreadReport, build_threads, label
 from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
 from storyline.events.copies import independent_sources
@@ -76,7 +76,7 @@ def _thread_reports(snapshot: ClaimSnapshot, claims: list[list[Report]]) -> list
         else:
             index, report = holder
             found.append(ThreadReport(quantity, index, report.claimant_id, report.claimant_text,
-                                      report.date or quantity["published"], report.text))
+                                      report.date or quantity["published"]))
     return found
 
 
@@ -125,8 +125,6 @@ def compute_claims(snapshot: ClaimSnapshot) -> ClaimResults:
     claims = group_reports(all_reports(snapshot))
     threads = build_threads(_thread_reports(snapshot, claims))
     links: list[Link] = claim_links(claims)
-    numbers = number_links(threads)
-    links += numbers + [Link(n.other, n.claim, n.relation, n.reason, n.evidence) for n in numbers]
     ids, remembered = assign_ids(snapshot.known, [[r.key for r in reports] for reports in claims])
     outlets = {d["id"]: d["source"] for d in snapshot.documents}
     disputed = {link.claim for link in links if link.relation == "contradicts"}
