@@ -473,7 +473,7 @@ THREAD_COLUMNS = (Column("date", least=10, keep=7), Column("claimant", least=12,
          "storyline claims --quantity troops --db story.db")
 def claims_command(
     disputed: Annotated[bool, typer.Option(
-        "--disputed", help="Only claims another claim contradicts (a denial, a refutation, another number).")]
+        "--disputed", help="Only claims another claim contradicts (a denial or a refutation).")]
     = False,
     actor: Annotated[str | None, typer.Option(
         metavar="NAME", help="Only claims this actor makes: a name or alias.")] = None,
@@ -490,7 +490,7 @@ def claims_command(
     """What is asserted and by whom: each claim once, however many articles report it, most sources first.
 
     A claim is a quote or reported speech by its speaker, or an event someone vouches for or denies. Sources count
-    independent outlets (copies and rewrites count once). The disputed column gives each contradiction's reason;
+    independent outlets (copies of one article count once, and so do the articles of one outlet). The disputed column gives each contradiction's reason;
     --json adds the evidence pairs. With --quantity, the numbers reported for one thing, by claimant and date.
     """
     from storyline.export.claims import claim_records, thread_records
@@ -571,9 +571,10 @@ def sources_command(
 ) -> None:
     """Outlets and how independent they are: articles, copies of other outlets' articles, and source flags.
 
-    A copy is the same text as an earlier article (wire copy under another masthead); a rewrite the same sentences
-    in other words. Each counts once when claims and events count their sources. With --flagged, each flagged
-    document with the flag's likelihood and the passages that raised it.
+    A copy is the same text as an earlier article (wire copy under another masthead) and counts once when claims and
+    events count their sources; a rewrite is the same sentences in other words, listed but still counted (the rule
+    that finds rewrites is too loose to take sources away). With --flagged, each flagged document with the flag's
+    likelihood and the passages that raised it.
     """
     from storyline.export.sources import flagged_documents, outlet_rows
 
