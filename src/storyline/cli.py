@@ -490,8 +490,9 @@ def claims_command(
     """What is asserted and by whom: each claim once, however many articles report it, most sources first.
 
     A claim is a quote or reported speech by its speaker, or an event someone vouches for or denies. Sources count
-    independent outlets (copies of one article count once, and so do the articles of one outlet). The disputed column gives each contradiction's reason;
-    --json adds the evidence pairs. With --quantity, the numbers reported for one thing, by claimant and date.
+    independent outlets (copies of one article count once, and so do the articles of one outlet). The disputed
+    column gives each contradiction's reason; --json adds the evidence pairs. With --quantity, the numbers reported
+    for one thing, by claimant and date.
     """
     from storyline.export.claims import claim_records, thread_records
     from storyline.store import ClaimFilter
