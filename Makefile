@@ -47,6 +47,9 @@ eval: install  ## quality figures against the gold sets in ../shared/eval
 	$(BIN)/python bench/eval_event_coref.py
 	$(BIN)/python bench/eval_timeline.py
 	$(BIN)/python bench/eval_tls.py --dataset t17
+	$(BIN)/python bench/eval_stance.py
+	$(BIN)/python bench/eval_copies.py
+	$(BIN)/python bench/eval_flags.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache
