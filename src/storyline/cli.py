@@ -182,30 +182,62 @@ def analyze_command(
     raise typer.Exit(summary.exit_code)
 
 
-@command(app, "export", "storyline export --format json --db story.db --out story.json")
+@command(app, "export", "storyline export --format json --db story.db --out story.json",
+         "storyline export --format csv --db story.db --out tables/")
 def export_command(
-    format: Annotated[str, typer.Option("--format", metavar="FORMAT",
-                                        help="Export format: json (the documented contract).")] = "json",
+    format: Annotated[str, typer.Option(
+        "--format", metavar="FORMAT",
+        help="Export format: json (the documented contract), csv (one file per table, needs --out DIR), gdelt "
+             "(events as GDELT 2.0 tab-separated lines) or graphml (the actor network).")] = "json",
     db: DbOption = None,
-    out_path: Annotated[Path | None, typer.Option("--out", metavar="FILE",
-                                                  help="Write to FILE instead of stdout.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", metavar="PATH",
+                                                  help="Write to PATH instead of stdout (a folder for csv).")] = None,
 ) -> None:
     """Export the whole store (documents, entities, quotes, events, claims) for other programs.
 
-    The JSON export is the contract other tools build on; its schema is docs/export.schema.json.
+    The JSON export is the contract other tools build on; its schema is docs/export.schema.json. The csv, gdelt
+    and graphml formats are built from the same records (docs/export-formats.md).
     """
-    from storyline.export.json import write_export
-
-    if format != "json":
-        err.print(f"[red]error:[/red] unknown format {format!r}; available: json")
+    formats = ("json", "csv", "gdelt", "graphml")
+    if format not in formats:
+        err.print(f"[red]error:[/red] unknown format {format!r}; available: {', '.join(formats)}",
+                  highlight=False)
+        raise typer.Exit(2)
+    if format == "csv" and out_path is None:
+        err.print("[red]error:[/red] --format csv writes one file per table: give a folder with --out DIR",
+                  highlight=False)
         raise typer.Exit(2)
     try:
         store = open_existing(db)
-        data = write_export(store, out_path if out_path else sys.stdout)
+        if format == "csv":
+            from storyline.export.csv_tables import write_csv_export
+
+            counts = write_csv_export(store, out_path)
+            err.print(f"wrote {len(counts)} tables to {out_path}: {counts['documents']} documents, "
+                      f"{counts['events']} events, {counts['claims']} claims", highlight=False)
+        elif format == "gdelt":
+            from storyline.export.gdelt import write_gdelt
+
+            if out_path:
+                with out_path.open("w", encoding="utf-8", newline="") as fh:
+                    lines = write_gdelt(store, fh)
+                err.print(f"wrote {out_path}: {lines} events", highlight=False)
+            else:
+                write_gdelt(store, sys.stdout)
+        elif format == "graphml":
+            from storyline.export.graphml import write_graphml
+
+            nodes, edges = write_graphml(store, out_path if out_path else sys.stdout)
+            if out_path:
+                err.print(f"wrote {out_path}: {nodes} actors, {edges} edges", highlight=False)
+        else:
+            from storyline.export.json import write_export
+
+            data = write_export(store, out_path if out_path else sys.stdout)
+            if out_path:
+                err.print(f"wrote {out_path}: {len(data['documents'])} documents, {len(data['entities'])} entities")
     except StorylineError as exc:
         fail(exc)
-    if out_path:
-        err.print(f"wrote {out_path}: {len(data['documents'])} documents, {len(data['entities'])} entities")
 
 
 DOC_COLUMNS = (Column("id", least=16, most=28, keep=9), Column("v", numeric=True, keep=1),
