@@ -7,6 +7,7 @@ import csv
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
@@ -15,7 +16,7 @@ from storyline.cli import app
 from storyline.config import Settings
 from storyline.export.csv_tables import TABLES, cell
 from storyline.export.gdelt import COLUMNS, alpha3, date_fields
-from storyline.export.graphml import NS
+from storyline.export.graphml import NS, spring
 from storyline.run import analyze
 from storyline.store import open_store
 from tests.conftest import DEMO, SEEDS, export_of, need_shared
@@ -119,7 +120,9 @@ def test_gdelt_lines_have_the_61_columns(demo_db: Path, demo_export: dict, tmp_p
         assert row["NumSources"] == str(event["sources"]) and row["NumMentions"] == str(len(event["mentions"]))
         assert row["EventCode"] == row["EventRootCode"] == event["type"]
         assert row["QuadClass"] == row["GoldsteinScale"] == row["AvgTone"] == ""
-        assert (row["SQLDATE"] == "") == (event["date"] is None)
+        assert (row["Year"] == "") == (event["date"] is None)
+        to_the_day = event["date"] is not None and event["date_precision"] not in {"year", "month", "week"}
+        assert (row["SQLDATE"] != "") == to_the_day
         assert row["Actor1Name"] == (entities[event["actors"][0]]["name"] if event["actors"] else "")
         assert len(row["DATEADDED"]) == 14
     located = [(row, event) for row, event in zip(rows, demo_export["events"], strict=True) if event["location"]]
@@ -135,7 +138,10 @@ def test_gdelt_dates_and_country_codes() -> None:
     assert date_fields("2022-02-24") == {"SQLDATE": "20220224", "MonthYear": "202202", "Year": "2022",
                                          "FractionDate": "2022.1507"}
     assert date_fields("2022-01-01")["FractionDate"] == "2022.0027"  # year + day of the year / 365
-    assert date_fields(None)["SQLDATE"] == "" and date_fields("2022")["SQLDATE"] == "20220101"
+    assert date_fields(None)["SQLDATE"] == "" and date_fields("2022-03-01", "about")["SQLDATE"] == "20220301"
+    assert date_fields("2022-01-01", "year") == {"SQLDATE": "", "MonthYear": "", "Year": "2022", "FractionDate": ""}
+    assert date_fields("2022-02-01", "month") == {"SQLDATE": "", "MonthYear": "202202", "Year": "2022",
+                                                  "FractionDate": ""}
     assert alpha3("UA") == "UKR" and alpha3("RUS") == "RUS" and alpha3(None) == "" and alpha3("ZZ") == ""
 
 
@@ -152,15 +158,30 @@ def test_graphml_is_a_typed_laid_out_actor_network(demo_db: Path, demo_export: d
     taking_part = {a for v in demo_export["events"] for a in v["actors"] + v["targets"]}
     taking_part |= {c["claimant"] for c in demo_export["claims"] if c["claimant"]}
     assert {n.get("id") for n in nodes} == taking_part
+    positions = set()
     for node in nodes:
         data = {d.get("key"): d.text for d in node.findall(f"{G}data")}
         assert set(data) <= set(keys) and all(v for v in data.values())
-        float(data["x"]), float(data["y"]), int(data["mentions"])
+        positions.add((float(data["x"]), float(data["y"])))
+        assert int(data["mentions"]) >= 1 and 0 <= int(data["r"]) <= 255 and float(data["size"]) > 0
+    assert len(positions) == len(nodes)  # laid out: no two actors on one spot
     pairs = {(a, t) for v in demo_export["events"] for a in v["actors"] for t in v["targets"] if a != t}
     assert {(e.get("source"), e.get("target")) for e in edges} == pairs
     for edge in edges:
         data = {d.get("key"): d.text for d in edge.findall(f"{G}data")}
         assert int(data["weight"]) >= 1 and data["types"]
+
+
+def test_the_force_pass_pulls_linked_actors_together() -> None:
+    angles = np.arange(8) * 2 * np.pi / 8
+    start = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    links = np.zeros((8, 8))
+    links[0, 4] = links[4, 0] = 3  # opposite on the starting circle
+    pos = spring(start, links)
+    assert np.allclose(spring(start, links), pos)  # deterministic
+    linked = np.linalg.norm(pos[0] - pos[4])
+    assert linked < np.linalg.norm(start[0] - start[4]) / 2
+    assert all(linked < np.linalg.norm(pos[0] - pos[i]) for i in (1, 2, 3, 5, 6, 7))
 
 
 def test_bad_format_and_csv_without_a_folder_fail_in_one_line(demo_db: Path) -> None:

@@ -70,14 +70,23 @@ def event_day(value: str | None) -> date | None:
         return None
 
 
-def date_fields(value: str | None) -> dict[str, str]:
-    """SQLDATE, MonthYear, Year and FractionDate (year + day of the year / 365, 4 decimals); empty when undated."""
+def date_fields(value: str | None, precision: str | None = "day") -> dict[str, str]:
+    """SQLDATE, MonthYear, Year and FractionDate (year + day of the year / 365, 4 decimals), as far as the date's
+    precision goes: a day (or an estimated day, "about") fills all four, a week or a month MonthYear and Year, a
+    year only Year; all empty when undated. GDELT has no precision column, so a day is never made up."""
     day = event_day(value)
+    fields = {"SQLDATE": "", "MonthYear": "", "Year": "", "FractionDate": ""}
     if day is None:
-        return {"SQLDATE": "", "MonthYear": "", "Year": "", "FractionDate": ""}
-    fraction = day.year + day.timetuple().tm_yday / 365
-    return {"SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"), "Year": str(day.year),
-            "FractionDate": f"{fraction:.4f}"}
+        return fields
+    fields["Year"] = str(day.year)
+    if precision == "year":
+        return fields
+    fields["MonthYear"] = day.strftime("%Y%m")
+    if precision in {"week", "month"}:
+        return fields
+    fields["SQLDATE"] = day.strftime("%Y%m%d")
+    fields["FractionDate"] = f"{day.year + day.timetuple().tm_yday / 365:.4f}"
+    return fields
 
 
 def _actor(prefix: str, entity: Record | None) -> dict[str, str]:
@@ -115,7 +124,7 @@ def gdelt_rows(data: Record) -> Iterator[list[str]]:
         mentions = event["mentions"]
         values = {
             "GLOBALEVENTID": event["id"].removeprefix("v"),
-            **date_fields(event["date"]),
+            **date_fields(event["date"], event["date_precision"]),
             **_actor("Actor1", first[0]), **_actor("Actor2", first[1]),
             "IsRootEvent": "1",
             "EventCode": event["type"], "EventBaseCode": event["type"], "EventRootCode": event["type"],
