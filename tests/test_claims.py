@@ -182,3 +182,12 @@ def test_a_stance_judge_plugs_in_over_claims_of_one_event() -> None:
     assert not [x for x in claim_links(claims) if x.relation == "contradicts"]
     judged = [x for x in claim_links(claims, RuleStance.for_headlines()) if x.relation == "contradicts"]
     assert {(x.claim, x.other, x.reason) for x in judged} == {(0, 1, "stance"), (1, 0, "stance")}
+
+
+def test_a_report_with_no_speaker_does_not_join_two_speakers_claims() -> None:
+    words = "Why does he keep talking about the ability to use such a weapon?"
+    claims = group_reports([report("a", 0, words, speaker=1, written="Biden"),
+                            report("b", 0, words, speaker=None, written="he"),
+                            report("c", 0, words, speaker=2, written="Putin")])
+    assert sorted(len(c) for c in claims) == [1, 2]
+    assert {r.claimant_id for r in max(claims, key=len)} == {1, None}

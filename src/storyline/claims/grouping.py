@@ -35,9 +35,14 @@ MAX_POSTING = 60
 MAX_QUOTED = 400
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+class _Claims:
+    """Union-find over reports that never puts two speaker actors in one claim: a join that would (through a report
+    with no speaker actor between them: "Why does he keep talking about it?" given to Biden by one article, to
+    nobody by a second and to Putin by a third) is refused, so the first join wins."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.parent = list(range(len(reports)))
+        self.speakers: list[set[int]] = [{r.claimant_id} if r.claimant_id is not None else set() for r in reports]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -47,13 +52,16 @@ class _Union:
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or (self.speakers[ra] and self.speakers[rb] and self.speakers[ra] != self.speakers[rb]):
+            return
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.speakers[keep] |= self.speakers[gone]
 
 
 def group_reports(reports: list[Report]) -> list[list[Report]]:
     """The reports of each claim, claims in order of their first report, reports in input order."""
-    union = _Union(len(reports))
+    union = _Claims(reports)
     quotes = [i for i, r in enumerate(reports) if r.kind != "event"]
     _join_same_words(reports, quotes, union)
     _join_same_content(reports, quotes, union)
@@ -77,7 +85,7 @@ def _shingles(words: list[str]) -> set[str]:
     return {" ".join(words[k:k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)}
 
 
-def _join_same_words(reports: list[Report], members: list[int], union: _Union) -> None:
+def _join_same_words(reports: list[Report], members: list[int], union: _Claims) -> None:
     folded = {i: fold(reports[i].text) for i in members}
     exact: dict[str, list[int]] = defaultdict(list)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -99,7 +107,7 @@ def _join_same_words(reports: list[Report], members: list[int], union: _Union) -
             union.union(a, b)
 
 
-def _join_same_content(reports: list[Report], members: list[int], union: _Union) -> None:
+def _join_same_content(reports: list[Report], members: list[int], union: _Claims) -> None:
     content = {i: content_words(reports[i].text) for i in members if reports[i].claimant_id is not None}
     postings: dict[tuple[int | None, str], list[int]] = defaultdict(list)
     for i, found in content.items():
@@ -112,7 +120,7 @@ def _join_same_content(reports: list[Report], members: list[int], union: _Union)
             union.union(a, b)
 
 
-def _join_same_event(reports: list[Report], union: _Union) -> None:
+def _join_same_event(reports: list[Report], union: _Claims) -> None:
     first: dict[tuple[int, str, str], int] = {}
     for i, report in enumerate(reports):
         if report.kind == "event" and report.event_id is not None:
