@@ -587,8 +587,8 @@ def _value(report: dict[str, Any]) -> str:
 
 
 SOURCE_COLUMNS = (Column("outlet", least=12, most=36, keep=10), Column("articles", least=8, numeric=True, keep=9),
-                  Column("copies", least=6, numeric=True, keep=6), Column("copied from", least=12, flex=True,
-                                                                          wrap=True, keep=4),
+                  Column("copies", least=6, numeric=True, keep=6), Column("rewrites", least=8, numeric=True, keep=5),
+                  Column("copied from", least=12, flex=True, wrap=True, keep=4),
                   Column("flagged", least=8, most=40, wrap=True, keep=7))
 
 
@@ -628,7 +628,7 @@ def sources_command(
             empty="no flagged documents")
     else:
         tables.show(out, SOURCE_COLUMNS, [
-            (r["outlet"], str(r["articles"]), str(r["copies"]), ", ".join(r["copied_from"]),
+            (r["outlet"], str(r["articles"]), str(r["copies"]), str(r["rewrites"]), ", ".join(r["copied_from"]),
              ", ".join(f"{k} {v}" for k, v in r["flags"].items())) for r in shown], empty="no documents")
     tables.footer(out, len(shown), len(rows))
 

@@ -13,21 +13,23 @@ UNKNOWN_OUTLET = "(no outlet given)"
 
 
 def outlet_rows(store: Store) -> list[dict[str, Any]]:
-    """One row per outlet, most articles first: articles, copies, whose articles they copy, flags by name."""
+    """One row per outlet, most articles first: articles, copies and rewrites of earlier articles, whose articles
+    they copy or rewrite, flags by name."""
     outlet_of: dict[str, str] = {}
     for row in store.latest_documents():
         outlet_of[row["id"]] = row["source"] or UNKNOWN_OUTLET
     articles = Counter(outlet_of.values())
-    copies: Counter[str] = Counter()
+    copies: Counter[tuple[str, str]] = Counter()
     copied_from: dict[str, Counter[str]] = defaultdict(Counter)
     for link in store.copy_links():
         outlet = outlet_of.get(link["doc_id"], UNKNOWN_OUTLET)
-        copies[outlet] += 1
+        copies[(outlet, link["kind"])] += 1
         copied_from[outlet][f"{outlet_of.get(link['copy_of'], UNKNOWN_OUTLET)} ({link['kind']})"] += 1
     flags: dict[str, Counter[str]] = defaultdict(Counter)
     for row in store.document_flags():
         flags[outlet_of.get(row["doc_id"], UNKNOWN_OUTLET)][row["flag"]] += 1
-    return [{"outlet": outlet, "articles": count, "copies": copies[outlet],
+    return [{"outlet": outlet, "articles": count, "copies": copies[(outlet, "copy")],
+             "rewrites": copies[(outlet, "rewrite")],
              "copied_from": [name for name, _n in copied_from[outlet].most_common()],
              "flags": dict(flags[outlet])} for outlet, count in articles.most_common()]
 
