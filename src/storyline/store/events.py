@@ -39,14 +39,16 @@ class EventResults:
 @dataclass(frozen=True)
 class EventFilter:
     """Which events a read wants: any of these actors (as actor, target or place), a date window that the event
-    overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION); and a page (limit,
-    offset)."""
+    overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION), a status (occurred,
+    planned ...), only these event ids; and a page (limit, offset)."""
 
     actor_ids: Sequence[int] | None = None
     start: str | None = None
     end: str | None = None
     type: str | None = None
     in_story: bool = False
+    status: str | None = None
+    ids: Sequence[int] | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -152,6 +154,12 @@ class EventTables(Tables):
                 found.setdefault(row["event_id"], []).append(row)
         return found
 
+    def event_ids_in(self, doc_id: str) -> list[int]:
+        """Ids of the events the newest version of document `doc_id` mentions."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT m.event_id FROM event_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"WHERE d.id = ? AND m.event_id IS NOT NULL AND {LATEST} ORDER BY m.event_id", (doc_id,))]
+
     def reporters_by_mention(self) -> dict[int, list[int]]:
         """Actor ids of who reports each mention ("according to the Kremlin"), by mention pk."""
         found: dict[int, list[int]] = {}
@@ -173,6 +181,13 @@ def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
         params += ids + ids
     if where.in_story:
         conditions.append(STORY_CONDITION)
+    if where.status:
+        conditions.append("e.status = ?")
+        params.append(where.status)
+    if where.ids is not None:
+        ids = list(where.ids)
+        conditions.append(f"e.id IN ({_marks(ids)})")
+        params += ids
     if where.type:
         conditions.append("e.type = ?")
         params.append(where.type.upper())
