@@ -148,6 +148,17 @@ def test_paging_walks_every_event_once(client: TestClient, export: dict[str, Any
     assert seen == [e["id"] for e in export["events"]] and pages >= 2
 
 
+@pytest.mark.parametrize("path", ["/api/actors", "/api/documents", "/api/claims", "/api/sources"])
+def test_pages_join_up_to_the_whole_list(client: TestClient, path: str) -> None:
+    whole = [r.get("id", r.get("outlet")) for r in data(client, f"{path}?limit=500")]
+    seen, cursor = [], ""
+    while cursor is not None:
+        body = client.get(f"{path}?limit=1&cursor={cursor}").json()
+        seen += [r.get("id", r.get("outlet")) for r in body["data"]]
+        cursor = body["page"]["next"]
+    assert seen == whole and len(whole) > 1
+
+
 @pytest.mark.parametrize(("url", "status"), [
     ("/api/events?limit=0", 400), ("/api/events?limit=501", 400), ("/api/events?limit=abc", 400),
     ("/api/events?start=notadate", 400), ("/api/events?end=2022-13-01", 400), ("/api/documents?since=yesterday", 400),

@@ -172,10 +172,11 @@ def create_app(db_path: str) -> FastAPI:
                type: Annotated[str | None, Query(description="person, organization, location, group ...")] = None,
                q: Annotated[str | None, Query(description="words in the name or an alias (any case)")] = None,
                ) -> JSONResponse:
-        rows = actor_listing(store, type)
-        if q:
-            words = q.casefold().strip()
-            rows = [r for r in rows if any(words in name.casefold() for name in [r["name"], *r["aliases"]])]
+        if not q:  # read only as far as the page goes
+            return ok(*page.cut(actor_listing(store, type, page.offset + page.limit + 1)))
+        words = q.casefold().strip()
+        rows = [r for r in actor_listing(store, type) if any(words in name.casefold()
+                                                             for name in [r["name"], *r["aliases"]])]
         return ok(*page.cut(rows))
 
     @app.get("/api/actors/{actor_id}", summary="An actor's profile: aliases, roles with sources, documents, quotes, "

@@ -41,7 +41,8 @@ def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
 def event_records(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Events (rows of store.events) as storyline.export.events.export_events writes them."""
     mentions = store.event_mentions_of([e["id"] for e in events]) if events else {}
-    reporters = store.reporters_by_mention() if events else {}
+    pks = [m["pk"] for rows in mentions.values() for m in rows]
+    reporters = store.reporters_by_mention(pks) if pks else {}
     return [{
         "id": f"v{e['id']}", "type": e["type"], "mode": e["mode"], "date": e["date"], "date_end": e["date_end"],
         "date_precision": e["date_precision"], "status": e["status"], "actors": [f"e{a}" for a in e["actors"]],

@@ -160,14 +160,18 @@ class EventTables(Tables):
             "SELECT DISTINCT m.event_id FROM event_mentions m JOIN documents d ON d.pk = m.doc_pk "
             f"WHERE d.id = ? AND m.event_id IS NOT NULL AND {LATEST} ORDER BY m.event_id", (doc_id,))]
 
-    def reporters_by_mention(self) -> dict[int, list[int]]:
-        """Actor ids of who reports each mention ("according to the Kremlin"), by mention pk."""
+    def reporters_by_mention(self, mention_pks: list[int] | None = None) -> dict[int, list[int]]:
+        """Actor ids of who reports each mention ("according to the Kremlin"), by mention pk; only these mentions
+        when given."""
+        sql = ("SELECT p.mention_pk, p.actor_id FROM event_participants p JOIN event_mentions m "
+               f"ON m.pk = p.mention_pk JOIN documents d ON d.pk = m.doc_pk WHERE {LATEST} "
+               "AND p.role = 'reporter' AND p.actor_id IS NOT NULL")
         found: dict[int, list[int]] = {}
-        for row in self.conn.execute(
-                "SELECT p.mention_pk, p.actor_id FROM event_participants p JOIN event_mentions m "
-                f"ON m.pk = p.mention_pk JOIN documents d ON d.pk = m.doc_pk WHERE {LATEST} "
-                "AND p.role = 'reporter' AND p.actor_id IS NOT NULL ORDER BY p.mention_pk, p.start"):
-            found.setdefault(row["mention_pk"], []).append(row["actor_id"])
+        batches = [None] if mention_pks is None else list(_chunks(mention_pks))
+        for chunk in batches:
+            where = "" if chunk is None else f" AND p.mention_pk IN ({_marks(chunk)})"
+            for row in self.conn.execute(sql + where + " ORDER BY p.mention_pk, p.start", chunk or []):
+                found.setdefault(row["mention_pk"], []).append(row["actor_id"])
         return found
 
 
