@@ -4,17 +4,22 @@ records equal to the JSON export's, paging with cursors, errors in one shape, an
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from spacy.language import Language
+from typer.testing import CliRunner
 
 from storyline.api import create_app
+from storyline.cli import app as cli_app
 from storyline.config import Settings
 from storyline.errors import StoreError
 from storyline.run import analyze
+from storyline.store import open_store
 from tests.conftest import DEMO, export_of
 
 with warnings.catch_warnings():  # starlette 1.10 prefers httpx2 to httpx for its test client; both work
@@ -199,6 +204,27 @@ def test_markup_comes_back_as_a_json_string(client: TestClient, export: dict[str
 def test_missing_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         create_app(str(tmp_path / "none.db"))
+
+
+def test_read_only_store_refuses_writes(store_file: Path) -> None:
+    store = open_store(store_file, read_only=True)
+    try:
+        with pytest.raises(sqlite3.Error):
+            store.conn.execute("CREATE TABLE scratch (a)")
+    finally:
+        store.close()
+
+
+def test_serve_checks_the_store_then_runs_uvicorn_on_localhost(store_file: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such store" in missing.output
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda api, **kwargs: calls.append({"api": api, **kwargs}))
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(store_file), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+    assert calls[0]["api"].title == "Storyline API"
 
 
 def test_zz_the_store_file_is_unchanged(client: TestClient, store_file: Path, fingerprint: tuple[str, int]) -> None:
