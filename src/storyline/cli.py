@@ -766,5 +766,32 @@ def search_command(
     tables.footer(out, len(shown), len(rows))
 
 
+@command(app, "serve", "storyline serve --db story.db", "storyline serve --port 8080 --db story.db")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(
+        "--host", metavar="ADDRESS", help="The address to listen on; only this machine by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="The port.")] = 8000,
+) -> None:
+    """Serve the store as a read-only JSON API under /api/ (see docs/api.md).
+
+    Documents, actors, events, claims, quantity threads, sources and search, as the JSON export's records; the
+    schema is at /api/openapi.json. The server opens the store read-only and never writes it. Stop it with Ctrl-C.
+    """
+    settings = load_settings({"db": db})
+    if not Path(settings.db).is_file():
+        fail(StorylineError(f"{settings.db}: no such store; run `storyline analyze PATH --db {settings.db}`"))
+    import uvicorn  # only this command needs the server
+
+    from storyline.api import create_app
+
+    try:
+        api = create_app(settings.db)
+    except StorylineError as exc:
+        fail(exc)
+    err.print(f"Storyline API on http://{host}:{port}/api/ (read-only: {settings.db})", highlight=False)
+    uvicorn.run(api, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

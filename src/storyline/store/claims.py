@@ -32,7 +32,7 @@ class ClaimResults:
 @dataclass(frozen=True)
 class ClaimFilter:
     """Which claims a read wants: disputed only, by one of these claimant actors, at least this many sources, about
-    this event; and a page."""
+    this event; and a page; only these claim ids (`ids`, last so that positional construction keeps working)."""
 
     disputed: bool = False
     claimant_ids: list[int] | None = None
@@ -40,6 +40,7 @@ class ClaimFilter:
     event_id: int | None = None
     limit: int | None = None
     offset: int = 0
+    ids: list[int] | None = None
 
 
 class ClaimTables(Tables):
@@ -114,6 +115,9 @@ class ClaimTables(Tables):
         if where.event_id is not None:
             conditions.append("c.event_id = ?")
             params.append(where.event_id)
+        if where.ids is not None:
+            conditions.append(f"c.id IN ({', '.join('?' * len(where.ids))})")
+            params.extend(where.ids)
         sql = ("SELECT c.* FROM claims c WHERE " + " AND ".join(conditions)
                + " ORDER BY c.sources DESC, c.reports DESC, c.date, c.id")
         if where.limit is not None:
@@ -134,6 +138,12 @@ class ClaimTables(Tables):
         for row in self.conn.execute(sql + " ORDER BY r.claim_id, r.date, d.pk, r.start", params):
             found.setdefault(row["claim_id"], []).append(row)
         return found
+
+    def claim_ids_in(self, doc_id: str) -> list[int]:
+        """Ids of the claims that the newest version of document `doc_id` reports."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT r.claim_id FROM claim_reports r JOIN documents d ON d.pk = r.doc_pk "
+            f"WHERE d.id = ? AND {LATEST} ORDER BY r.claim_id", (doc_id,))]
 
     def claim_links_of(self, claim_ids: list[int] | None = None) -> dict[int, list[Row]]:
         """How these claims (all when None) relate to others: relation, reason, evidence, by claim."""

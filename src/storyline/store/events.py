@@ -39,14 +39,16 @@ class EventResults:
 @dataclass(frozen=True)
 class EventFilter:
     """Which events a read wants: any of these actors (as actor, target or place), a date window that the event
-    overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION); and a page (limit,
-    offset)."""
+    overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION), a status (occurred,
+    planned ...), only these event ids; and a page (limit, offset)."""
 
     actor_ids: Sequence[int] | None = None
     start: str | None = None
     end: str | None = None
     type: str | None = None
     in_story: bool = False
+    status: str | None = None
+    ids: Sequence[int] | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -152,14 +154,24 @@ class EventTables(Tables):
                 found.setdefault(row["event_id"], []).append(row)
         return found
 
-    def reporters_by_mention(self) -> dict[int, list[int]]:
-        """Actor ids of who reports each mention ("according to the Kremlin"), by mention pk."""
+    def event_ids_in(self, doc_id: str) -> list[int]:
+        """Ids of the events the newest version of document `doc_id` mentions."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT m.event_id FROM event_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"WHERE d.id = ? AND m.event_id IS NOT NULL AND {LATEST} ORDER BY m.event_id", (doc_id,))]
+
+    def reporters_by_mention(self, mention_pks: list[int] | None = None) -> dict[int, list[int]]:
+        """Actor ids of who reports each mention ("according to the Kremlin"), by mention pk; only these mentions
+        when given."""
+        sql = ("SELECT p.mention_pk, p.actor_id FROM event_participants p JOIN event_mentions m "
+               f"ON m.pk = p.mention_pk JOIN documents d ON d.pk = m.doc_pk WHERE {LATEST} "
+               "AND p.role = 'reporter' AND p.actor_id IS NOT NULL")
         found: dict[int, list[int]] = {}
-        for row in self.conn.execute(
-                "SELECT p.mention_pk, p.actor_id FROM event_participants p JOIN event_mentions m "
-                f"ON m.pk = p.mention_pk JOIN documents d ON d.pk = m.doc_pk WHERE {LATEST} "
-                "AND p.role = 'reporter' AND p.actor_id IS NOT NULL ORDER BY p.mention_pk, p.start"):
-            found.setdefault(row["mention_pk"], []).append(row["actor_id"])
+        batches = [None] if mention_pks is None else list(_chunks(mention_pks))
+        for chunk in batches:
+            where = "" if chunk is None else f" AND p.mention_pk IN ({_marks(chunk)})"
+            for row in self.conn.execute(sql + where + " ORDER BY p.mention_pk, p.start", chunk or []):
+                found.setdefault(row["mention_pk"], []).append(row["actor_id"])
         return found
 
 
@@ -173,6 +185,13 @@ def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
         params += ids + ids
     if where.in_story:
         conditions.append(STORY_CONDITION)
+    if where.status:
+        conditions.append("e.status = ?")
+        params.append(where.status)
+    if where.ids is not None:
+        ids = list(where.ids)
+        conditions.append(f"e.id IN ({_marks(ids)})")
+        params += ids
     if where.type:
         conditions.append("e.type = ?")
         params.append(where.type.upper())

@@ -69,18 +69,30 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTable
     (store/actors.py, time.py, quotes.py, events.py, sources.py, claims.py); this class adds the connection, the
     schema, runs, documents and the corpus steps' bookkeeping."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        """Open the store at `path`. `read_only` opens an existing file with SQLite's mode=ro and query_only, so
+        nothing can write it (not even a migration: an older store is refused); the connection may then be used
+        from another thread than the one that opened it, one user at a time (the API opens one per request)."""
         self.path = path
+        self.read_only = read_only
         try:
-            self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            if read_only:
+                uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+                self.conn = sqlite3.connect(uri, timeout=30, isolation_level=None, uri=True,
+                                            check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.create_function("casefold", 1, _casefold, deterministic=True)
+            if read_only:
+                self.conn.execute("PRAGMA query_only=ON")
+            else:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the store ({exc}); check the --db path") from None
-        self.conn.row_factory = sqlite3.Row
-        self.conn.create_function("casefold", 1, _casefold, deterministic=True)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
 
     # -- schema -----------------------------------------------------------------------------------
     def _schema_version(self) -> int:
@@ -94,6 +106,9 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTable
         if self._schema_version() > newest:
             raise StoreError(f"{self.path}: the store is at schema {self._schema_version()}, this Storyline knows "
                              f"up to {newest}; upgrade Storyline (pip install -U storyline)")
+        if self.read_only and self._schema_version() < newest:
+            raise StoreError(f"{self.path}: the store is at schema {self._schema_version()}, older than this "
+                             "Storyline's; open it once for writing (e.g. `storyline analyze`) to migrate it")
         for number, sql in migrations:
             if number <= self._schema_version():
                 continue
@@ -301,6 +316,7 @@ class _Transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def open_store(path: str | Path) -> SQLiteStore:
-    """Open (creating and migrating as needed) the SQLite store at `path`."""
-    return SQLiteStore(str(path))
+def open_store(path: str | Path, read_only: bool = False) -> SQLiteStore:
+    """Open (creating and migrating as needed) the SQLite store at `path`; with `read_only`, an existing store
+    that nothing can write through this connection."""
+    return SQLiteStore(str(path), read_only)

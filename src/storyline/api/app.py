@@ -1,0 +1,261 @@
+"""The read-only JSON API: `create_app(db_path)` builds the FastAPI app that `storyline serve` runs.
+
+Design, so that HTML pages can be built on it later:
+- one success envelope: `{"data": ..., "page": {"limit", "cursor", "next"}}`, `page` only on lists; one error
+  shape: `{"error": {"code", "message"}}` with a 4xx (bad_request, not_found ...) or a 500 (internal) that never
+  carries a traceback. Bad query parameters are 400 bad_request, not FastAPI's default 422 body.
+- records are the JSON export's records for the same ids (storyline.api.records), so a page and an export agree;
+- lists page with `limit` (1..500, default 50) and an opaque `cursor` (storyline.api.paging);
+- the store is opened read-only (SQLite mode=ro and query_only) once per request by the `reader` dependency and
+  closed after it. FastAPI may run a sync dependency and the endpoint in different worker threads, so that
+  connection is opened with check_same_thread=False; it is never shared between requests, so never used by two
+  threads at once. Per-request opening costs well under a millisecond and needs no pool or lock.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyline import __version__
+from storyline.api.paging import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, Page, decode_cursor
+from storyline.api.records import (
+    actor_detail,
+    claim_detail,
+    document_detail,
+    document_record,
+    event_detail,
+    event_records,
+)
+from storyline.errors import StoreError
+from storyline.export.actors import actor_listing, actor_profile
+from storyline.export.claims import claim_records, thread_records
+from storyline.export.sources import outlet_rows
+from storyline.store import ClaimFilter, EventFilter, Store, open_store
+
+TITLE = "Storyline API"
+CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 422: "bad_request"}
+log = logging.getLogger("storyline.api")
+
+
+def error(status: int, message: str) -> JSONResponse:
+    """The one error shape: {"error": {"code", "message"}} (message on one line)."""
+    code = CODES.get(status, "internal" if status >= 500 else "error")
+    return JSONResponse({"error": {"code": code, "message": " ".join(str(message).split())}}, status_code=status)
+
+
+def ok(data: Any, page: dict[str, Any] | None = None) -> JSONResponse:
+    """The success envelope: {"data": ...} and, for lists, "page"."""
+    return JSONResponse({"data": data} if page is None else {"data": data, "page": page})
+
+
+def paged(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page (1..500).")] = DEFAULT_LIMIT,
+          cursor: Annotated[str | None, Query(description="The `next` of the previous page.")] = None) -> Page:
+    """The page a list request asks for (limit and cursor checked: a bad one is a 400)."""
+    try:
+        return Page(limit, decode_cursor(cursor), cursor)
+    except BadCursor as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def iso_date(name: str, value: str | None) -> str | None:
+    """`value` when it is a YYYY-MM-DD date, else a 400 that says how to write it."""
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"{name} {value!r} is not a date; write it as YYYY-MM-DD") from None
+    if len(value) != len("2022-01-01"):
+        raise HTTPException(400, f"{name} {value!r} is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+def within(day: str, since: str | None, until: str | None) -> bool:
+    """Whether a document's day (YYYY-MM-DD, or "" when undated) lies in the window; undated ones never do."""
+    return bool(day) and (since is None or day >= since) and (until is None or day <= until)
+
+
+def parse_id(prefix: str, value: str, what: str) -> int:
+    """The number in an export id ("e12" -> 12); a 404 for anything else."""
+    number = value.removeprefix(prefix)
+    if not value.startswith(prefix) or not number.isdigit() or len(number) > 18:
+        raise HTTPException(404, f"no {what} {value!r}; {what} ids look like {prefix}12")
+    return int(number)
+
+
+def reader(request: Request) -> Iterator[Store]:
+    """The request's own read-only connection to the app's store, closed when the response is sent."""
+    store = open_store(request.app.state.db_path, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(reader)]
+PageDep = Annotated[Page, Depends(paged)]
+
+
+def create_app(db_path: str) -> FastAPI:
+    """The API over the store at `db_path`, which must exist (StoreError otherwise). Nothing it does writes."""
+    if not Path(db_path).is_file():
+        raise StoreError(f"{db_path}: no such store; run `storyline analyze PATH --db {db_path}`")
+    app = FastAPI(title=TITLE, version=__version__, openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
+                  description="Read-only JSON over a Storyline store. See docs/api.md.")
+    app.state.db_path = db_path
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+        return error(400, f"{where}: {first.get('msg', 'invalid value')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error(exc.status_code, exc.detail)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return error(500, "internal error; the server log has the details")
+
+    @app.get("/api/health", summary="Whether the API can read its store, and what the store holds")
+    def health(store: StoreDep) -> JSONResponse:
+        return ok({"status": "ok", "version": __version__, "counts": store.counts()})
+
+    @app.get("/api/documents", summary="Documents (the export's records without their text), first arrived first")
+    def documents(store: StoreDep, page: PageDep, source: str | None = None,
+                  since: Annotated[str | None, Query(description="YYYY-MM-DD: published on or after")] = None,
+                  until: Annotated[str | None, Query(description="YYYY-MM-DD: published on or before")] = None,
+                  ) -> JSONResponse:
+        since, until = iso_date("since", since), iso_date("until", until)
+        rows = []
+        for row in store.latest_documents():
+            day = (row["published"] or "")[:10]
+            if source is not None and (row["source"] or "").casefold() != source.casefold():
+                continue
+            if (since or until) and not within(day, since, until):
+                continue
+            rows.append(row)
+            if len(rows) > page.offset + page.limit:
+                break
+        shown, info = page.cut(rows)
+        flags: dict[str, list] = {}
+        for flag in store.document_flags():
+            flags.setdefault(flag["doc_id"], []).append(flag)
+        records = []
+        for row in shown:
+            record = document_record(row, flags.get(row["id"], []))
+            del record["text"]
+            records.append(record)
+        return ok(records, info)
+
+    @app.get("/api/documents/{doc_id}", summary="One document with its text and the ids of its quotes, events and "
+                                                 "claims")
+    def document(doc_id: str, store: StoreDep) -> JSONResponse:
+        record = document_detail(store, doc_id)
+        if record is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return ok(record)
+
+    @app.get("/api/actors", summary="Canonical actors, most mentioned first")
+    def actors(store: StoreDep, page: PageDep,
+               type: Annotated[str | None, Query(description="person, organization, location, group ...")] = None,
+               q: Annotated[str | None, Query(description="words in the name or an alias (any case)")] = None,
+               ) -> JSONResponse:
+        if not q:  # read only as far as the page goes
+            return ok(*page.cut(actor_listing(store, type, page.offset + page.limit + 1)))
+        words = q.casefold().strip()
+        rows = [r for r in actor_listing(store, type) if any(words in name.casefold()
+                                                             for name in [r["name"], *r["aliases"]])]
+        return ok(*page.cut(rows))
+
+    @app.get("/api/actors/{actor_id}", summary="An actor's profile: aliases, roles with sources, documents, quotes, "
+                                               "events as actor and as target")
+    def actor(actor_id: str, store: StoreDep) -> JSONResponse:
+        number = parse_id("e", actor_id, "actor")
+        found = store.actors(ids=[number])
+        if not found:
+            raise HTTPException(404, f"no actor {actor_id!r}")
+        profile = next((p for p in actor_profile(store, found[0]["name"]) if p["id"] == actor_id),
+                       {"id": actor_id, "name": found[0]["name"], "type": found[0]["type"],
+                        "country": found[0]["country"], "aliases": found[0]["aliases"]})
+        return ok(actor_detail(store, number, profile))
+
+    @app.get("/api/events", summary="Events in timeline order (undated last), as the export writes them")
+    def events(store: StoreDep, page: PageDep,
+               actor: Annotated[str | None, Query(description="an actor id (e12): as actor, target or place")] = None,
+               start: Annotated[str | None, Query(description="YYYY-MM-DD: events that end on or after")] = None,
+               end: Annotated[str | None, Query(description="YYYY-MM-DD: events that start on or before")] = None,
+               type: Annotated[str | None, Query(description="a PLOVER type (MEET, ACCUSE ...)")] = None,
+               status: Annotated[str | None, Query(description="occurred, planned, ...")] = None,
+               story: Annotated[bool, Query(description="only the events of the story")] = False,
+               ) -> JSONResponse:
+        where = EventFilter(actor_ids=[parse_actor(actor)] if actor else None, start=iso_date("start", start),
+                            end=iso_date("end", end), type=type, in_story=story, status=status,
+                            limit=page.limit + 1, offset=page.offset)
+        return ok(*page.wrap(event_records(store, store.events(where))))
+
+    @app.get("/api/events/{event_id}", summary="One event with its mentions, the passages they were read from, "
+                                               "and its sources")
+    def event(event_id: str, store: StoreDep) -> JSONResponse:
+        record = event_detail(store, parse_id("v", event_id, "event"))
+        if record is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return ok(record)
+
+    @app.get("/api/claims", summary="Claims, the most independently reported first")
+    def claims(store: StoreDep, page: PageDep, disputed: bool = False,
+               actor: Annotated[str | None, Query(description="the claimant's actor id (e12)")] = None,
+               min_sources: Annotated[int, Query(ge=0, description="at least this many independent sources")] = 0,
+               ) -> JSONResponse:
+        where = ClaimFilter(disputed, [parse_actor(actor)] if actor else None, min_sources, None,
+                            page.limit + 1, page.offset)
+        return ok(*page.wrap(list(claim_records(store, where))))
+
+    @app.get("/api/claims/{claim_id}", summary="One claim with its reports, the claims it supports and those it "
+                                               "contradicts (with the evidence)")
+    def claim(claim_id: str, store: StoreDep) -> JSONResponse:
+        record = claim_detail(store, parse_id("c", claim_id, "claim"))
+        if record is None:
+            raise HTTPException(404, f"no claim {claim_id!r}")
+        return ok(record)
+
+    @app.get("/api/quantities", summary="Quantity threads (a number over time: troops, casualties ...)")
+    def quantities(store: StoreDep, page: PageDep,
+                   unit: Annotated[str | None, Query(description="a unit or a word of the label: troops")] = None,
+                   ) -> JSONResponse:
+        return ok(*page.cut(thread_records(store, unit, page.offset + page.limit + 1)))
+
+    @app.get("/api/sources", summary="Outlets: articles, copies, whose articles they copy, source flags")
+    def sources(store: StoreDep, page: PageDep) -> JSONResponse:
+        return ok(*page.cut(outlet_rows(store)))
+
+    @app.get("/api/search", summary="Full-text search (FTS5 syntax) over titles and text, best match first")
+    def search(store: StoreDep, page: PageDep,
+               q: Annotated[str, Query(min_length=1, description='words, "a phrase", AND/OR/NOT, prefix*')],
+               ) -> JSONResponse:
+        try:
+            rows = store.search(q, page.offset + page.limit + 1)
+        except StoreError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return ok(*page.cut([dict(r) for r in rows]))
+
+    return app
+
+
+def parse_actor(value: str) -> int:
+    """An actor id filter ("e12"): a malformed one is a 400 (a well-formed unknown one matches nothing)."""
+    number = value.removeprefix("e")
+    if not value.startswith("e") or not number.isdigit() or len(number) > 18:
+        raise HTTPException(400, f"actor {value!r} is not an actor id; actor ids look like e12")
+    return int(number)

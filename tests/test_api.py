@@ -1,0 +1,234 @@
+"""The read-only JSON API (storyline.api) on a store built from examples/demo by the real pipeline: envelopes,
+records equal to the JSON export's, paging with cursors, errors in one shape, and a store file left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from storyline.api import create_app
+from storyline.cli import app as cli_app
+from storyline.config import Settings
+from storyline.errors import StoreError
+from storyline.run import analyze
+from storyline.store import open_store
+from tests.conftest import DEMO, export_of
+
+with warnings.catch_warnings():  # starlette 1.10 prefers httpx2 to httpx for its test client; both work
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+# A document of our own whose text carries markup: the API must hand it back as a plain JSON string.
+MARKUP = ('Minister Ana Petrova said on Monday that talks in Geneva would resume. '
+          '"<script>alert(1)</script> We will not accept <b>any</b> ultimatum & we will say so," Petrova said.\n')
+
+
+@pytest.fixture(scope="module")
+def store_file(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("api")
+    extra = folder / "markup.txt"
+    extra.write_text(MARKUP, encoding="utf-8")
+    db = folder / "story.db"
+    analyze([str(DEMO), str(extra)], Settings(db=str(db)), None, nlp=nlp)
+    return db
+
+
+@pytest.fixture(scope="module")
+def export(store_file: Path) -> dict[str, Any]:
+    return export_of(store_file)
+
+
+@pytest.fixture(scope="module")
+def fingerprint(store_file: Path, export: dict[str, Any]) -> tuple[str, int]:
+    """The store file's bytes and mtime once it is built and exported, before any request."""
+    return hashlib.sha256(store_file.read_bytes()).hexdigest(), store_file.stat().st_mtime_ns
+
+
+@pytest.fixture(scope="module")
+def client(store_file: Path, fingerprint: tuple[str, int]) -> TestClient:
+    return TestClient(create_app(str(store_file)), raise_server_exceptions=False)
+
+
+def data(client: TestClient, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    return response.json()["data"]
+
+
+def by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in records}
+
+
+def test_health_and_openapi(client: TestClient, export: dict[str, Any]) -> None:
+    health = data(client, "/api/health")
+    assert health["status"] == "ok" and health["counts"]["documents"] == len(export["documents"])
+    schema = client.get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "Storyline API"
+    assert {"/api/events", "/api/events/{event_id}", "/api/claims", "/api/search"} <= set(schema["paths"])
+
+
+def test_lists_have_the_envelope_and_the_export_records(client: TestClient, export: dict[str, Any]) -> None:
+    docs = client.get("/api/documents?limit=500").json()
+    assert set(docs) == {"data", "page"} and docs["page"] == {"limit": 500, "cursor": None, "next": None}
+    expected = {d["id"]: {k: v for k, v in d.items() if k != "text"} for d in export["documents"]}
+    assert by_id(docs["data"]) == expected
+    events = data(client, "/api/events?limit=500")
+    assert events == export["events"]  # same records, same (timeline) order
+    claims = data(client, "/api/claims?limit=500")
+    assert by_id(claims) == by_id(export["claims"])
+    actors = data(client, "/api/actors?limit=500")
+    assert {a["id"] for a in actors} <= {e["id"] for e in export["entities"]}
+    threads = data(client, "/api/quantities?limit=500")
+    assert by_id(threads) == by_id(export["quantity_threads"])
+    outlets = data(client, "/api/sources")
+    assert sum(o["articles"] for o in outlets) == len(export["documents"])
+
+
+def test_details_are_the_export_records_plus_links(client: TestClient, export: dict[str, Any]) -> None:
+    document = export["documents"][0]
+    detail = data(client, f"/api/documents/{document['id']}")
+    assert {k: detail[k] for k in document} == document
+    assert set(detail["quotes"]) == {q["id"] for q in export["quotes"] if q["doc"] == document["id"]}
+    assert set(detail["events"]) == {e["id"] for e in export["events"]
+                                     if any(m["doc"] == document["id"] for m in e["mentions"])}
+    assert set(detail["claims"]) == {c["id"] for c in export["claims"]
+                                     if any(m["doc"] == document["id"] for m in c["mentions"])}
+    assert export["events"] and export["claims"]
+    event = export["events"][0]
+    detail = data(client, f"/api/events/{event['id']}")
+    assert {k: detail[k] for k in event} == event
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    for passage in detail["passages"]:
+        assert passage["text"] == texts[passage["doc"]][passage["start"]:passage["end"]]
+    claim = export["claims"][0]
+    detail = data(client, f"/api/claims/{claim['id']}")
+    assert {k: detail[k] for k in claim} == claim
+    assert [p["text"] for p in detail["passages"]] == [texts[m["doc"]][m["start"]:m["end"]] for m in claim["mentions"]]
+
+
+def test_actor_profile_and_filters(client: TestClient, export: dict[str, Any]) -> None:
+    top = data(client, "/api/actors?limit=1")[0]
+    profile = data(client, f"/api/actors/{top['id']}")
+    assert profile["id"] == top["id"] and profile["aliases"] == top["aliases"]
+    assert {q["id"] for q in profile["quotes"]} == {q["id"] for q in export["quotes"] if q["speaker"] == top["id"]}
+    assert {e["id"] for e in profile["events_as_actor"]} == {e["id"] for e in export["events"]
+                                                             if top["id"] in e["actors"]}
+    assert {e["id"] for e in profile["events_as_target"]} == {e["id"] for e in export["events"]
+                                                              if top["id"] in e["targets"]}
+    word = top["name"].split()[-1].lower()
+    assert top["id"] in {a["id"] for a in data(client, f"/api/actors?q={word}")}
+    assert all(a["type"] == "person" for a in data(client, "/api/actors?type=person"))
+    involved = {e["id"] for e in export["events"] if top["id"] in e["actors"] + e["targets"] + [e["location"]]}
+    assert {e["id"] for e in data(client, f"/api/events?actor={top['id']}&limit=500")} == involved
+    dated = [e for e in export["events"] if e["date"]]
+    day = dated[len(dated) // 2]["date"][:10]
+    window = data(client, f"/api/events?start={day}&end={day}&limit=500")
+    assert window and all(e["date"][:10] <= day <= (e["date_end"] or e["date"])[:10] for e in window)
+    status = export["events"][0]["status"]
+    assert {e["id"] for e in data(client, f"/api/events?status={status}&limit=500")} == {
+        e["id"] for e in export["events"] if e["status"] == status}
+    assert all(c["disputed"] for c in data(client, "/api/claims?disputed=true"))
+    assert all(c["sources"] >= 2 for c in data(client, "/api/claims?min_sources=2"))
+    hits = data(client, "/api/search?q=Geneva")
+    assert hits and all({"id", "title", "snippet"} <= set(h) for h in hits)
+
+
+def test_paging_walks_every_event_once(client: TestClient, export: dict[str, Any]) -> None:
+    seen, url, pages = [], "/api/events?limit=2", 0
+    while url:
+        body = client.get(url).json()
+        assert len(body["data"]) <= 2 and body["page"]["limit"] == 2
+        seen += [e["id"] for e in body["data"]]
+        pages += 1
+        url = f"/api/events?limit=2&cursor={body['page']['next']}" if body["page"]["next"] else None
+    assert seen == [e["id"] for e in export["events"]] and pages >= 2
+
+
+@pytest.mark.parametrize("path", ["/api/actors", "/api/documents", "/api/claims", "/api/sources"])
+def test_pages_join_up_to_the_whole_list(client: TestClient, path: str) -> None:
+    whole = [r.get("id", r.get("outlet")) for r in data(client, f"{path}?limit=500")]
+    seen, cursor = [], ""
+    while cursor is not None:
+        body = client.get(f"{path}?limit=1&cursor={cursor}").json()
+        seen += [r.get("id", r.get("outlet")) for r in body["data"]]
+        cursor = body["page"]["next"]
+    assert seen == whole and len(whole) > 1
+
+
+@pytest.mark.parametrize(("url", "status"), [
+    ("/api/events?limit=0", 400), ("/api/events?limit=501", 400), ("/api/events?limit=abc", 400),
+    ("/api/events?start=notadate", 400), ("/api/events?end=2022-13-01", 400), ("/api/documents?since=yesterday", 400),
+    ("/api/events?cursor=garbage!", 400), ("/api/claims?cursor=eDoxMg", 400), ("/api/claims?cursor=bzotMQ", 400),
+    ("/api/events?actor=putin", 400),
+    ("/api/claims?min_sources=-1", 400), ("/api/search?q=%22unbalanced", 400), ("/api/search", 400),
+    ("/api/events/v999999", 404), ("/api/events/12", 404), ("/api/claims/e1", 404), ("/api/actors/e999999", 404),
+    ("/api/documents/no-such-doc", 404), ("/api/nowhere", 404),
+])
+def test_bad_requests_get_the_error_shape(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == {400: "bad_request", 404: "not_found"}[status]
+    assert "\n" not in body["error"]["message"] and "Traceback" not in response.text
+
+
+def test_a_crash_is_a_500_in_the_error_shape_without_a_traceback(store_file: Path) -> None:
+    app = create_app(str(store_file))
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("secret detail")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/api/boom")
+    assert response.status_code == 500 and response.json()["error"]["code"] == "internal"
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+
+
+def test_markup_comes_back_as_a_json_string(client: TestClient, export: dict[str, Any]) -> None:
+    doc = next(d for d in export["documents"] if "<script>" in d["text"])
+    response = client.get(f"/api/documents/{doc['id']}")
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["data"]["text"] == doc["text"]
+
+
+def test_missing_store_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        create_app(str(tmp_path / "none.db"))
+
+
+def test_read_only_store_refuses_writes(store_file: Path) -> None:
+    store = open_store(store_file, read_only=True)
+    try:
+        with pytest.raises(sqlite3.Error):
+            store.conn.execute("CREATE TABLE scratch (a)")
+    finally:
+        store.close()
+
+
+def test_serve_checks_the_store_then_runs_uvicorn_on_localhost(store_file: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such store" in missing.output
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda api, **kwargs: calls.append({"api": api, **kwargs}))
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(store_file), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+    assert calls[0]["api"].title == "Storyline API"
+
+
+def test_zz_the_store_file_is_unchanged(client: TestClient, store_file: Path, fingerprint: tuple[str, int]) -> None:
+    """Runs after the others in this module (pytest keeps file order): every request above was a read."""
+    for url in ("/api/health", "/api/events", "/api/claims", "/api/documents", "/api/search?q=talks"):
+        client.get(url)
+    assert (hashlib.sha256(store_file.read_bytes()).hexdigest(), store_file.stat().st_mtime_ns) == fingerprint
