@@ -27,17 +27,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.api.paging import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, Page, decode_cursor
-from storyline.api.records import (
-    actor_detail,
-    claim_detail,
-    document_detail,
-    document_record,
-    event_detail,
-    event_records,
-)
+from storyline.api.records import actor_detail, claim_detail, document_detail, event_detail, event_records
 from storyline.errors import StoreError
 from storyline.export.actors import actor_listing, actor_profile
-from storyline.export.claims import claim_records, thread_records
+from storyline.export.claims import claim_records, flag_records, thread_records
+from storyline.export.json import document_record
 from storyline.export.sources import outlet_rows
 from storyline.store import ClaimFilter, EventFilter, Store, open_store
 
@@ -149,9 +143,7 @@ def create_app(db_path: str) -> FastAPI:
             if len(rows) > page.offset + page.limit:
                 break
         shown, info = page.cut(rows)
-        flags: dict[str, list] = {}
-        for flag in store.document_flags():
-            flags.setdefault(flag["doc_id"], []).append(flag)
+        flags = flag_records(store)
         records = []
         for row in shown:
             record = document_record(row, flags.get(row["id"], []))

@@ -1,29 +1,16 @@
-"""The records the API returns, built from the store with the export's own record functions where they exist, so
-that a record here equals the JSON export's record for the same id (tests/test_api.py checks it). Detail
+"""The records the API returns, built from the store with the export's own record functions, so that a record here
+equals the JSON export's record for the same id (tests/test_api.py checks it). Detail
 endpoints add keys (`quotes`, `passages` ...) beside the export's keys; they never change the export's."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from storyline.export.claims import claim_record
-from storyline.export.events import mention_record
+from storyline.export.claims import claim_record, flag_record
+from storyline.export.events import event_record
+from storyline.export.json import document_record
 from storyline.export.quotes import quote_record
-from storyline.store import ClaimFilter, EventFilter, Row, Store
-
-
-def document_record(row: Row, flags: list[Row]) -> dict[str, Any]:
-    """One document as storyline.export.json.export_documents writes it (`flags` from store.document_flags)."""
-    flagged = [{"flag": f["flag"], "likelihood": round(f["likelihood"], 3), "note": f["note"],
-                "evidence": json.loads(f["evidence"])} for f in flags]
-    return {
-        "id": row["id"], "title": row["title"], "title_basis": row["title_basis"], "source": row["source"],
-        "url": row["url"], "published": row["published"], "published_basis": row["published_basis"],
-        "published_confidence": row["published_confidence"], "text": row["text"],
-        "flags": json.loads(row["flags"]) + [f["flag"] for f in flagged], "flag_evidence": flagged,
-        "removed": json.loads(row["removed"]), "version": row["version"],
-    }
+from storyline.store import ClaimFilter, EventFilter, Store
 
 
 def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
@@ -31,7 +18,7 @@ def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
     versions = store.document_versions(doc_id)
     if not versions:
         return None
-    record = document_record(versions[-1], store.document_flags(doc_id))
+    record = document_record(versions[-1], [flag_record(row) for row in store.document_flags(doc_id)])
     record["quotes"] = [f"q{row['pk']}" for row in store.quotes(doc=doc_id)]
     record["events"] = [f"v{i}" for i in store.event_ids_in(doc_id)]
     record["claims"] = [f"c{i}" for i in store.claim_ids_in(doc_id)]
@@ -39,18 +26,11 @@ def document_detail(store: Store, doc_id: str) -> dict[str, Any] | None:
 
 
 def event_records(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events (rows of store.events) as storyline.export.events.export_events writes them."""
+    """Events (rows of store.events) as the JSON export writes them, reading only these events' mentions."""
     mentions = store.event_mentions_of([e["id"] for e in events]) if events else {}
     pks = [m["pk"] for rows in mentions.values() for m in rows]
     reporters = store.reporters_by_mention(pks) if pks else {}
-    return [{
-        "id": f"v{e['id']}", "type": e["type"], "mode": e["mode"], "date": e["date"], "date_end": e["date_end"],
-        "date_precision": e["date_precision"], "status": e["status"], "actors": [f"e{a}" for a in e["actors"]],
-        "targets": [f"e{a}" for a in e["targets"]],
-        "location": f"e{e['location']}" if e["location"] is not None else None, "summary": e["summary"],
-        "mentions": [mention_record(m, reporters) for m in mentions.get(e["id"], [])], "sources": e["sources"],
-        "salience": e["salience"],
-    } for e in events]
+    return [event_record(e, mentions.get(e["id"], []), reporters) for e in events]
 
 
 def event_detail(store: Store, event_id: int) -> dict[str, Any] | None:

@@ -84,11 +84,15 @@ def copy_records(store: Store) -> list[dict[str, Any]]:
     return [{"original": original, "copies": docs, "kind": kind} for (original, kind), docs in grouped.items()]
 
 
+def flag_record(row: Row) -> dict[str, Any]:
+    """One source flag (a row of store.document_flags) with likelihood, note and evidence spans."""
+    return {"flag": row["flag"], "likelihood": round(row["likelihood"], 3), "note": row["note"],
+            "evidence": json.loads(row["evidence"])}
+
+
 def flag_records(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Each document's source flags with likelihood, note and evidence spans, by document id."""
+    """Each document's source flags (flag_record), by document id."""
     found: dict[str, list[dict[str, Any]]] = {}
     for row in store.document_flags():
-        found.setdefault(row["doc_id"], []).append({
-            "flag": row["flag"], "likelihood": round(row["likelihood"], 3), "note": row["note"],
-            "evidence": json.loads(row["evidence"])})
+        found.setdefault(row["doc_id"], []).append(flag_record(row))
     return found

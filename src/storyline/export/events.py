@@ -22,24 +22,29 @@ def mention_record(row: Row, reporters: dict[int, list[int]]) -> dict[str, Any]:
             "reporters": [f"e{a}" for a in reporters.get(row["pk"], [])]}
 
 
+def event_record(event: dict[str, Any], mentions: list[Row], reporters: dict[int, list[int]]) -> dict[str, Any]:
+    """One event (a row of store.events) with its mentions, per the export contract."""
+    return {
+        "id": f"v{event['id']}",
+        "type": event["type"],
+        "mode": event["mode"],
+        "date": event["date"],
+        "date_end": event["date_end"],
+        "date_precision": event["date_precision"],
+        "status": event["status"],
+        "actors": [f"e{a}" for a in event["actors"]],
+        "targets": [f"e{a}" for a in event["targets"]],
+        "location": _entity(event["location"]),
+        "summary": event["summary"],
+        "mentions": [mention_record(m, reporters) for m in mentions],
+        "sources": event["sources"],
+        "salience": event["salience"],
+    }
+
+
 def export_events(store: Store) -> Iterator[dict[str, Any]]:
     """Events in timeline order (undated last), per the export contract."""
     mentions = store.event_mentions_of()
     reporters = store.reporters_by_mention()
     for event in store.events():
-        yield {
-            "id": f"v{event['id']}",
-            "type": event["type"],
-            "mode": event["mode"],
-            "date": event["date"],
-            "date_end": event["date_end"],
-            "date_precision": event["date_precision"],
-            "status": event["status"],
-            "actors": [f"e{a}" for a in event["actors"]],
-            "targets": [f"e{a}" for a in event["targets"]],
-            "location": _entity(event["location"]),
-            "summary": event["summary"],
-            "mentions": [mention_record(m, reporters) for m in mentions.get(event["id"], [])],
-            "sources": event["sources"],
-            "salience": event["salience"],
-        }
+        yield event_record(event, mentions.get(event["id"], []), reporters)

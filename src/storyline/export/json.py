@@ -16,34 +16,39 @@ from storyline.export.claims import claim_records, copy_records, flag_records, t
 from storyline.export.dates import timex_record
 from storyline.export.events import export_events
 from storyline.export.quotes import quote_record
-from storyline.store import Store
+from storyline.store import Row, Store
 from storyline.store.common import now
 
 FORMAT = "storyline-export"
 VERSION = 1
 
 
+def document_record(row: Row, flagged: list[dict[str, Any]]) -> dict[str, Any]:
+    """One document with its text; `flags` lists the cleaning flags and the source flags (machine_translated,
+    spun ...), and `flag_evidence` each source flag's likelihood and the spans that raised it (`flagged`: the
+    document's records from storyline.export.claims.flag_records)."""
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "title_basis": row["title_basis"],
+        "source": row["source"],
+        "url": row["url"],
+        "published": row["published"],
+        "published_basis": row["published_basis"],
+        "published_confidence": row["published_confidence"],
+        "text": row["text"],
+        "flags": json.loads(row["flags"]) + [f["flag"] for f in flagged],
+        "flag_evidence": flagged,
+        "removed": json.loads(row["removed"]),
+        "version": row["version"],
+    }
+
+
 def export_documents(store: Store) -> Iterator[dict[str, Any]]:
-    """Documents with their text; `flags` lists the cleaning flags and the source flags (machine_translated,
-    spun ...), and `flag_evidence` each source flag's likelihood and the spans that raised it."""
+    """Every document's record (document_record), newest versions only."""
     source_flags = flag_records(store)
     for row in store.latest_documents():
-        flagged = source_flags.get(row["id"], [])
-        yield {
-            "id": row["id"],
-            "title": row["title"],
-            "title_basis": row["title_basis"],
-            "source": row["source"],
-            "url": row["url"],
-            "published": row["published"],
-            "published_basis": row["published_basis"],
-            "published_confidence": row["published_confidence"],
-            "text": row["text"],
-            "flags": json.loads(row["flags"]) + [f["flag"] for f in flagged],
-            "flag_evidence": flagged,
-            "removed": json.loads(row["removed"]),
-            "version": row["version"],
-        }
+        yield document_record(row, source_flags.get(row["id"], []))
 
 
 def export_entities(store: Store) -> Iterator[dict[str, Any]]:
