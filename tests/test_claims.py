@@ -4,6 +4,7 @@ the real pipeline and store, and the rules on reports written here."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,13 @@ def test_a_report_with_no_speaker_does_not_join_two_speakers_claims() -> None:
                             report("c", 0, words, speaker=2, written="Putin")])
     assert sorted(len(c) for c in claims) == [1, 2]
     assert {r.claimant_id for r in max(claims, key=len)} == {1, None}
+
+
+def test_the_markdown_briefing_says_who_said_what_and_what_is_disputed(seeds_db: Path) -> None:
+    result = CliRunner().invoke(app, ["timeline", "--format", "markdown", "--db", str(seeds_db)])
+    assert result.exit_code == 0, result.output
+    said = result.output.split("## Who said what", 1)[1].split("## What is disputed", 1)
+    assert len(said) == 2 and said[0].count("\n- **") >= 5
+    disputes = [line for line in said[1].splitlines() if line.startswith("- ")]
+    assert any(line.startswith("- refutation:") and "Grushko" in line for line in disputes)
+    assert all(re.search(r"\[\w+:\d+\]$", line) for line in disputes)  # every line cites a passage

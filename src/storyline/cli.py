@@ -676,8 +676,10 @@ def timeline_command(
     Past and planned events both appear; the status says when an event was planned, denied, did not happen or
     is hypothetical. The story leaves out events that name nobody doing them ("the deployment"), hypothetical
     ones and ones that did not happen: --every-event or --all shows them too. The passages every event was read
-    from are in --format markdown (a briefing) and --json.
+    from are in --format markdown (a briefing: also who said what and what is disputed, each line citing its
+    passages) and --json.
     """
+    from storyline.export.claims import markdown_claims
     from storyline.export.timeline import digest, markdown_briefing, most_salient, timeline_entries, when
 
     if fmt not in ("table", "markdown", "json"):
@@ -686,8 +688,8 @@ def timeline_command(
     check_date("--from", start)
     check_date("--to", end)
     try:
-        entries = timeline_entries(open_existing(db), actor, start, end, event_type,
-                                   in_story=not (every_event or show_all))
+        store = open_existing(db)
+        entries = timeline_entries(store, actor, start, end, event_type, in_story=not (every_event or show_all))
     except StorylineError as exc:
         fail(exc)
     if digest_days is not None:
@@ -699,7 +701,9 @@ def timeline_command(
         print_json(shown)
         return
     if fmt == "markdown":
-        print(markdown_briefing(shown), end="")
+        claimants = store.actor_ids_named(actor) if actor is not None else None
+        claims = markdown_claims(store, claimants)
+        print(markdown_briefing(shown) + (f"\n{claims}" if claims else ""), end="")
         return
     out = tables.console()
     tables.show(out, EVENT_COLUMNS, [(when(e), e["summary"], "" if e["status"] == "occurred" else e["status"],

@@ -96,3 +96,46 @@ def flag_records(store: Store) -> dict[str, list[dict[str, Any]]]:
     for row in store.document_flags():
         found.setdefault(row["doc_id"], []).append(flag_record(row))
     return found
+
+
+BRIEFING_CLAIMS = 10  # claims and disputes a briefing lists: the most independently reported first
+
+
+def _cite(mention: dict[str, Any]) -> str:
+    return f"[{mention['doc']}:{mention['start']}]"
+
+
+def _words(claim: dict[str, Any]) -> str:
+    text = " ".join(claim["text"].split())
+    return f"“{text}”" if claim["kind"] == "quote" else text
+
+
+def markdown_claims(store: Store, claimant_ids: list[int] | None = None, count: int = BRIEFING_CLAIMS) -> str:
+    """The briefing's "Who said what" and "What is disputed": the most reported claims (of these claimants when
+    given) and the contradictions among the claims, each line citing the passages it stands on."""
+    said = list(claim_records(store, ClaimFilter(claimant_ids=claimant_ids, limit=count)))
+    disputed = list(claim_records(store, ClaimFilter(disputed=True, claimant_ids=claimant_ids)))
+    lines: list[str] = []
+    if said:
+        lines += ["## Who said what", ""]
+        for claim in said:
+            cites = " ".join(_cite(m) for m in claim["mentions"][:3])
+            plural = "s" if claim["sources"] != 1 else ""
+            denies = "denies: " if claim["polarity"] == "denies" else ""
+            lines.append(f"- **{claim['claimant_text']}**: {denies}{_words(claim)} ({claim['sources']} source{plural}) "
+                         f"{cites}")
+        lines.append("")
+    pairs = []
+    seen: set[frozenset[str]] = set()
+    for claim in disputed:
+        for link in claim["contradicts"]:
+            key = frozenset((claim["id"], link["claim"]))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((claim, link))
+    if pairs:
+        lines += ["## What is disputed", ""]
+        for claim, link in pairs[:count]:
+            lines.append(f"- {link['reason']}: {link['evidence']} {_cite(claim['mentions'][0])}")
+        lines.append("")
+    return "\n".join(lines)
