@@ -202,3 +202,11 @@ def test_the_markdown_briefing_says_who_said_what_and_what_is_disputed(seeds_db:
     disputes = [line for line in said[1].splitlines() if line.startswith("- ")]
     assert any(line.startswith("- refutation:") and "Grushko" in line for line in disputes)
     assert all(re.search(r"\[\w+:\d+\]$", line) for line in disputes)  # every line cites a passage
+
+
+def test_export_markdown_is_the_story_briefing(seeds_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "briefing.md"
+    result = CliRunner().invoke(app, ["export", "--format", "markdown", "--db", str(seeds_db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Storyline briefing") and "## Who said what" in text and "## What is disputed" in text

@@ -188,17 +188,18 @@ def export_command(
     format: Annotated[str, typer.Option(
         "--format", metavar="FORMAT",
         help="Export format: json (the documented contract), csv (one file per table, needs --out DIR), gdelt "
-             "(events as GDELT 2.0 tab-separated lines) or graphml (the actor network).")] = "json",
+             "(events as GDELT 2.0 tab-separated lines), graphml (the actor network) or markdown (a briefing of "
+             "the story: what happened, who said what, what is disputed).")] = "json",
     db: DbOption = None,
     out_path: Annotated[Path | None, typer.Option("--out", metavar="PATH",
                                                   help="Write to PATH instead of stdout (a folder for csv).")] = None,
 ) -> None:
     """Export the whole store (documents, entities, quotes, events, claims) for other programs.
 
-    The JSON export is the contract other tools build on; its schema is docs/export.schema.json. The csv, gdelt
-    and graphml formats are built from the same records (docs/export-formats.md).
+    The JSON export is the contract other tools build on; its schema is docs/export.schema.json. The csv, gdelt,
+    graphml and markdown formats are built from the same records (docs/export-formats.md).
     """
-    formats = ("json", "csv", "gdelt", "graphml")
+    formats = ("json", "csv", "gdelt", "graphml", "markdown")
     if format not in formats:
         err.print(f"[red]error:[/red] unknown format {format!r}; available: {', '.join(formats)}",
                   highlight=False)
@@ -224,6 +225,15 @@ def export_command(
                 err.print(f"wrote {out_path}: {lines} events", highlight=False)
             else:
                 write_gdelt(store, sys.stdout)
+        elif format == "markdown":
+            from storyline.export.briefing import story_briefing
+
+            text = story_briefing(store)
+            if out_path:
+                out_path.write_text(text, encoding="utf-8")
+                err.print(f"wrote {out_path}: a briefing of {text.count(chr(10))} lines", highlight=False)
+            else:
+                sys.stdout.write(text)
         elif format == "graphml":
             from storyline.export.graphml import write_graphml
 
