@@ -26,3 +26,21 @@ def shared_dir() -> Path:
     repository, where a checkout next to the data finds it without configuration."""
     configured = os.environ.get(SHARED_ENV)
     return Path(configured) if configured else repo_root().parent / "shared"
+
+
+def gold_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a labelled set we keep in `tests/gold/` as tab-separated text: `#` comment lines, blank lines and
+    a header line naming `columns` are skipped; every other line must have exactly those columns (a ValueError
+    names the file and line otherwise). Values are taken as written: no quoting."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        values = tuple(line.split("\t"))
+        if values == columns:
+            continue
+        if len(values) != len(columns):
+            raise ValueError(f"{path.name}:{number}: {len(values)} columns, expected {len(columns)} "
+                             f"({', '.join(columns)})")
+        rows.append(dict(zip(columns, values, strict=True)))
+    return rows

@@ -10,14 +10,15 @@ judged: a rule change that proposes new pairs needs them labelled before its pre
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation import gold_rows, repo_root
 from storyline.store import Store
 
-GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold" / "contradictions.tsv"
+GOLD = repo_root() / "tests" / "gold" / "contradictions.tsv"
+GOLD_COLUMNS = ("split", "reason", "doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "label", "note")
 
 Span = tuple[str, int, int]
 
@@ -34,8 +35,7 @@ class GoldPair:
 
 def load_gold(path: Path = GOLD) -> list[GoldPair]:
     """The labelled pairs, in file order."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    rows = list(csv.DictReader(lines, delimiter="\t"))
+    rows = gold_rows(path, GOLD_COLUMNS)
     return [GoldPair(r["split"], r["reason"], (r["doc_a"], int(r["start_a"]), int(r["end_a"])),
                      (r["doc_b"], int(r["start_b"]), int(r["end_b"])), r["label"] == "contradiction", r["note"])
             for r in rows]

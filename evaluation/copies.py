@@ -16,12 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluation import repo_root, shared_dir
+from evaluation import gold_rows, repo_root, shared_dir
 from storyline.embed import Embedder
 from storyline.events import rewrites
 from storyline.events.copies import relation
 
 LABELS = ("copy", "rewrite", "same_topic", "unrelated")
+GOLD_COLUMNS = ("a", "b", "label", "note")  # tests/gold/copies.tsv (no header line)
 CORPUS = Path("corpus") / "ukraine-media" / "articles.jsonl"
 
 
@@ -49,14 +50,10 @@ def corpus_path() -> Path:
 
 def load_gold(path: Path | None = None) -> list[GoldPair]:
     """The gold pairs (comment lines skipped); raises ValueError on an unknown label."""
-    pairs = []
-    for line in (path or default_gold()).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        a, b, label, note = line.split("\t")
-        if label not in LABELS:
-            raise ValueError(f"unknown label {label!r} in the copies gold set")
-        pairs.append(GoldPair(a, b, label, note))
+    pairs = [GoldPair(**row) for row in gold_rows(path or default_gold(), GOLD_COLUMNS)]
+    for pair in pairs:
+        if pair.label not in LABELS:
+            raise ValueError(f"unknown label {pair.label!r} in the copies gold set")
     return pairs
 
 

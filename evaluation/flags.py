@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from evaluation import repo_root, shared_dir
+from evaluation import gold_rows, repo_root, shared_dir
 from storyline.claims.flags import FLAG_THRESHOLD, flag_scores
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 FLAG = "machine_translated"
 LABELS = ("machine_translated", "native", "human_translated")
+GOLD_COLUMNS = ("corpus", "doc", "label", "note")  # tests/gold/mt_flags.tsv, header line included
 PRESS = ("putin", "zelenskyy")
 
 
@@ -99,15 +100,10 @@ def half(key: str) -> str:
 
 def read_gold(path: Path | None = None) -> list[GoldDoc]:
     """The labelled set, in file order (comment lines and the header skipped)."""
-    docs = []
-    lines = (path or gold_file()).read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if not line.strip() or line.startswith("#") or line.startswith("corpus\t"):
-            continue
-        corpus, doc, label, note = line.split("\t")
-        if label not in LABELS:
-            raise ValueError(f"mt_flags.tsv: unknown label {label!r} for {corpus}/{doc}")
-        docs.append(GoldDoc(corpus, doc, label, note))
+    docs = [GoldDoc(**row) for row in gold_rows(path or gold_file(), GOLD_COLUMNS)]
+    for doc in docs:
+        if doc.label not in LABELS:
+            raise ValueError(f"mt_flags.tsv: unknown label {doc.label!r} for {doc.corpus}/{doc.doc}")
     return docs
 
 
