@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,6 +85,19 @@ def first(rows: list[Any], limit: int | None, show_all: bool, machine: bool = Fa
 
 def print_json(rows: Any) -> None:
     print(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+def print_listing(rows: list[dict[str, Any]], columns: tuple[Column, ...], cells: Callable[[dict[str, Any]], tuple],
+                  empty: str, limit: int | None, show_all: bool, as_json: bool) -> None:
+    """A listing as every listing command prints it: the rows as JSON with --json, else the first of them as a
+    table (`cells` turns a row into its cells) and a footer saying how many were left out."""
+    shown = first(rows, limit, show_all, machine=as_json)
+    if as_json:
+        print_json(shown)
+        return
+    out = tables.console()
+    tables.show(out, columns, [cells(r) for r in shown], empty=empty)
+    tables.footer(out, len(shown), len(rows))
 
 
 def check_date(flag: str, value: str | None) -> None:
@@ -271,15 +285,10 @@ def docs_command(db: DbOption = None, limit: LimitOption = None, show_all: AllOp
     listing = [{"id": r["id"], "version": r["version"], "title": r["title"], "title_basis": r["title_basis"],
                 "source": r["source"], "published": r["published"], "published_basis": r["published_basis"],
                 "chars": len(r["text"]), "tokens": r["tokens"], "flags": json.loads(r["flags"])} for r in rows]
-    shown = first(listing, limit, show_all, machine=as_json)
-    if as_json:
-        print_json(shown)
-        return
-    out = tables.console()
-    tables.show(out, DOC_COLUMNS, [(r["id"], r["version"], r["title"], r["source"],
-                                    f"{r['published'] or ''} {r['published_basis'] or ''}", r["tokens"],
-                                    ", ".join(r["flags"])) for r in shown], empty="no documents in the store")
-    tables.footer(out, len(shown), len(listing))
+    print_listing(listing, DOC_COLUMNS, lambda r: (r["id"], r["version"], r["title"], r["source"],
+                                                   f"{r['published'] or ''} {r['published_basis'] or ''}",
+                                                   r["tokens"], ", ".join(r["flags"])),
+                  "no documents in the store", limit, show_all, as_json)
 
 
 TypeOption = Annotated[str | None, typer.Option(
@@ -304,16 +313,10 @@ def actors_command(db: DbOption = None, type_: TypeOption = None, limit: LimitOp
         rows = actor_listing(open_existing(db), type_)
     except StorylineError as exc:
         fail(exc)
-    shown = first(rows, limit, show_all, machine=as_json)
-    if as_json:
-        print_json(shown)
-        return
-    out = tables.console()
-    tables.show(out, ACTOR_COLUMNS, [
-        (r["name"], r["type"], r["country"], ", ".join(r["aliases"]),
-         ", ".join(role + ("!" if role in r["conflicting_roles"] else "") for role in r["roles"]),
-         r["mentions"], r["documents"]) for r in shown], empty="no actors to list")
-    tables.footer(out, len(shown), len(rows))
+    print_listing(rows, ACTOR_COLUMNS, lambda r: (
+        r["name"], r["type"], r["country"], ", ".join(r["aliases"]),
+        ", ".join(role + ("!" if role in r["conflicting_roles"] else "") for role in r["roles"]),
+        r["mentions"], r["documents"]), "no actors to list", limit, show_all, as_json)
 
 
 @command(app, "entities", "storyline entities --limit 12 --db story.db")
@@ -484,13 +487,7 @@ def quotes_command(
         rows = quote_listing(open_existing(db), speaker, doc, since)
     except StorylineError as exc:
         fail(exc)
-    shown = first(rows, limit, show_all, machine=as_json)
-    if as_json:
-        print_json(shown)
-        return
-    out = tables.console()
-    tables.show(out, QUOTE_COLUMNS, [quote_row(r) for r in shown], empty="no quotes to list")
-    tables.footer(out, len(shown), len(rows))
+    print_listing(rows, QUOTE_COLUMNS, quote_row, "no quotes to list", limit, show_all, as_json)
 
 
 def quote_row(r: dict[str, Any]) -> tuple[str, ...]:
@@ -548,13 +545,7 @@ def claims_command(
         rows = list(claim_records(store, ClaimFilter(disputed, claimants, min_sources)))
     except StorylineError as exc:
         fail(exc)
-    shown = first(rows, limit, show_all, machine=as_json)
-    if as_json:
-        print_json(shown)
-        return
-    out = tables.console()
-    tables.show(out, CLAIM_COLUMNS, [claim_row(r) for r in shown], empty="no claims to list")
-    tables.footer(out, len(shown), len(rows))
+    print_listing(rows, CLAIM_COLUMNS, claim_row, "no claims to list", limit, show_all, as_json)
 
 
 def claim_row(r: dict[str, Any]) -> tuple[str, ...]:
@@ -626,21 +617,15 @@ def sources_command(
         rows = flagged_documents(store) if flagged else outlet_rows(store)
     except StorylineError as exc:
         fail(exc)
-    shown = first(rows, limit, show_all, machine=as_json)
-    if as_json:
-        print_json(shown)
-        return
-    out = tables.console()
     if flagged:
-        tables.show(out, FLAG_COLUMNS, [
-            (r["doc"], r["source"] or "", r["flag"], f"{r['likelihood']:.2f}",
-             "; ".join(f"{e['reason']}: {e['text']}" for e in r["evidence"][:4])) for r in shown],
-            empty="no flagged documents")
+        print_listing(rows, FLAG_COLUMNS, lambda r: (
+            r["doc"], r["source"] or "", r["flag"], f"{r['likelihood']:.2f}",
+            "; ".join(f"{e['reason']}: {e['text']}" for e in r["evidence"][:4])),
+            "no flagged documents", limit, show_all, as_json)
     else:
-        tables.show(out, SOURCE_COLUMNS, [
-            (r["outlet"], str(r["articles"]), str(r["copies"]), str(r["rewrites"]), ", ".join(r["copied_from"]),
-             ", ".join(f"{k} {v}" for k, v in r["flags"].items())) for r in shown], empty="no documents")
-    tables.footer(out, len(shown), len(rows))
+        print_listing(rows, SOURCE_COLUMNS, lambda r: (
+            r["outlet"], str(r["articles"]), str(r["copies"]), str(r["rewrites"]), ", ".join(r["copied_from"]),
+            ", ".join(f"{k} {v}" for k, v in r["flags"].items())), "no documents", limit, show_all, as_json)
 
 
 FLAG_COLUMNS = (Column("document", least=12, most=30, keep=10), Column("outlet", least=8, most=24, keep=5),
