@@ -542,7 +542,8 @@ def claims_command(
             show_threads(thread_records(store, quantity), limit, show_all, as_json)
             return
         claimants = store.actor_ids_named(actor) if actor is not None else None
-        rows = list(claim_records(store, ClaimFilter(disputed, claimants, min_sources)))
+        where = ClaimFilter(disputed=disputed, claimant_ids=claimants, min_sources=min_sources)
+        rows = list(claim_records(store, where))
     except StorylineError as exc:
         fail(exc)
     print_listing(rows, CLAIM_COLUMNS, claim_row, "no claims to list", limit, show_all, as_json)

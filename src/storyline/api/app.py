@@ -210,8 +210,8 @@ def create_app(db_path: str) -> FastAPI:
                actor: Annotated[str | None, Query(description="the claimant's actor id (e12)")] = None,
                min_sources: Annotated[int, Query(ge=0, description="at least this many independent sources")] = 0,
                ) -> JSONResponse:
-        where = ClaimFilter(disputed, [parse_actor(actor)] if actor else None, min_sources, None,
-                            page.limit + 1, page.offset)
+        where = ClaimFilter(disputed=disputed, claimant_ids=[parse_actor(actor)] if actor else None,
+                            min_sources=min_sources, limit=page.limit + 1, offset=page.offset)
         return ok(*page.wrap(list(claim_records(store, where))))
 
     @app.get("/api/claims/{claim_id}", summary="One claim with its reports, the claims it supports and those it "

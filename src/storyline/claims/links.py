@@ -73,7 +73,8 @@ def claim_links(claims: Sequence[Sequence[Report]], judge: StanceJudge | None = 
     """Every contradiction and support the rules (and `judge`, when given) find between claims (each group of
     reports is one claim), both directions listed."""
     links: dict[tuple[int, int, str], Link] = {}
-    for link in [*_event_links(claims, judge), *_refutations(claims), *_denials_in_article(claims)]:
+    by_document = _by_document(claims)
+    for link in [*_event_links(claims, judge), *_refutations(by_document), *_denials_in_article(by_document)]:
         for one in (link, Link(link.other, link.claim, link.relation, link.reason, link.evidence)):
             links.setdefault((one.claim, one.other, one.relation), one)
     return sorted(links.values(), key=lambda x: (x.claim, x.relation, x.other))
@@ -116,9 +117,9 @@ def _by_document(claims: Sequence[Sequence[Report]]) -> dict[str, list[tuple[Rep
     return found
 
 
-def _refutations(claims: Sequence[Sequence[Report]]) -> list[Link]:
+def _refutations(by_document: dict[str, list[tuple[Report, int]]]) -> list[Link]:
     found = []
-    for items in _by_document(claims).values():
+    for items in by_document.values():
         for position, (report, index) in enumerate(items):
             if report.why != "refutation":
                 continue
@@ -131,9 +132,9 @@ def _refutations(claims: Sequence[Sequence[Report]]) -> list[Link]:
     return found
 
 
-def _denials_in_article(claims: Sequence[Sequence[Report]]) -> list[Link]:
+def _denials_in_article(by_document: dict[str, list[tuple[Report, int]]]) -> list[Link]:
     found = []
-    for items in _by_document(claims).values():
+    for items in by_document.values():
         for report, index in items:
             if report.why != "denial" or report.kind == "event":
                 continue

@@ -20,7 +20,7 @@ from typing import Any
 
 from storyline.actors.gazetteer import load_gazetteer
 from storyline.claims.grouping import group_reports
-from storyline.claims.links import Link, claim_links
+from storyline.claims.links import claim_links
 from storyline.claims.reports import UNATTRIBUTED, Report, event_reports, quote_reports
 from storyline.claims.threads import Thread, ThreadReport, build_threads, label
 from storyline.corpus.keys import assign_ids
@@ -124,7 +124,7 @@ def compute_claims(snapshot: ClaimSnapshot) -> ClaimResults:
     """Reports, claims, threads and links, ready to store."""
     claims = group_reports(all_reports(snapshot))
     threads = build_threads(_thread_reports(snapshot, claims))
-    links: list[Link] = claim_links(claims)
+    links = claim_links(claims)
     ids, remembered = assign_ids(snapshot.known, [[r.key for r in reports] for reports in claims])
     outlets = {d["id"]: d["source"] for d in snapshot.documents}
     disputed = {link.claim for link in links if link.relation == "contradicts"}
@@ -132,12 +132,17 @@ def compute_claims(snapshot: ClaimSnapshot) -> ClaimResults:
                for i, reports in enumerate(claims)]
     report_rows = [{"claim_id": ids[i], "doc_pk": r.doc_pk, "start": r.start, "end": r.end, "quote_pk": r.quote_pk,
                     "mention_pk": r.mention_pk, "speaker": r.claimant_text, "date": r.date,
-                    "copy_of": snapshot.copies.get(r.doc) if snapshot.copies.get(r.doc, r.doc) != r.doc else None}
+                    "copy_of": _copy_of(r.doc, snapshot.copies)}
                    for i, reports in enumerate(claims) for r in reports]
-    link_rows = sorted({(ids[x.claim], ids[x.other], x.relation, x.reason, x.evidence) for x in links})
-    unique_links = list({(a, b, rel): (a, b, rel, reason, ev) for a, b, rel, reason, ev in link_rows}.values())
+    link_rows = [(ids[x.claim], ids[x.other], x.relation, x.reason, x.evidence) for x in links]  # one per pair
     thread_records, thread_rows = _thread_records(threads, snapshot.copies, outlets, ids)
-    return ClaimResults(records, report_rows, unique_links, thread_records, thread_rows, remembered)
+    return ClaimResults(records, report_rows, link_rows, thread_records, thread_rows, remembered)
+
+
+def _copy_of(doc: str, copies: dict[str, str]) -> str | None:
+    """The original a document copies, or None when it is an original (or a rewrite: see corpus.sources)."""
+    original = copies.get(doc, doc)
+    return original if original != doc else None
 
 
 def write_claims(store: Store, run_id: int, results: ClaimResults) -> dict[str, int]:

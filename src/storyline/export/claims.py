@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from storyline.store import ClaimFilter, Row, Store
@@ -46,8 +47,7 @@ def claim_records(store: Store, where: ClaimFilter | None = None) -> Iterator[di
     offset, remaining = where.offset, where.limit
     while remaining is None or remaining > 0:
         size = PAGE if remaining is None else min(PAGE, remaining)
-        page = store.claims(ClaimFilter(where.disputed, where.claimant_ids, where.min_sources, where.event_id,
-                                        size, offset))
+        page = store.claims(replace(where, limit=size, offset=offset))
         if not page:
             return
         ids = [c["id"] for c in page]

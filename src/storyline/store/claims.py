@@ -32,7 +32,7 @@ class ClaimResults:
 @dataclass(frozen=True)
 class ClaimFilter:
     """Which claims a read wants: disputed only, by one of these claimant actors, at least this many sources, about
-    this event; and a page; only these claim ids (`ids`, last so that positional construction keeps working)."""
+    this event; and a page; only these claim ids."""
 
     disputed: bool = False
     claimant_ids: list[int] | None = None
