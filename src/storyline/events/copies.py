@@ -5,8 +5,8 @@ with other furniture: each is one source, not twenty, when events and claims cou
 found by the Jaccard similarity of the texts' word shingles, estimated with MinHash and searched with MinHashLSH
 (datasketch), so n documents cost O(n) rather than comparing every pair.
 
-- Text is normalised (Unicode NFKC, lower case, every run of non-word characters one space) and cut into
-  `SHINGLE_WORDS`-word shingles: 5 words are rare enough that two independent reports of one event share few of
+- Text is normalised (`rewrites.words`: Unicode NFKC, lower case, every run of non-word characters one space) and
+  cut into `SHINGLE_WORDS`-word shingles: 5 words are rare enough that two independent reports of one event share few of
   them ("the two leaders met in"), while a copy shares almost all of them.
 - Two documents are copies when the estimated Jaccard of their shingle sets is at least `JACCARD_THRESHOLD`
   (0.5): a copy with a new headline, a dropped paragraph or added boilerplate stays well above it; two outlets'
@@ -27,8 +27,6 @@ takes, so a rewrite counts once too. Measured on hand-labelled ukraine-media pai
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,17 +39,11 @@ SHINGLE_WORDS = 5
 JACCARD_THRESHOLD = 0.5
 NUM_PERM = 128  # MinHash permutations: standard error of the Jaccard estimate about 1/sqrt(128) = 0.09
 SEED = 1  # fixed, so the same texts always give the same groups
-NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> list[str]:
-    """Lower-cased words of `text` after Unicode NFKC (curly quotes, ligatures and full-width forms unified)."""
-    return NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).split()
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     """The `size`-word shingles of `text`; a text shorter than that is one shingle (empty text: none)."""
-    words = normalise(text)
+    words = rewrites.words(text)
     if len(words) <= size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[k:k + size]) for k in range(len(words) - size + 1)}

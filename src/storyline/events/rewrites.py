@@ -95,7 +95,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words after Unicode NFKC, as storyline.events.copies.normalise."""
+    """Lower-cased words of `text` after Unicode NFKC (curly quotes, ligatures and full-width forms unified): the
+    words copies are shingled from and rewrites aligned on."""
     return NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).split()
 
 
