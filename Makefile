@@ -4,7 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test lint bench eval clean
+VENDOR := src/storyline/web/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed-$(shell cat web/package-lock.json | cksum | cut -d' ' -f1)
+VENDORED := vis-timeline/standalone/umd/vis-timeline-graph2d.min.js vis-timeline/styles/vis-timeline-graph2d.min.css \
+            cytoscape/dist/cytoscape.min.js mark.js/dist/mark.min.js
+
+.PHONY: install vendor browser demo test lint bench eval clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +18,25 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)  ## .venv with the `storyline` command
+# The web app's browser libraries, from the npm registry at the versions web/package-lock.json pins, copied into
+# the package (served by `storyline serve`; no CDN at run time).
+$(VENDOR_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	set -e; for f in $(VENDORED); do cp web/node_modules/$$f $(VENDOR)/; done
+	set -e; for p in vis-timeline cytoscape mark.js; do \
+	  mkdir -p $(VENDOR)/licenses/$$p && cp web/node_modules/$$p/LICENSE* $(VENDOR)/licenses/$$p/; done
+	rm -f $(VENDOR)/.installed-*
+	touch $@
+
+vendor: $(VENDOR_STAMP)
+
+install: $(STAMP) $(VENDOR_STAMP)  ## .venv with the `storyline` command, and the web app's libraries
+
+# Debian's chromium for the browser tests (tests/test_web.py): Playwright drives it; its own download cannot work
+# offline.
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	rm -f demo.db demo.db-wal demo.db-shm
@@ -31,7 +54,7 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 lint: install
 	$(BIN)/ruff check src evaluation tests bench
 
-test: install lint  ## the whole suite (what CI runs)
+test: install lint browser  ## the whole suite (what CI runs)
 	$(BIN)/python -m pytest
 
 bench: install  ## throughput and memory against bare spaCy (slow; writes figures to stdout)
@@ -52,4 +75,4 @@ eval: install  ## quality figures against the gold sets in ../shared/eval
 	$(BIN)/python bench/eval_flags.py
 
 clean:
-	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(VENDOR) web/node_modules demo.db* .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,14 +27,25 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
-from storyline.api.paging import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, Page, decode_cursor
-from storyline.api.records import actor_detail, claim_detail, document_detail, event_detail, event_records
+from storyline.api.paging import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, Page, decode_cursor, encode_cursor
+from storyline.api.records import (
+    actor_detail,
+    actor_network,
+    brief_events,
+    claim_board,
+    claim_detail,
+    document_detail,
+    event_detail,
+    event_records,
+    story_digest,
+)
 from storyline.errors import StoreError
 from storyline.export.actors import actor_listing, actor_profile
 from storyline.export.claims import claim_records, flag_records, thread_records
 from storyline.export.json import document_record
 from storyline.export.sources import outlet_rows
 from storyline.store import ClaimFilter, EventFilter, Store, open_store
+from storyline.web.pages import add_pages
 
 TITLE = "Storyline API"
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 422: "bad_request"}
@@ -191,9 +203,10 @@ def create_app(db_path: str) -> FastAPI:
                type: Annotated[str | None, Query(description="a PLOVER type (MEET, ACCUSE ...)")] = None,
                status: Annotated[str | None, Query(description="occurred, planned, ...")] = None,
                story: Annotated[bool, Query(description="only the events of the story")] = False,
+               q: Annotated[str | None, Query(description="words the summary contains (any case)")] = None,
                ) -> JSONResponse:
         where = EventFilter(actor_ids=[parse_actor(actor)] if actor else None, start=iso_date("start", start),
-                            end=iso_date("end", end), type=type, in_story=story, status=status,
+                            end=iso_date("end", end), type=type, in_story=story, status=status, words=q or None,
                             limit=page.limit + 1, offset=page.offset)
         return ok(*page.wrap(event_records(store, store.events(where))))
 
@@ -213,6 +226,15 @@ def create_app(db_path: str) -> FastAPI:
         where = ClaimFilter(disputed=disputed, claimant_ids=[parse_actor(actor)] if actor else None,
                             min_sources=min_sources, limit=page.limit + 1, offset=page.offset)
         return ok(*page.wrap(list(claim_records(store, where))))
+
+    @app.get("/api/claims/board", summary="A page of claims grouped by subject (the event they are about), each "
+                                          "with its reports' words and the words of the claims it contradicts")
+    def board(store: StoreDep, page: PageDep, disputed: bool = False) -> JSONResponse:
+        where = ClaimFilter(disputed=disputed, limit=page.limit + 1, offset=page.offset)
+        groups = claim_board(store, where)
+        shown, more = cut_groups(groups, page.limit)
+        return ok(shown, {"limit": page.limit, "cursor": page.cursor,
+                          "next": encode_cursor(page.offset + page.limit) if more else None})
 
     @app.get("/api/claims/{claim_id}", summary="One claim with its reports, the claims it supports and those it "
                                                "contradicts (with the evidence)")
@@ -235,14 +257,79 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/search", summary="Full-text search (FTS5 syntax) over titles and text, best match first")
     def search(store: StoreDep, page: PageDep,
                q: Annotated[str, Query(min_length=1, description='words, "a phrase", AND/OR/NOT, prefix*')],
+               source: Annotated[str | None, Query(description="only this outlet's documents")] = None,
+               day: Annotated[str | None, Query(description="YYYY-MM-DD: only documents published that day")] = None,
                ) -> JSONResponse:
         try:
-            rows = store.search(q, page.offset + page.limit + 1)
+            rows = store.search(q, page.limit + 1, page.offset, source, iso_date("day", day))
         except StoreError as exc:
             raise HTTPException(400, str(exc)) from None
-        return ok(*page.cut([dict(r) for r in rows]))
+        return ok(*page.wrap([dict(r) for r in rows]))
 
+    @app.get("/api/search/facets", summary="For a search: matching documents per outlet and per day (by date), "
+                                           "and events whose summary has the words, per type")
+    def search_facets(store: StoreDep,
+                      q: Annotated[str, Query(min_length=1, description="the search's query")]) -> JSONResponse:
+        try:
+            store.search(q, 1)
+        except StoreError as exc:
+            raise HTTPException(400, str(exc)) from None
+        facets = {name: [dict(r) for r in rows] for name, rows in store.search_facets(q).items()}
+        words = plain_words(q)
+        facets["event_type"] = [dict(r) for r in store.event_type_counts(EventFilter(words=words))] if words else []
+        return ok(facets)
+
+    @app.get("/api/story", summary="The story at a glance: counts, the digest's most important days with their "
+                                   "main events, and articles per outlet and day")
+    def story(store: StoreDep,
+              days: Annotated[int, Query(ge=1, le=50, description="how many days the digest keeps")] = 10,
+              ) -> JSONResponse:
+        return ok({"counts": store.counts(), "digest": story_digest(store, days),
+                   "articles": [dict(r) for r in store.outlet_days()]})
+
+    @app.get("/api/timeline", summary="The story's events in a date window, the most salient first (what a chart "
+                                      "of that window shows), with how many the window holds")
+    def timeline(store: StoreDep,
+                 start: Annotated[str | None, Query(description="YYYY-MM-DD: events that end on or after")] = None,
+                 end: Annotated[str | None, Query(description="YYYY-MM-DD: events that start on or before")] = None,
+                 limit: Annotated[int, Query(ge=1, le=1000, description="at most this many events")] = 300,
+                 ) -> JSONResponse:
+        where = EventFilter(in_story=True, start=iso_date("start", start) or "0000", end=iso_date("end", end))
+        total = sum(row["n"] for row in store.event_type_counts(where))
+        shown = store.events(replace(where, by_salience=True, limit=limit))
+        return ok({"total": total, "events": brief_events(store, shown)})
+
+    @app.get("/api/actors/{actor_id}/network", summary="Who the actor acts on and is acted on by: nodes and "
+                                                       "actor -> target edges with event counts")
+    def network(actor_id: str, store: StoreDep) -> JSONResponse:
+        number = parse_id("e", actor_id, "actor")
+        if not store.actors(ids=[number]):
+            raise HTTPException(404, f"no actor {actor_id!r}")
+        return ok(actor_network(store, number))
+
+    add_pages(app)
     return app
+
+
+def cut_groups(groups: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], bool]:
+    """The groups holding the first `limit` claims (read limit + 1), and whether more claims follow."""
+    kept, count = [], 0
+    for group in groups:
+        room = limit - count
+        if room <= 0:
+            return kept, True
+        claims = group["claims"][:room]
+        kept.append({**group, "claims": claims})
+        count += len(claims)
+        if len(claims) < len(group["claims"]):
+            return kept, True
+    return kept, False
+
+
+def plain_words(query: str) -> str:
+    """A search query without FTS5's quotes, operators and prefix stars: the words to look for in summaries."""
+    words = [w for w in query.replace('"', " ").replace("*", " ").split() if w not in {"AND", "OR", "NOT", "NEAR"}]
+    return " ".join(words)
 
 
 def parse_actor(value: str) -> int:

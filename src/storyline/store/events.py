@@ -40,7 +40,8 @@ class EventResults:
 class EventFilter:
     """Which events a read wants: any of these actors (as actor, target or place), a date window that the event
     overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION), a status (occurred,
-    planned ...), only these event ids; and a page (limit, offset)."""
+    planned ...), only these event ids, words their summary contains (any case); and a page (limit, offset), in
+    timeline order or, with `by_salience`, the most salient first."""
 
     actor_ids: Sequence[int] | None = None
     start: str | None = None
@@ -49,6 +50,8 @@ class EventFilter:
     in_story: bool = False
     status: str | None = None
     ids: Sequence[int] | None = None
+    words: str | None = None
+    by_salience: bool = False
     limit: int | None = None
     offset: int = 0
 
@@ -118,7 +121,7 @@ class EventTables(Tables):
         where = where or EventFilter()
         conditions, params = _event_conditions(where)
         sql = "SELECT e.* FROM events e" + (" WHERE " + " AND ".join(conditions) if conditions else "")
-        sql += " ORDER BY e.date IS NULL, e.date, e.id"
+        sql += " ORDER BY e.salience DESC, e.id" if where.by_salience else " ORDER BY e.date IS NULL, e.date, e.id"
         if where.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [where.limit, where.offset]
@@ -128,6 +131,13 @@ class EventTables(Tables):
             event["actors"] = roles.get((event["id"], "actor"), [])
             event["targets"] = roles.get((event["id"], "target"), [])
         return events
+
+    def event_type_counts(self, where: EventFilter) -> list[Row]:
+        """How many events of each type match `where` (its page ignored), most first: a search page's facet."""
+        conditions, params = _event_conditions(where)
+        sql = "SELECT e.type AS value, COUNT(*) AS n FROM events e"
+        sql += (" WHERE " + " AND ".join(conditions) if conditions else "") + " GROUP BY e.type ORDER BY n DESC, value"
+        return list(self.conn.execute(sql, params))
 
     def _event_roles(self, event_ids: list[int]) -> dict[tuple[int, str], list[int]]:
         found: dict[tuple[int, str], list[int]] = {}
@@ -192,6 +202,9 @@ def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
         ids = list(where.ids)
         conditions.append(f"e.id IN ({_marks(ids)})")
         params += ids
+    if where.words:
+        conditions.append("instr(lower(e.summary), ?) > 0")
+        params.append(where.words.lower().strip())
     if where.type:
         conditions.append("e.type = ?")
         params.append(where.type.upper())

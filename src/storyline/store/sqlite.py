@@ -17,6 +17,7 @@ from typing import Any
 from storyline.errors import StoreError
 from storyline.model import Analysis, Rejection
 from storyline.store.actors import ActorTables
+from storyline.store.browse import BrowseTables
 from storyline.store.claims import ClaimTables
 from storyline.store.common import LATEST, Row, now
 from storyline.store.events import EventTables
@@ -64,7 +65,7 @@ def entity_key(text: str, label: str) -> tuple[str, str, str] | None:
     return f"{kind}|{name.lower()}", name, kind
 
 
-class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, ClaimTables):
+class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, ClaimTables, BrowseTables):
     """The default store: one SQLite file. Each concern's tables and statements are in their own module
     (store/actors.py, time.py, quotes.py, events.py, sources.py, claims.py); this class adds the connection, the
     schema, runs, documents and the corpus steps' bookkeeping."""
@@ -236,13 +237,23 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTable
                 problems.append(f"{orphans} {table} rows of no stored document")
         return problems
 
-    def search(self, query: str, limit: int = 20) -> list[Row]:
-        """Full-text search (FTS5 syntax) over titles and clean text, best match first."""
+    def search(self, query: str, limit: int = 20, offset: int = 0, source: str | None = None,
+               day: str | None = None) -> list[Row]:
+        """Full-text search (FTS5 syntax) over titles and clean text, best match first; only one outlet's or one
+        publication day's documents when asked."""
+        conditions, params = "", [query]
+        if source is not None:
+            conditions += " AND COALESCE(NULLIF(d.source, ''), 'unknown') = ?"
+            params.append(source)
+        if day is not None:
+            conditions += " AND substr(d.published, 1, 10) = ?"
+            params.append(day)
         try:
             return list(self.conn.execute(
-                "SELECT d.id, d.version, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet "
+                "SELECT d.id, d.version, d.title, d.source, d.published, "
+                "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet "
                 "FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)))
+                f"WHERE documents_fts MATCH ?{conditions} ORDER BY rank LIMIT ? OFFSET ?", [*params, limit, offset]))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search query {query!r} is not valid FTS5 syntax ({exc}); "
                              "quote phrases with double quotes") from None

@@ -1,0 +1,75 @@
+"""Reads the web app's pages need and no other caller does: one document's findings with their offsets, articles by
+outlet and day, search facets, and who interacts with whom around one actor.
+
+Each read is bounded by what one page shows (one document, one actor's neighbourhood, grouped counts), so a page
+stays fast on a large store: none of them reads a whole table into Python.
+"""
+
+from __future__ import annotations
+
+from storyline.store.common import LATEST, Row, Tables
+
+
+class BrowseTables(Tables):
+    """Per-page reads over documents, actor_mentions, event_mentions, events and event_actors."""
+
+    def actor_mentions_in(self, doc_id: str) -> list[Row]:
+        """The actor mentions of the newest version of `doc_id` that the actors step resolved to an actor, with the
+        actor's canonical name and type, in text order."""
+        return list(self.conn.execute(
+            "SELECT m.start, m.end, m.text, m.actor_id, a.name AS actor_name, a.type AS actor_type "
+            "FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk JOIN actors a ON a.id = m.actor_id "
+            f"WHERE d.id = ? AND {LATEST} ORDER BY m.start, m.end", (doc_id,)))
+
+    def event_mentions_in(self, doc_id: str) -> list[Row]:
+        """The event mentions of the newest version of `doc_id` that belong to an event, with the event's summary,
+        type and status, in text order."""
+        return list(self.conn.execute(
+            "SELECT m.start, m.end, m.text, m.status, m.clause_start, m.clause_end, m.event_id, e.summary, e.type, "
+            "e.status AS event_status FROM event_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"JOIN events e ON e.id = m.event_id WHERE d.id = ? AND {LATEST} ORDER BY m.start, m.end", (doc_id,)))
+
+    def outlet_days(self, limit: int = 5000) -> list[Row]:
+        """Articles per publication day and outlet (newest versions with a date), by day: what the story page
+        charts. `limit` bounds the rows (days x outlets) a page can ask for."""
+        return list(self.conn.execute(
+            "SELECT substr(d.published, 1, 10) AS day, COALESCE(NULLIF(d.source, ''), 'unknown') AS source, "
+            f"COUNT(*) AS articles FROM documents d WHERE d.published IS NOT NULL AND {LATEST} "
+            "GROUP BY day, source ORDER BY day, source LIMIT ?", (limit,)))
+
+    def search_facets(self, query: str, limit: int = 200) -> dict[str, list[Row]]:
+        """For the documents matching an FTS5 `query` (checked by `search` first): how many per outlet (most first)
+        and per publication day (in date order, undated last)."""
+        matches = ("SELECT d.source, d.published FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
+                   f"WHERE documents_fts MATCH ? AND {LATEST}")
+        outlets = list(self.conn.execute(
+            f"SELECT COALESCE(NULLIF(source, ''), 'unknown') AS value, COUNT(*) AS n FROM ({matches}) "
+            "GROUP BY value ORDER BY n DESC, value LIMIT ?", (query, limit)))
+        days = list(self.conn.execute(
+            f"SELECT substr(published, 1, 10) AS value, COUNT(*) AS n FROM ({matches}) "
+            "GROUP BY value ORDER BY value IS NULL, value LIMIT ?", (query, limit)))
+        return {"source": outlets, "day": days}
+
+    def actor_interactions(self, actor_id: int, limit: int = 30) -> list[Row]:
+        """The actors that `actor_id` acts on or is acted on by in events (actor -> target), with how many events
+        join them each way, most events first: an actor page's network."""
+        return list(self.conn.execute(
+            "SELECT other, SUM(outgoing) AS outgoing, SUM(incoming) AS incoming, SUM(outgoing + incoming) AS events "
+            "FROM (SELECT t.actor_id AS other, 1 AS outgoing, 0 AS incoming FROM event_actors a "
+            "      JOIN event_actors t ON t.event_id = a.event_id AND t.role = 'target' "
+            "      WHERE a.actor_id = ? AND a.role = 'actor' "
+            "      UNION ALL "
+            "      SELECT a.actor_id, 0, 1 FROM event_actors t "
+            "      JOIN event_actors a ON a.event_id = t.event_id AND a.role = 'actor' "
+            "      WHERE t.actor_id = ? AND t.role = 'target') "
+            "WHERE other != ? GROUP BY other ORDER BY events DESC, other LIMIT ?",
+            (actor_id, actor_id, actor_id, limit)))
+
+    def interactions_among(self, actor_ids: list[int]) -> list[Row]:
+        """Actor -> target pairs among `actor_ids` (at most a page's few dozen) with their event counts."""
+        marks = ", ".join("?" * len(actor_ids))
+        return list(self.conn.execute(
+            "SELECT a.actor_id AS source, t.actor_id AS target, COUNT(DISTINCT a.event_id) AS events "
+            "FROM event_actors a JOIN event_actors t ON t.event_id = a.event_id AND t.role = 'target' "
+            f"WHERE a.role = 'actor' AND a.actor_id IN ({marks}) AND t.actor_id IN ({marks}) "
+            "AND a.actor_id != t.actor_id GROUP BY a.actor_id, t.actor_id", [*actor_ids, *actor_ids]))

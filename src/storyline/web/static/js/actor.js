@@ -1,0 +1,84 @@
+/* An actor: canonical name, aliases, roles with the passages that state them (conflicts marked), the network of
+   who it acts on and is acted on by (click a node to highlight its neighbours), quotes, events and articles. */
+"use strict";
+
+const { el } = SL;
+const TYPE_COLOURS = { person: "#1f77b4", organization: "#ff7f0e", location: "#2ca02c", group: "#9467bd" };
+
+function drawNetwork(box, info, network) {
+  if (network.nodes.length < 2) {
+    box.replaceWith(el("p", { class: "empty" }, "No events link this actor to another one."));
+    return;
+  }
+  const elements = [
+    ...network.nodes.map((n) => ({ data: { id: n.id, label: n.name, type: n.type, weight: Math.log2(2 + n.mentions) },
+      classes: n.centre ? "centre" : "" })),
+    ...network.edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, events: e.events } })),
+  ];
+  const cy = cytoscape({
+    container: box, elements, wheelSensitivity: 0.3,
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
+    style: [
+      { selector: "node", style: { label: "data(label)", "font-size": 11, width: "mapData(weight, 1, 12, 14, 46)",
+        height: "mapData(weight, 1, 12, 14, 46)", "background-color": (n) => TYPE_COLOURS[n.data("type")] || "#888",
+        "text-valign": "bottom", "text-margin-y": 3, color: "#222" } },
+      { selector: "node.centre", style: { "border-width": 3, "border-color": "#111" } },
+      { selector: "edge", style: { width: "mapData(events, 1, 20, 1, 7)", "curve-style": "bezier",
+        "target-arrow-shape": "triangle", "line-color": "#bbb", "target-arrow-color": "#bbb" } },
+      { selector: ".faded", style: { opacity: 0.15 } },
+      { selector: "node.picked", style: { "border-width": 3, "border-color": "#d62728" } },
+    ],
+  });
+  cy.on("tap", "node", (evt) => {
+    const node = evt.target;
+    cy.elements().removeClass("faded picked");
+    cy.elements().not(node.closedNeighborhood()).addClass("faded");
+    node.addClass("picked");
+    info.replaceChildren(`${node.data("label")}: `, SL.actorLink(node.id(), "open its page"),
+      el("span", { class: "meta" }, ` · ${SL.plural(node.connectedEdges().length, "link")} shown`));
+  });
+  cy.on("tap", (evt) => {
+    if (evt.target === cy) {
+      cy.elements().removeClass("faded picked");
+      info.textContent = "Click a node to highlight who it interacts with.";
+    }
+  });
+  box.cy = cy;
+}
+
+const quoteItem = (quote) => el("li", {}, el("q", {}, quote.text), " ",
+  el("span", { class: "meta" }, `${quote.kind}, ${quote.date || "undated"} `),
+  SL.documentLink(quote.doc, "in context", quote.start, quote.end));
+const eventItem = (event) => el("li", {}, el("span", { class: "meta" }, `${SL.when(event)} `),
+  SL.eventLink(event.id, event.summary), " ", SL.status(event.status));
+
+SL.page(async (main) => {
+  const id = SL.pathId();
+  const [actor, network] = await Promise.all([SL.api(`/api/actors/${encodeURIComponent(id)}`),
+    SL.api(`/api/actors/${encodeURIComponent(id)}/network`)]).then((bodies) => bodies.map((b) => b.data));
+  document.title = `${actor.name} · Storyline`;
+  const graph = el("div", { id: "network" });
+  const info = el("p", { class: "hint", id: "network-info" }, "Click a node to highlight who it interacts with.");
+  const roles = actor.roles.length ? el("ul", { class: "plain" }, actor.roles.map((role) => el("li", {},
+    el("strong", {}, role.role), role.conflict ? el("span", { class: "conflict" }, " conflicting") : null,
+    el("span", { class: "meta" }, ` ${SL.plural(role.sources.length, "source")}: `),
+    role.sources.slice(0, 3).map((s, i) => [i ? ", " : "", SL.documentLink(s.doc, `“${s.text}”`, s.start, s.end)]))))
+    : el("p", { class: "empty" }, "No roles stated.");
+  main.replaceChildren(
+    el("p", { class: "crumbs" }, SL.link("/", "Story"), " › actor ", id),
+    el("h1", {}, actor.name),
+    el("p", { class: "lede" }, [actor.type, actor.country].filter(Boolean).join(", "),
+      ` · ${SL.plural(actor.mentions || 0, "mention")} in ${SL.plural(actor.documents.length, "article")}`),
+    actor.aliases.length ? el("p", {}, "Also written: ", actor.aliases.join(" · ")) : null,
+    el("div", { class: "columns" },
+      el("div", {}, SL.section("Roles", roles), SL.section("Who it interacts with", info, graph)),
+      el("div", {},
+        SL.section(`Quotes (${actor.quotes.length})`, actor.quotes.length ? SL.shortList(actor.quotes, quoteItem, 8)
+          : el("p", { class: "empty" }, "No quotes.")),
+        SL.section(`Events as actor (${actor.events_as_actor.length})`, SL.shortList(actor.events_as_actor, eventItem, 10)),
+        SL.section(`Events as target (${actor.events_as_target.length})`, SL.shortList(actor.events_as_target, eventItem, 10)),
+        SL.section(`Articles (${actor.documents.length})`, SL.shortList(actor.documents, (d) => el("li", {},
+          el("span", { class: "meta" }, `${d.published || "undated"} `), SL.documentLink(d.id, d.title || d.id),
+          el("span", { class: "meta" }, ` ${SL.plural(d.mentions, "mention")}`)), 10)))));
+  drawNetwork(graph, info, network);
+});
