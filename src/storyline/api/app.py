@@ -40,7 +40,7 @@ from storyline.api.records import (
     story_digest,
 )
 from storyline.errors import StoreError
-from storyline.export.actors import actor_listing, actor_profile
+from storyline.export.actors import actor_listing, profile_of
 from storyline.export.claims import claim_records, flag_records, thread_records
 from storyline.export.json import document_record
 from storyline.export.sources import outlet_rows
@@ -190,10 +190,7 @@ def create_app(db_path: str) -> FastAPI:
         found = store.actors(ids=[number])
         if not found:
             raise HTTPException(404, f"no actor {actor_id!r}")
-        profile = next((p for p in actor_profile(store, found[0]["name"]) if p["id"] == actor_id),
-                       {"id": actor_id, "name": found[0]["name"], "type": found[0]["type"],
-                        "country": found[0]["country"], "aliases": found[0]["aliases"]})
-        return ok(actor_detail(store, number, profile))
+        return ok(actor_detail(store, number, profile_of(store, found[0])))
 
     @app.get("/api/events", summary="Events in timeline order (undated last), as the export writes them")
     def events(store: StoreDep, page: PageDep,

@@ -16,31 +16,33 @@ def actor_listing(store: Store, kind: str | None = None, limit: int | None = Non
 
 
 def actor_profile(store: Store, name: str) -> list[dict[str, Any]]:
-    """What `storyline actor NAME` shows for every actor known by that name or alias: roles with the passages that
-    state them, the documents that mention it, and when it was first and last seen."""
-    profiles = []
-    for actor in store.find_actors(name):
-        actor_id = int(actor["id"])
-        mentions = store.actor_mentions_of(actor_id)
-        documents: dict[str, dict] = {}
-        for m in mentions:
-            entry = documents.setdefault(m["doc"], {"id": m["doc"], "title": m["title"], "published": m["published"],
-                                                    "mentions": 0})
-            entry["mentions"] += 1
-        roles: dict[str, dict] = {}
-        for r in store.actor_roles_of(actor_id):
-            summary = next((x for x in actor["roles"] if x["role"].lower() == r["role"].lower()), {})
-            entry = roles.setdefault(r["role"].lower(), {"role": r["role"], "conflict": summary.get("conflict", False),
-                                                         "sources": []})
-            entry["sources"].append({"doc": r["doc"], "start": r["start"], "end": r["end"], "text": r["text"]})
-        dated = sorted((d["published"], d["id"]) for d in documents.values() if d["published"])
-        order = [(None, doc) for doc in documents]
-        first, last = (dated[0], dated[-1]) if dated else (order[0], order[-1]) if order else ((None, None),) * 2
-        profiles.append({
-            "id": f"e{actor_id}", "name": actor["name"], "type": actor["type"], "country": actor["country"],
-            "aliases": actor["aliases"], "roles": list(roles.values()), "documents": list(documents.values()),
-            "mentions": len(mentions),
-            "first_seen": {"published": first[0], "doc": first[1]},
-            "last_seen": {"published": last[0], "doc": last[1]},
-        })
-    return profiles
+    """What `storyline actor NAME` shows for every actor known by that name or alias (profile_of each)."""
+    return [profile_of(store, actor) for actor in store.find_actors(name)]
+
+
+def profile_of(store: Store, actor: dict[str, Any]) -> dict[str, Any]:
+    """One actor's profile (`actor` a row of store.actors): roles with the passages that state them, the documents
+    that mention it, and when it was first and last seen."""
+    actor_id = int(actor["id"])
+    mentions = store.actor_mentions_of(actor_id)
+    documents: dict[str, dict] = {}
+    for m in mentions:
+        entry = documents.setdefault(m["doc"], {"id": m["doc"], "title": m["title"], "published": m["published"],
+                                                "mentions": 0})
+        entry["mentions"] += 1
+    roles: dict[str, dict] = {}
+    for r in store.actor_roles_of(actor_id):
+        summary = next((x for x in actor["roles"] if x["role"].lower() == r["role"].lower()), {})
+        entry = roles.setdefault(r["role"].lower(), {"role": r["role"], "conflict": summary.get("conflict", False),
+                                                     "sources": []})
+        entry["sources"].append({"doc": r["doc"], "start": r["start"], "end": r["end"], "text": r["text"]})
+    dated = sorted((d["published"], d["id"]) for d in documents.values() if d["published"])
+    order = [(None, doc) for doc in documents]
+    first, last = (dated[0], dated[-1]) if dated else (order[0], order[-1]) if order else ((None, None),) * 2
+    return {
+        "id": f"e{actor_id}", "name": actor["name"], "type": actor["type"], "country": actor["country"],
+        "aliases": actor["aliases"], "roles": list(roles.values()), "documents": list(documents.values()),
+        "mentions": len(mentions),
+        "first_seen": {"published": first[0], "doc": first[1]},
+        "last_seen": {"published": last[0], "doc": last[1]},
+    }
