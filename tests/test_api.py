@@ -227,6 +227,102 @@ def test_serve_checks_the_store_then_runs_uvicorn_on_localhost(store_file: Path,
     assert calls[0]["api"].title == "Storyline API"
 
 
+def test_document_findings_point_at_their_words(client: TestClient, export: dict[str, Any]) -> None:
+    """The reader's highlights: every finding's offsets cut its own words out of the document's text, and each
+    links to an actor, event or speaker of the export."""
+    entities = {e["id"] for e in export["entities"]}
+    events = {e["id"] for e in export["events"]}
+    seen = {"actors": 0, "quotes": 0, "times": 0, "events": 0}
+    for document in export["documents"]:
+        detail = data(client, f"/api/documents/{document['id']}")
+        text = document["text"]
+        for kind, found in detail["findings"].items():
+            seen[kind] += len(found)
+            for item in found:
+                assert text[item["start"]:item["end"]] == item["text"], (kind, item)
+        assert {a["actor"] for a in detail["findings"]["actors"]} <= entities
+        assert {e["event"] for e in detail["findings"]["events"]} <= events
+        assert detail["findings"]["quotes"] == [q for q in export["quotes"] if q["doc"] == document["id"]]
+        assert detail["dating"]["basis"]
+    assert all(seen.values()), seen
+
+
+def test_story_timeline_and_digest(client: TestClient, export: dict[str, Any]) -> None:
+    story = data(client, "/api/story?days=3")
+    assert 0 < len(story["digest"]) <= 3
+    in_export = by_id(export["events"])
+    for day in story["digest"]:
+        for event in day["events"]:
+            assert in_export[event["id"]]["date"] == day["date"] == event["date"]
+            passage = event["passage"]
+            text = next(d["text"] for d in export["documents"] if d["id"] == passage["doc"])
+            assert " ".join(text[passage["start"]:passage["end"]].split()) == passage["text"]
+    assert sum(row["articles"] for row in story["articles"]) == len([d for d in export["documents"] if d["published"]])
+    assert [r["day"] for r in story["articles"]] == sorted(r["day"] for r in story["articles"])
+    whole = data(client, "/api/timeline?limit=1000")
+    shown = whole["events"]
+    assert whole["total"] == len(shown) and shown
+    assert [e["salience"] for e in shown] == sorted((e["salience"] for e in shown), reverse=True)
+    day = sorted(e["date"] for e in shown)[len(shown) // 2]
+    window = data(client, f"/api/timeline?start={day}&end={day}&limit=1")
+    assert len(window["events"]) == 1 and window["total"] >= 1
+    assert window["events"][0]["date"] <= day <= (window["events"][0]["date_end"] or window["events"][0]["date"])
+    assert client.get("/api/timeline?start=yesterday").status_code == 400
+    assert client.get("/api/timeline?limit=0").status_code == 400
+    assert client.get("/api/story?days=0").status_code == 400
+
+
+def test_actor_network_and_claims_board(client: TestClient, export: dict[str, Any]) -> None:
+    top = data(client, "/api/actors?limit=1")[0]
+    network = data(client, f"/api/actors/{top['id']}/network")
+    ids = [n["id"] for n in network["nodes"]]
+    assert ids[0] == top["id"] and network["nodes"][0]["centre"] and len(ids) == len(set(ids))
+    pairs = {(a, t) for e in export["events"] for a in e["actors"] for t in e["targets"] if a != t}
+    for edge in network["edges"]:
+        assert {edge["source"], edge["target"]} <= set(ids) and (edge["source"], edge["target"]) in pairs
+    neighbours = {t for a, t in pairs if a == top["id"]} | {a for a, t in pairs if t == top["id"]}
+    assert set(ids[1:]) == neighbours or len(ids) == 31
+    assert client.get("/api/actors/e999999/network").status_code == 404
+    board = client.get("/api/claims/board?limit=500").json()
+    claims = [c for group in board["data"] for c in group["claims"]]
+    assert {c["id"] for c in claims} == {c["id"] for c in export["claims"]}
+    for group in board["data"]:
+        assert len({c["event"] for c in group["claims"]}) == 1 or group["subject"]["event"] is None
+    first = client.get("/api/claims/board?limit=2").json()
+    assert sum(len(g["claims"]) for g in first["data"]) == 2 and first["page"]["next"]
+    second = client.get(f"/api/claims/board?limit=2&cursor={first['page']['next']}").json()
+    assert not {c["id"] for g in first["data"] for c in g["claims"]} & {c["id"] for g in second["data"]
+                                                                          for c in g["claims"]}
+
+
+def test_search_filters_and_facets(client: TestClient, export: dict[str, Any]) -> None:
+    hits = data(client, "/api/search?q=talks&limit=500")
+    facets = data(client, "/api/search/facets?q=talks")
+    assert sum(f["n"] for f in facets["source"]) == len(hits) == sum(f["n"] for f in facets["day"])
+    days = [f["value"] for f in facets["day"] if f["value"]]
+    assert days == sorted(days)
+    outlet = facets["source"][0]
+    assert len(data(client, f"/api/search?q=talks&source={outlet['value']}&limit=500")) == outlet["n"]
+    day = facets["day"][0]["value"]
+    assert all(h["published"].startswith(day) for h in data(client, f"/api/search?q=talks&day={day}"))
+    summaries = [e for e in export["events"] if "talks" in e["summary"].lower()]
+    assert sum(f["n"] for f in facets["event_type"]) == len(summaries)
+    assert {e["id"] for e in data(client, "/api/events?q=Talks&limit=500")} == {e["id"] for e in summaries}
+    assert client.get("/api/search/facets?q=%22unbalanced").status_code == 400
+    assert client.get("/api/search?q=talks&day=April").status_code == 400
+
+
+def test_pages_are_served_with_a_content_security_policy(client: TestClient) -> None:
+    for path in ("/", "/claims", "/search?q=x", "/events/v1", "/actors/e1", "/documents/any-id"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert client.get("/static/js/common.js").status_code == 200
+    assert client.get("/static/vendor/cytoscape.min.js").status_code == 200, "run `make vendor`"
+    missing = client.get("/api/nothing")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
 def test_zz_the_store_file_is_unchanged(client: TestClient, store_file: Path, fingerprint: tuple[str, int]) -> None:
     """Runs after the others in this module (pytest keeps file order): every request above was a read."""
     for url in ("/api/health", "/api/events", "/api/claims", "/api/documents", "/api/search?q=talks"):

@@ -21,6 +21,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,10 +58,18 @@ ACTOR_NAME = f"Ana {SCRIPT} Petrova {IMAGE}"
 
 
 @pytest.fixture(scope="module")
-def store_file(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_store(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/demo analysed by the real pipeline: what `make demo` builds and the screenshots show."""
+    db = tmp_path_factory.mktemp("web-demo") / "demo.db"
+    analyze([str(DEMO)], Settings(db=str(db)), None, nlp=nlp)
+    return db
+
+
+@pytest.fixture(scope="module")
+def hostile_store(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo corpus and the hostile article, analysed; then the hostile article's speaker renamed to markup in
     this copy of the store (the pipeline does not make such names from real text, a hostile store can hold one)."""
-    folder = tmp_path_factory.mktemp("web")
+    folder = tmp_path_factory.mktemp("web-hostile")
     feed = folder / "hostile.jsonl"
     feed.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     db = folder / "story.db"
@@ -73,8 +82,8 @@ def store_file(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="module")
-def server(store_file: Path) -> Iterator[str]:
+@contextmanager
+def serving(store_file: Path) -> Iterator[str]:
     """`storyline serve`'s app on a free localhost port, in a thread; its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -87,9 +96,23 @@ def server(store_file: Path) -> Iterator[str]:
     while not running.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_store: Path) -> Iterator[str]:
+    with serving(demo_store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_store: Path) -> Iterator[str]:
+    with serving(hostile_store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +234,8 @@ def test_claims_board_and_search_pages(page: Page, server: str) -> None:
     assert "source=" in search.url
 
 
-def test_markup_in_articles_is_shown_as_text_and_never_runs(page: Page, server: str) -> None:
+def test_markup_in_articles_is_shown_as_text_and_never_runs(page: Page, hostile_server: str) -> None:
+    server = hostile_server
     hostile = HOSTILE["id"]
     document = load(page, f"{server}/documents/{hostile}")
     assert document.locator("h1").inner_text() == HOSTILE["title"]

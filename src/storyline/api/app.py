@@ -15,6 +15,7 @@ Design, so that HTML pages can be built on it later:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -24,6 +25,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
@@ -50,6 +52,23 @@ from storyline.web.pages import add_pages
 TITLE = "Storyline API"
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 422: "bad_request"}
 log = logging.getLogger("storyline.api")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="bad_request, not_found, method_not_allowed or internal")
+    message: str = Field(description="what went wrong, on one line")
+
+
+class ErrorBody(BaseModel):
+    """The one error shape every 4xx and 5xx answer has."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A bad query parameter, id or cursor"},
+    404: {"model": ErrorBody, "description": "No such document, actor, event or claim"},
+}
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -85,6 +104,15 @@ def iso_date(name: str, value: str | None) -> str | None:
     return value
 
 
+def facet_day(value: str | None) -> str | None:
+    """A day facet's value (YYYY-MM-DD, or the YYYY-MM or YYYY a coarse publication date has), else a 400."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise HTTPException(400, f"day {value!r} is not a date; write it as YYYY-MM-DD")
+    return value
+
+
 def within(day: str, since: str | None, until: str | None) -> bool:
     """Whether a document's day (YYYY-MM-DD, or "" when undated) lies in the window; undated ones never do."""
     return bool(day) and (since is None or day >= since) and (until is None or day <= until)
@@ -116,7 +144,7 @@ def create_app(db_path: str) -> FastAPI:
     if not Path(db_path).is_file():
         raise StoreError(f"{db_path}: no such store; run `storyline analyze PATH --db {db_path}`")
     app = FastAPI(title=TITLE, version=__version__, openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
-                  description="Read-only JSON over a Storyline store. See docs/api.md.")
+                  description="Read-only JSON over a Storyline store. See docs/api.md.", responses=ERRORS)
     app.state.db_path = db_path
 
     @app.exception_handler(RequestValidationError)
@@ -255,10 +283,12 @@ def create_app(db_path: str) -> FastAPI:
     def search(store: StoreDep, page: PageDep,
                q: Annotated[str, Query(min_length=1, description='words, "a phrase", AND/OR/NOT, prefix*')],
                source: Annotated[str | None, Query(description="only this outlet's documents")] = None,
-               day: Annotated[str | None, Query(description="YYYY-MM-DD: only documents published that day")] = None,
+               day: Annotated[str | None, Query(description="only documents published that day: a value of the "
+                                                "day facet, YYYY-MM-DD (or YYYY-MM, YYYY where that is all a "
+                                                "document's date says)")] = None,
                ) -> JSONResponse:
         try:
-            rows = store.search(q, page.limit + 1, page.offset, source, iso_date("day", day))
+            rows = store.search(q, page.limit + 1, page.offset, source, facet_day(day))
         except StoreError as exc:
             raise HTTPException(400, str(exc)) from None
         return ok(*page.wrap([dict(r) for r in rows]))

@@ -29,18 +29,19 @@ function timelineItem(event) {
 
 const isoDay = (date) => new Date(date).toISOString().slice(0, 10);
 
-/** The window the chart opens on: the days the articles were published (a few days either side), where the story
-    is; events dated years before are one zoom away. */
-function openingWindow(articles) {
-  if (!articles.length) return {};
+/** The window the chart opens on: the digest's days (else the days articles were published), with room either
+    side for the boxes; events dated years before are one zoom out away. */
+function openingWindow(story) {
+  const days = (story.digest.length ? story.digest.map((d) => d.date) : story.articles.map((a) => a.day)).sort();
+  if (!days.length) return {};
   const day = 24 * 60 * 60 * 1000;
-  const first = Date.parse(articles[0].day) - 3 * day;
-  const last = Date.parse(articles[articles.length - 1].day) + 3 * day;
-  return { start: isoDay(first), end: isoDay(last) };
+  const [first, last] = [Date.parse(days[0]), Date.parse(days[days.length - 1])];
+  const pad = Math.max(3 * day, 0.2 * (last - first));
+  return { start: isoDay(first - pad), end: isoDay(last + pad) };
 }
 
-async function drawTimeline(box, note, articles) {
-  const opening = openingWindow(articles);
+async function drawTimeline(box, note, story) {
+  const opening = openingWindow(story);
   const first = (await SL.api("/api/timeline", { ...opening, limit: WINDOW_EVENTS })).data;
   const say = (data) => {
     note.textContent = data.total ?
@@ -138,6 +139,6 @@ SL.page(async (main) => {
           el("p", { class: "empty" }, "No dated events yet.")),
       el("div", {}, SL.section("Main actors", actors), SL.section("Disputed claims", claims))),
     SL.section("Articles by outlet and day", articles));
-  await Promise.all([drawTimeline(timelineBox, note, story.articles), actors.ready, claims.ready]);
+  await Promise.all([drawTimeline(timelineBox, note, story), actors.ready, claims.ready]);
   drawArticles(articles, story.articles);
 });
