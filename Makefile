@@ -50,6 +50,10 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	@echo "Export it:   $(BIN)/storyline export --format json --db demo.db --out demo.json"
 	@echo "Search it:   $(BIN)/storyline search 'embassy' --db demo.db"
 	@echo "Brief it:    $(BIN)/storyline timeline --format markdown --db demo.db"
+	@echo
+	@echo "Look at it:  $(BIN)/storyline serve --db demo.db   then open http://127.0.0.1:8000/"
+	@echo "             the story's timeline and digest, each event with its reports, actors with their network,"
+	@echo "             every article with its findings highlighted, the claims board and search."
 
 lint: install
 	$(BIN)/ruff check src evaluation tests bench
