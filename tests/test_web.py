@@ -126,11 +126,13 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page that records script errors and dialogs (an injected alert would open one)."""
+    """A fresh page that records script errors, console errors and dialogs (an injected alert would open one)."""
     context = browser.new_context(viewport={"width": 1360, "height": 900})
     opened = context.new_page()
     opened.errors = []  # type: ignore[attr-defined]
     opened.on("pageerror", lambda error: opened.errors.append(str(error)))  # type: ignore[attr-defined]
+    opened.on("console", lambda message: message.type == "error"  # a failed request, a bad SVG attribute ...
+              and opened.errors.append(f"console: {message.text}"))  # type: ignore[attr-defined]
     opened.on("dialog", lambda dialog: (opened.errors.append(f"dialog {dialog.message}"),  # type: ignore[attr-defined]
                                         dialog.dismiss()))
     yield opened

@@ -16,7 +16,7 @@ function drawNetwork(box, info, network) {
     ...network.edges.map((e, i) => ({ data: { id: `x${i}`, source: e.source, target: e.target, events: e.events } })),
   ];
   const cy = cytoscape({
-    container: box, elements, wheelSensitivity: 0.3,
+    container: box, elements,
     layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 11, width: "mapData(weight, 1, 12, 14, 46)",

@@ -40,14 +40,14 @@ function groupBlock(group) {
 
 /** A small chart of one quantity thread: each report's value (or range) by date, labelled by claimant. */
 function threadChart(thread) {
-  const points = thread.reports.filter((r) => r.date && (r.value !== null || r.low !== null));
+  const points = thread.reports.filter((r) => !Number.isNaN(SL.firstDay(r.date)) && (r.value !== null || r.low !== null));
   const width = 320;
   const height = 120;
   const box = el("figure", { class: "thread" }, el("figcaption", {}, thread.label,
     el("span", { class: "meta" }, ` ${SL.plural(thread.sources, "source")}`)));
   if (!points.length) return box;
   const values = points.flatMap((r) => [r.low ?? r.value, r.high ?? r.value]).filter((v) => v !== null);
-  const days = points.map((r) => Date.parse(r.date));
+  const days = points.map((r) => SL.firstDay(r.date));
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const [d0, d1] = [Math.min(...days), Math.max(...days)];
   const x = (d) => 40 + (d1 === d0 ? (width - 60) / 2 : ((d - d0) / (d1 - d0)) * (width - 60));
@@ -57,7 +57,7 @@ function threadChart(thread) {
     svg("text", { x: 40, y: height - 4, class: "axis" }, points[0].date),
     svg("text", { x: width - 90, y: height - 4, class: "axis" }, points[points.length - 1].date));
   for (const r of points) {
-    const cx = x(Date.parse(r.date));
+    const cx = x(SL.firstDay(r.date));
     if (r.low !== null && r.high !== null && r.low !== r.high) {
       chart.append(svg("line", { x1: cx, x2: cx, y1: y(r.low), y2: y(r.high), class: "range" }));
     }

@@ -74,6 +74,20 @@ const SL = (() => {
     return shown;
   }
 
+  /** The first day (ms since the epoch, UTC) of a TimeML date value: 2022-02-24, 2022-02, 2022, 2022-W08; NaN for
+      anything else (PRESENT_REF, a season ...). */
+  function firstDay(value) {
+    const text = String(value || "");
+    const week = /^(\d{4})-W(\d{2})$/.exec(text);
+    if (week) {
+      const jan4 = Date.UTC(Number(week[1]), 0, 4);
+      const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86400000;
+      return monday + (Number(week[2]) - 1) * 7 * 86400000;
+    }
+    if (/^\d{4}(-\d{2}){0,2}$/.test(text)) return Date.parse(text.length === 4 ? `${text}-01-01` : text.length === 7 ? `${text}-01` : text);
+    return NaN;
+  }
+
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
   function section(title, ...children) {
@@ -138,6 +152,6 @@ const SL = (() => {
     return [text.slice(0, start), el("mark", {}, text.slice(start, end)), text.slice(end)];
   }
 
-  return { el, api, pathId, href, link, actorLink, eventLink, documentLink, status, when, plural, section,
+  return { el, api, pathId, href, link, actorLink, eventLink, documentLink, status, when, firstDay, plural, section,
     shortList, pagedList, page, showError, marked };
 })();

@@ -35,7 +35,7 @@ function openingWindow(story) {
   const days = (story.digest.length ? story.digest.map((d) => d.date) : story.articles.map((a) => a.day)).sort();
   if (!days.length) return {};
   const day = 24 * 60 * 60 * 1000;
-  const [first, last] = [Date.parse(days[0]), Date.parse(days[days.length - 1])];
+  const [first, last] = [SL.firstDay(days[0]), SL.firstDay(days[days.length - 1])];
   const pad = Math.max(3 * day, 0.2 * (last - first));
   return { start: isoDay(first - pad), end: isoDay(last + pad) };
 }
@@ -110,7 +110,8 @@ function drawArticles(box, rows) {
   });
   new vis.Graph2d(box, new vis.DataSet(items), groups, {
     style: "bar", stack: true, barChart: { width: 14, align: "center" }, drawPoints: false,
-    legend: { left: { position: "top-left" } }, height: "260px", dataAxis: { left: { format: (v) => `${Math.round(v)}` } },
+    legend: { left: { position: "top-left" } }, height: "300px",
+    dataAxis: { left: { range: { min: 0 }, format: (v) => `${Math.round(v)}` } },
   });
   box.append(el("p", { class: "hint" },
     `${SL.plural(rows.reduce((n, r) => n + r.articles, 0), "article")} from ${SL.plural(outlets.length, "outlet")}.`));
