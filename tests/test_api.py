@@ -119,11 +119,19 @@ def test_actor_profile_and_filters(client: TestClient, export: dict[str, Any]) -
     top = data(client, "/api/actors?limit=1")[0]
     profile = data(client, f"/api/actors/{top['id']}")
     assert profile["id"] == top["id"] and profile["aliases"] == top["aliases"]
-    assert {q["id"] for q in profile["quotes"]} == {q["id"] for q in export["quotes"] if q["speaker"] == top["id"]}
-    assert {e["id"] for e in profile["events_as_actor"]} == {e["id"] for e in export["events"]
-                                                             if top["id"] in e["actors"]}
-    assert {e["id"] for e in profile["events_as_target"]} == {e["id"] for e in export["events"]
-                                                              if top["id"] in e["targets"]}
+    quotes = [q for q in export["quotes"] if q["speaker"] == top["id"]]
+    assert data(client, f"/api/actors/{top['id']}/quotes?limit=500") == quotes and profile["quotes"] == len(quotes)
+    as_actor = {e["id"] for e in export["events"] if top["id"] in e["actors"]}
+    as_target = {e["id"] for e in export["events"] if top["id"] in e["targets"]}
+    assert {e["id"] for e in data(client, f"/api/events?actor={top['id']}&role=actor&limit=500")} == as_actor
+    assert {e["id"] for e in data(client, f"/api/events?actor={top['id']}&role=target&limit=500")} == as_target
+    assert (profile["events_as_actor"], profile["events_as_target"]) == (len(as_actor), len(as_target))
+    entity = next(e for e in export["entities"] if e["id"] == top["id"])
+    docs = data(client, f"/api/actors/{top['id']}/documents?limit=500")
+    assert {d["id"] for d in docs} == {m["doc"] for m in entity["mentions"]} and profile["documents"] == len(docs)
+    assert sum(d["mentions"] for d in docs) == profile["mentions"] == len(entity["mentions"])
+    assert client.get(f"/api/events?actor={top['id']}&role=speaker").status_code == 400
+    assert client.get("/api/actors/e999999/quotes").status_code == 404
     word = top["name"].split()[-1].lower()
     assert top["id"] in {a["id"] for a in data(client, f"/api/actors?q={word}")}
     assert all(a["type"] == "person" for a in data(client, "/api/actors?type=person"))

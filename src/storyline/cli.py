@@ -773,10 +773,12 @@ def serve_command(
         "--host", metavar="ADDRESS", help="The address to listen on; only this machine by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="The port.")] = 8000,
 ) -> None:
-    """Serve the store as a read-only JSON API under /api/ (see docs/api.md).
+    """Serve the store as a web app, and as a read-only JSON API under /api/ (see docs/api.md).
 
-    Documents, actors, events, claims, quantity threads, sources and search, as the JSON export's records; the
-    schema is at /api/openapi.json. The server opens the store read-only and never writes it. Stop it with Ctrl-C.
+    Open http://127.0.0.1:8000/ for the story (timeline, digest, main actors, disputed claims), each event, actor
+    and document (its findings highlighted), the claims board and search. The API serves documents, actors,
+    events, claims, quantity threads, sources and search as the JSON export's records; the schema is at
+    /api/openapi.json. The server opens the store read-only and never writes it. Stop it with Ctrl-C.
     """
     settings = load_settings({"db": db})
     if not Path(settings.db).is_file():
@@ -789,7 +791,8 @@ def serve_command(
         api = create_app(settings.db)
     except StorylineError as exc:
         fail(exc)
-    err.print(f"Storyline API on http://{host}:{port}/api/ (read-only: {settings.db})", highlight=False)
+    err.print(f"Storyline on http://{host}:{port}/ and its API on /api/ (read-only: {settings.db}); Ctrl-C stops it",
+              highlight=False)
     uvicorn.run(api, host=host, port=port, log_level="warning")
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -42,9 +42,10 @@ from storyline.api.records import (
     story_digest,
 )
 from storyline.errors import StoreError
-from storyline.export.actors import actor_listing, profile_of
+from storyline.export.actors import actor_listing
 from storyline.export.claims import claim_records, flag_records, thread_records
 from storyline.export.json import document_record
+from storyline.export.quotes import quote_record
 from storyline.export.sources import outlet_rows
 from storyline.store import ClaimFilter, EventFilter, Store, open_store
 from storyline.web.pages import add_pages
@@ -211,14 +212,24 @@ def create_app(db_path: str) -> FastAPI:
                                                              for name in [r["name"], *r["aliases"]])]
         return ok(*page.cut(rows))
 
-    @app.get("/api/actors/{actor_id}", summary="An actor's profile: aliases, roles with sources, documents, quotes, "
-                                               "events as actor and as target")
+    @app.get("/api/actors/{actor_id}", summary="An actor: aliases, roles with their first passages, and how many "
+                                               "mentions, documents, quotes and events the paged lists hold")
     def actor(actor_id: str, store: StoreDep) -> JSONResponse:
-        number = parse_id("e", actor_id, "actor")
-        found = store.actors(ids=[number])
-        if not found:
-            raise HTTPException(404, f"no actor {actor_id!r}")
-        return ok(actor_detail(store, number, profile_of(store, found[0])))
+        found = store.actors(ids=[known_actor(store, actor_id)])
+        return ok(actor_detail(store, found[0]))
+
+    @app.get("/api/actors/{actor_id}/quotes", summary="The actor's quotes (export records), in document order")
+    def actor_quotes(actor_id: str, store: StoreDep, page: PageDep) -> JSONResponse:
+        number = known_actor(store, actor_id)
+        rows = store.quotes(speaker_ids=[number], limit=page.limit + 1, offset=page.offset)
+        return ok(*page.wrap([quote_record(row) for row in rows]))
+
+    @app.get("/api/actors/{actor_id}/documents", summary="The documents that mention the actor, the latest "
+                                                         "published first, with how often each does")
+    def actor_documents(actor_id: str, store: StoreDep, page: PageDep) -> JSONResponse:
+        number = known_actor(store, actor_id)
+        rows = store.actor_documents(number, page.limit + 1, page.offset)
+        return ok(*page.wrap([dict(row) for row in rows]))
 
     @app.get("/api/events", summary="Events in timeline order (undated last), as the export writes them")
     def events(store: StoreDep, page: PageDep,
@@ -229,10 +240,12 @@ def create_app(db_path: str) -> FastAPI:
                status: Annotated[str | None, Query(description="occurred, planned, ...")] = None,
                story: Annotated[bool, Query(description="only the events of the story")] = False,
                q: Annotated[str | None, Query(description="words the summary contains (any case)")] = None,
+               role: Annotated[Literal["actor", "target"] | None,
+                               Query(description="with `actor`: only events it is the actor (or target) of")] = None,
                ) -> JSONResponse:
         where = EventFilter(actor_ids=[parse_actor(actor)] if actor else None, start=iso_date("start", start),
                             end=iso_date("end", end), type=type, in_story=story, status=status, words=q or None,
-                            limit=page.limit + 1, offset=page.offset)
+                            actor_role=role if actor else None, limit=page.limit + 1, offset=page.offset)
         return ok(*page.wrap(event_records(store, store.events(where))))
 
     @app.get("/api/events/{event_id}", summary="One event with its mentions, the passages they were read from, "
@@ -329,10 +342,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/actors/{actor_id}/network", summary="Who the actor acts on and is acted on by: nodes and "
                                                        "actor -> target edges with event counts")
     def network(actor_id: str, store: StoreDep) -> JSONResponse:
-        number = parse_id("e", actor_id, "actor")
-        if not store.actors(ids=[number]):
-            raise HTTPException(404, f"no actor {actor_id!r}")
-        return ok(actor_network(store, number))
+        return ok(actor_network(store, known_actor(store, actor_id)))
 
     add_pages(app)
     return app
@@ -357,6 +367,14 @@ def plain_words(query: str) -> str:
     """A search query without FTS5's quotes, operators and prefix stars: the words to look for in summaries."""
     words = [w for w in query.replace('"', " ").replace("*", " ").split() if w not in {"AND", "OR", "NOT", "NEAR"}]
     return " ".join(words)
+
+
+def known_actor(store: Store, actor_id: str) -> int:
+    """The number of an actor id in a path ("e12" -> 12); a 404 when it is malformed or not in the store."""
+    number = parse_id("e", actor_id, "actor")
+    if not store.actors(ids=[number]):
+        raise HTTPException(404, f"no actor {actor_id!r}")
+    return number
 
 
 def parse_actor(value: str) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.export.actors import stated_roles
 from storyline.export.claims import claim_record, claim_records, flag_record
 from storyline.export.dates import date_report
 from storyline.export.events import event_record
@@ -95,14 +96,20 @@ def claim_detail(store: Store, claim_id: int) -> dict[str, Any] | None:
     return record
 
 
-def actor_detail(store: Store, actor_id: int, profile: dict[str, Any]) -> dict[str, Any]:
-    """An actor's profile (storyline.export.actors.actor_profile) with its quotes as export records and the events
-    it takes part in as actor and as target."""
-    events = store.events(EventFilter(actor_ids=[actor_id]))
-    return {**profile,
-            "quotes": [quote_record(row) for row in store.quotes(speaker_ids=[actor_id])],
-            "events_as_actor": [brief_event(e) for e in events if actor_id in e["actors"]],
-            "events_as_target": [brief_event(e) for e in events if actor_id in e["targets"]]}
+ROLE_SOURCES = 5  # passages an actor's page shows per role; `count` says how many there are
+
+
+def actor_detail(store: Store, actor: dict[str, Any]) -> dict[str, Any]:
+    """An actor's page (`actor` a row of store.actors): name, type, country, aliases, roles with their count and
+    first passages, and counts of what the paged lists hold (mentions, documents, quotes, events as actor and as
+    target), so that the page reads each long list a page at a time."""
+    summary = store.actor_summary(int(actor["id"]))
+    return {"id": f"e{actor['id']}", "name": actor["name"], "type": actor["type"], "country": actor["country"],
+            "aliases": actor["aliases"], "roles": stated_roles(store, actor, ROLE_SOURCES),
+            "mentions": summary["mentions"], "documents": summary["documents"],
+            "first_published": summary["first_published"], "last_published": summary["last_published"],
+            "quotes": summary["quotes"], "events_as_actor": summary["events_as_actor"],
+            "events_as_target": summary["events_as_target"]}
 
 
 def brief_events(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:

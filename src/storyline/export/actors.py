@@ -30,19 +30,28 @@ def profile_of(store: Store, actor: dict[str, Any]) -> dict[str, Any]:
         entry = documents.setdefault(m["doc"], {"id": m["doc"], "title": m["title"], "published": m["published"],
                                                 "mentions": 0})
         entry["mentions"] += 1
-    roles: dict[str, dict] = {}
-    for r in store.actor_roles_of(actor_id):
-        summary = next((x for x in actor["roles"] if x["role"].lower() == r["role"].lower()), {})
-        entry = roles.setdefault(r["role"].lower(), {"role": r["role"], "conflict": summary.get("conflict", False),
-                                                     "sources": []})
-        entry["sources"].append({"doc": r["doc"], "start": r["start"], "end": r["end"], "text": r["text"]})
+    roles = stated_roles(store, actor)
     dated = sorted((d["published"], d["id"]) for d in documents.values() if d["published"])
     order = [(None, doc) for doc in documents]
     first, last = (dated[0], dated[-1]) if dated else (order[0], order[-1]) if order else ((None, None),) * 2
     return {
         "id": f"e{actor_id}", "name": actor["name"], "type": actor["type"], "country": actor["country"],
-        "aliases": actor["aliases"], "roles": list(roles.values()), "documents": list(documents.values()),
+        "aliases": actor["aliases"], "roles": roles, "documents": list(documents.values()),
         "mentions": len(mentions),
         "first_seen": {"published": first[0], "doc": first[1]},
         "last_seen": {"published": last[0], "doc": last[1]},
     }
+
+
+def stated_roles(store: Store, actor: dict[str, Any], keep: int | None = None) -> list[dict[str, Any]]:
+    """An actor's roles (`actor` a row of store.actors), each with whether it conflicts with another, how many
+    passages state it, and those passages (the first `keep` when given)."""
+    roles: dict[str, dict] = {}
+    for r in store.actor_roles_of(int(actor["id"])):
+        summary = next((x for x in actor["roles"] if x["role"].lower() == r["role"].lower()), {})
+        entry = roles.setdefault(r["role"].lower(), {"role": r["role"], "conflict": summary.get("conflict", False),
+                                                     "count": 0, "sources": []})
+        entry["count"] += 1
+        if keep is None or len(entry["sources"]) < keep:
+            entry["sources"].append({"doc": r["doc"], "start": r["start"], "end": r["end"], "text": r["text"]})
+    return list(roles.values())

@@ -73,3 +73,30 @@ class BrowseTables(Tables):
             "FROM event_actors a JOIN event_actors t ON t.event_id = a.event_id AND t.role = 'target' "
             f"WHERE a.role = 'actor' AND a.actor_id IN ({marks}) AND t.actor_id IN ({marks}) "
             "AND a.actor_id != t.actor_id GROUP BY a.actor_id, t.actor_id", [*actor_ids, *actor_ids]))
+
+    def actor_summary(self, actor_id: int) -> Row:
+        """How much the store holds about an actor, counted in SQL: mentions, documents, first and last publication
+        day of those documents, quotes it is the speaker of, events it is an actor and a target of."""
+        return self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"        WHERE m.actor_id = :a AND {LATEST}) AS mentions, "
+            "       (SELECT COUNT(DISTINCT d.id) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"        WHERE m.actor_id = :a AND {LATEST}) AS documents, "
+            "       (SELECT MIN(d.published) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"        WHERE m.actor_id = :a AND {LATEST}) AS first_published, "
+            "       (SELECT MAX(d.published) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"        WHERE m.actor_id = :a AND {LATEST}) AS last_published, "
+            "       (SELECT COUNT(*) FROM quotes q JOIN documents d ON d.pk = q.doc_pk "
+            f"        WHERE q.speaker_id = :a AND {LATEST}) AS quotes, "
+            "       (SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'actor') "
+            "        AS events_as_actor, "
+            "       (SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'target') "
+            "        AS events_as_target", {"a": actor_id}).fetchone()
+
+    def actor_documents(self, actor_id: int, limit: int, offset: int = 0) -> list[Row]:
+        """A page of the documents that mention an actor (newest versions), the latest published first, with how
+        often each mentions it."""
+        return list(self.conn.execute(
+            "SELECT d.id, d.title, d.published, d.source, COUNT(*) AS mentions FROM actor_mentions m "
+            f"JOIN documents d ON d.pk = m.doc_pk WHERE m.actor_id = ? AND {LATEST} GROUP BY d.pk "
+            "ORDER BY d.published IS NULL, d.published DESC, d.pk LIMIT ? OFFSET ?", (actor_id, limit, offset)))

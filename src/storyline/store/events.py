@@ -40,7 +40,8 @@ class EventResults:
 class EventFilter:
     """Which events a read wants: any of these actors (as actor, target or place), a date window that the event
     overlaps, a PLOVER type, only the events of the story (`in_story`: STORY_CONDITION), a status (occurred,
-    planned ...), only these event ids, words their summary contains (any case); and a page (limit, offset), in
+    planned ...), only these event ids, words their summary contains (any case), the role the actors must have
+    (`actor_role`: "actor" or "target"; a place then does not count); and a page (limit, offset), in
     timeline order or, with `by_salience`, the most salient first."""
 
     actor_ids: Sequence[int] | None = None
@@ -51,6 +52,7 @@ class EventFilter:
     status: str | None = None
     ids: Sequence[int] | None = None
     words: str | None = None
+    actor_role: str | None = None
     by_salience: bool = False
     limit: int | None = None
     offset: int = 0
@@ -188,7 +190,12 @@ class EventTables(Tables):
 def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
-    if where.actor_ids is not None:
+    if where.actor_ids is not None and where.actor_role is not None:
+        ids = list(where.actor_ids)
+        conditions.append(f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = ? "
+                          f"AND a.actor_id IN ({_marks(ids)}))")
+        params += [where.actor_role, *ids]
+    elif where.actor_ids is not None:
         ids = list(where.actor_ids)
         conditions.append(f"(e.location IN ({_marks(ids)}) OR EXISTS (SELECT 1 FROM event_actors a "
                           f"WHERE a.event_id = e.id AND a.actor_id IN ({_marks(ids)})))")

@@ -51,9 +51,10 @@ class QuoteTables(Tables):
 
     # -- reads for the CLI and the export -----------------------------------------------------------------
     def quotes(self, doc: str | None = None, speaker_ids: list[int] | None = None,
-               speaker_words: str | None = None) -> list[Row]:
-        """Quotes, filtered in SQL: from document `doc`; by one of these speaker actors or (with `speaker_words`)
-        a speaker as written that contains those words, ignoring case."""
+               speaker_words: str | None = None, limit: int | None = None, offset: int = 0) -> list[Row]:
+        """Quotes in document order, filtered in SQL: from document `doc`; by one of these speaker actors or (with
+        `speaker_words`) a speaker as written that contains those words, ignoring case; a page when `limit` is
+        given."""
         sql, params = QUOTE_ROWS, []
         if doc is not None:
             sql += " AND d.id = ?"
@@ -67,7 +68,11 @@ class QuoteTables(Tables):
             params.append(speaker_words.casefold().strip())
         if speaker_ids is not None or speaker_words is not None:
             sql += " AND (" + (" OR ".join(who) or "0") + ")"
-        return list(self.conn.execute(sql + " ORDER BY q.doc_pk, q.start, q.end, q.pk", params))
+        sql += " ORDER BY q.doc_pk, q.start, q.end, q.pk"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return list(self.conn.execute(sql, params))
 
 
 def _values(quote: Quote) -> tuple[Any, ...]:

@@ -51,34 +51,44 @@ const quoteItem = (quote) => el("li", {}, el("q", {}, quote.text), " ",
   SL.documentLink(quote.doc, "in context", quote.start, quote.end));
 const eventItem = (event) => el("li", {}, el("span", { class: "meta" }, `${SL.when(event)} `),
   SL.eventLink(event.id, event.summary), " ", SL.status(event.status));
+const documentItem = (doc) => el("li", {}, el("span", { class: "meta" }, `${doc.published || "undated"} `),
+  SL.documentLink(doc.id, doc.title || doc.id), el("span", { class: "meta" }, ` ${doc.source || ""}, ` +
+    SL.plural(doc.mentions, "mention")));
 
 SL.page(async (main) => {
   const id = SL.pathId();
-  const [actor, network] = await Promise.all([SL.api(`/api/actors/${encodeURIComponent(id)}`),
-    SL.api(`/api/actors/${encodeURIComponent(id)}/network`)]).then((bodies) => bodies.map((b) => b.data));
+  const base = `/api/actors/${encodeURIComponent(id)}`;
+  const [actor, network] = await Promise.all([SL.api(base), SL.api(`${base}/network`)]).then((b) => b.map((x) => x.data));
   document.title = `${actor.name} · Storyline`;
   const graph = el("div", { id: "network" });
   const info = el("p", { class: "hint", id: "network-info" }, "Click a node to highlight who it interacts with.");
   const roles = actor.roles.length ? el("ul", { class: "plain" }, actor.roles.map((role) => el("li", {},
     el("strong", {}, role.role), role.conflict ? el("span", { class: "conflict" }, " conflicting") : null,
-    el("span", { class: "meta" }, ` ${SL.plural(role.sources.length, "source")}: `),
-    role.sources.slice(0, 3).map((s, i) => [i ? ", " : "", SL.documentLink(s.doc, `“${s.text}”`, s.start, s.end)]))))
+    el("span", { class: "meta" }, ` ${SL.plural(role.count, "source")}: `),
+    role.sources.map((s, i) => [i ? ", " : "", SL.documentLink(s.doc, `“${s.text}”`, s.start, s.end)]),
+    role.count > role.sources.length ? el("span", { class: "meta" }, " …") : null)))
     : el("p", { class: "empty" }, "No roles stated.");
+  const paged = (path, params, render) => SL.pagedList((cursor) => SL.api(path, { ...params, limit: 10, cursor }), render);
+  const lists = {
+    quotes: paged(`${base}/quotes`, {}, quoteItem),
+    asActor: paged("/api/events", { actor: id, role: "actor" }, eventItem),
+    asTarget: paged("/api/events", { actor: id, role: "target" }, eventItem),
+    documents: paged(`${base}/documents`, {}, documentItem),
+  };
+  const seen = actor.first_published ? ` · first ${actor.first_published.slice(0, 10)}, last ${actor.last_published.slice(0, 10)}` : "";
   main.replaceChildren(
     el("p", { class: "crumbs" }, SL.link("/", "Story"), " › actor ", id),
     el("h1", {}, actor.name),
     el("p", { class: "lede" }, [actor.type, actor.country].filter(Boolean).join(", "),
-      ` · ${SL.plural(actor.mentions || 0, "mention")} in ${SL.plural(actor.documents.length, "article")}`),
+      ` · ${SL.plural(actor.mentions, "mention")} in ${SL.plural(actor.documents, "article")}${seen}`),
     actor.aliases.length ? el("p", {}, "Also written: ", actor.aliases.join(" · ")) : null,
     el("div", { class: "columns" },
       el("div", {}, SL.section("Roles", roles), SL.section("Who it interacts with", info, graph)),
       el("div", {},
-        SL.section(`Quotes (${actor.quotes.length})`, actor.quotes.length ? SL.shortList(actor.quotes, quoteItem, 8)
-          : el("p", { class: "empty" }, "No quotes.")),
-        SL.section(`Events as actor (${actor.events_as_actor.length})`, SL.shortList(actor.events_as_actor, eventItem, 10)),
-        SL.section(`Events as target (${actor.events_as_target.length})`, SL.shortList(actor.events_as_target, eventItem, 10)),
-        SL.section(`Articles (${actor.documents.length})`, SL.shortList(actor.documents, (d) => el("li", {},
-          el("span", { class: "meta" }, `${d.published || "undated"} `), SL.documentLink(d.id, d.title || d.id),
-          el("span", { class: "meta" }, ` ${SL.plural(d.mentions, "mention")}`)), 10)))));
+        SL.section(`Quotes (${actor.quotes})`, lists.quotes),
+        SL.section(`Events as actor (${actor.events_as_actor})`, lists.asActor),
+        SL.section(`Events as target (${actor.events_as_target})`, lists.asTarget),
+        SL.section(`Articles (${actor.documents})`, lists.documents))));
   drawNetwork(graph, info, network);
+  await Promise.all(Object.values(lists).map((list) => list.ready));
 });
