@@ -137,8 +137,9 @@ def brief_events(store: Store, events: list[dict[str, Any]]) -> list[dict[str, A
 def story_digest(store: Store, days: int) -> list[dict[str, Any]]:
     """The story's `days` most important days with their main events (storyline.export.timeline.digest), read
     from the story's events without their mentions; only the chosen events are read in full."""
-    chosen = digest(store.events(EventFilter(in_story=True)), days)
-    records = {r["id"]: r for r in brief_events(store, [e for day in chosen for e in day["events"]])}
+    chosen = digest([dict(row) for row in store.story_event_dates()], days)
+    ids = [e["id"] for day in chosen for e in day["events"]]
+    records = {r["id"]: r for r in brief_events(store, store.events(EventFilter(ids=ids)))} if ids else {}
     return [{"date": day["date"], "weight": day["weight"],
              "events": [records[f"v{e['id']}"] for e in day["events"]]} for day in chosen]
 

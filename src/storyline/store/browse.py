@@ -78,20 +78,16 @@ class BrowseTables(Tables):
         """How much the store holds about an actor, counted in SQL: mentions, documents, first and last publication
         day of those documents, quotes it is the speaker of, events it is an actor and a target of."""
         return self.conn.execute(
-            "SELECT (SELECT COUNT(*) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
-            f"        WHERE m.actor_id = :a AND {LATEST}) AS mentions, "
-            "       (SELECT COUNT(DISTINCT d.id) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
-            f"        WHERE m.actor_id = :a AND {LATEST}) AS documents, "
-            "       (SELECT MIN(d.published) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
-            f"        WHERE m.actor_id = :a AND {LATEST}) AS first_published, "
-            "       (SELECT MAX(d.published) FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
-            f"        WHERE m.actor_id = :a AND {LATEST}) AS last_published, "
-            "       (SELECT COUNT(*) FROM quotes q JOIN documents d ON d.pk = q.doc_pk "
-            f"        WHERE q.speaker_id = :a AND {LATEST}) AS quotes, "
-            "       (SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'actor') "
-            "        AS events_as_actor, "
-            "       (SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'target') "
-            "        AS events_as_target", {"a": actor_id}).fetchone()
+            "SELECT COUNT(*) AS mentions, COUNT(DISTINCT d.id) AS documents, MIN(d.published) AS first_published, "
+            "MAX(d.published) AS last_published, "
+            "(SELECT COUNT(*) FROM quotes q JOIN documents x ON x.pk = q.doc_pk WHERE q.speaker_id = :a "
+            " AND x.version = (SELECT MAX(version) FROM documents y WHERE y.id = x.id)) AS quotes, "
+            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'actor') "
+            " AS events_as_actor, "
+            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'target') "
+            " AS events_as_target "
+            "FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
+            f"WHERE m.actor_id = :a AND {LATEST}", {"a": actor_id}).fetchone()
 
     def actor_documents(self, actor_id: int, limit: int, offset: int = 0) -> list[Row]:
         """A page of the documents that mention an actor (newest versions), the latest published first, with how
@@ -100,3 +96,9 @@ class BrowseTables(Tables):
             "SELECT d.id, d.title, d.published, d.source, COUNT(*) AS mentions FROM actor_mentions m "
             f"JOIN documents d ON d.pk = m.doc_pk WHERE m.actor_id = ? AND {LATEST} GROUP BY d.pk "
             "ORDER BY d.published IS NULL, d.published DESC, d.pk LIMIT ? OFFSET ?", (actor_id, limit, offset)))
+
+    def story_event_dates(self) -> list[Row]:
+        """The id, date, date precision and salience of every dated event of the story: what choosing a digest's
+        days needs, without the events' participants."""
+        return list(self.conn.execute(
+            "SELECT id, date, date_precision, salience FROM events WHERE in_story = 1 AND date IS NOT NULL"))
