@@ -1,6 +1,10 @@
 -- Storyline store, schema 12: indexes in the order the API's and the CLI's lists are read, so that a page of the
 -- first rows is read off an index instead of sorting the whole table (measured on a store of 10,000 articles:
--- docs/benchmarks.md, "Web app and API at 10,000 articles"), and the actor profile's roles by actor.
+-- docs/benchmarks.md, "Web app and API at 10,000 articles"), the documents list's filters read off an index instead
+-- of the documents' rows, and the actor profile's roles by actor.
+
+-- the newest versions with their outlet and date (store.documents: filters on source and published)
+CREATE INDEX documents_listing ON documents(id, version, source, published);
 
 -- events in timeline order (store/events.py: ORDER BY e.date IS NULL, e.date, e.id), all and the story's only
 CREATE INDEX events_timeline ON events(date IS NULL, date, id);
