@@ -281,3 +281,12 @@ def test_the_api_lists_read_their_first_page_off_an_index(run: Callable[..., Run
     roles = [row[3] for row in store.conn.execute(
         "EXPLAIN QUERY PLAN SELECT * FROM actor_roles WHERE actor_id = 1")]
     assert roles == ["SEARCH actor_roles USING INDEX actor_roles_actor (actor_id=?)"]
+
+
+def test_document_outlets_are_the_newest_versions_sources_in_arrival_order(run: Callable[..., RunSummary],
+                                                                          store_url: str) -> None:
+    run(DEMO, db=store_url)
+    store = opened(store_url)
+    outlets = store.document_outlets()
+    assert list(outlets.items()) == [(row["id"], row["source"]) for row in store.latest_documents()]
+    assert any(outlets.values())
