@@ -182,3 +182,111 @@ def test_sqlite_schema_is_migrated_and_a_newer_store_is_refused(tmp_path: Path) 
         conn.execute("PRAGMA user_version = 99")
     with pytest.raises(StoreError, match="schema 99"):
         open_store(db)
+
+
+# -- the API's lists, filtered and paged in SQL (store.documents, actors_matching, document_flags_of) ----------------
+
+
+def python_documents(store: Store, source: str | None, since: str | None, until: str | None) -> list[int]:
+    """What /api/documents kept before its filters moved into SQL: latest_documents filtered in Python."""
+    kept = []
+    for row in store.latest_documents():
+        day = (row["published"] or "")[:10]
+        if source is not None and (row["source"] or "").casefold() != source.casefold():
+            continue
+        if (since or until) and not (day and (since is None or day >= since) and (until is None or day <= until)):
+            continue
+        kept.append(row["pk"])
+    return kept
+
+
+def test_documents_are_filtered_and_paged_in_sql_as_latest_documents_filtered(run: Callable[..., RunSummary],
+                                                                              tmp_path: Path, store_url: str) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    note = own / "note.txt"
+    note.write_text("Minister Ana Petrova said talks in Geneva would resume.\n", encoding="utf-8")
+    run(own, DEMO, db=store_url)
+    note.write_text("Minister Ana Petrova said on Monday that talks in Geneva would resume.\n", encoding="utf-8")
+    run(own, db=store_url)  # a second version of the first document: it keeps its place, first arrived first
+    store = opened(store_url)
+    latest = list(store.latest_documents())
+    assert latest[0]["id"] == "note" and latest[0]["version"] == 2 and len(latest) > 3
+    days = sorted({(row["published"] or "")[:10] for row in latest} - {""})
+    outlets = sorted({row["source"] for row in latest if row["source"]})
+    windows = [(None, None), (days[0], None), (None, days[0]), (days[0], days[-1]), (days[-1], days[-1]),
+               ("2999-01-01", None), (days[-1], days[0])]
+    for source in [None, "", "no such outlet", *outlets, *(o.upper() for o in outlets)]:
+        for since, until in windows:
+            wanted = python_documents(store, source, since, until)
+            assert [row["pk"] for row in store.documents(source, since, until)] == wanted, (source, since, until)
+            for limit, offset in ((1, 0), (2, 1), (50, 3)):
+                page = store.documents(source, since, until, limit, offset)
+                assert [row["pk"] for row in page] == wanted[offset:offset + limit]
+    assert [dict(row) for row in store.documents()] == [dict(row) for row in latest]
+
+
+def test_document_flags_of_some_documents_are_those_documents_flags(run: Callable[..., RunSummary],
+                                                                   store_url: str) -> None:
+    run(DEMO, db=store_url)
+    store = opened(store_url)
+    every: dict[str, list[dict]] = {}
+    for row in store.document_flags():
+        every.setdefault(row["doc_id"], []).append(dict(row))
+    assert every, "the demo's translated copy is flagged"
+    ids = [row["id"] for row in store.latest_documents()]
+    assert {doc: [dict(r) for r in rows] for doc, rows in store.document_flags_of(ids).items()} == every
+    flagged = next(iter(every))
+    assert {doc: [dict(r) for r in rows] for doc, rows in store.document_flags_of([flagged, "no such doc"]).items()} \
+        == {flagged: every[flagged]}
+    assert store.document_flags_of([]) == {}
+
+
+def test_actors_matching_words_are_the_actors_whose_name_or_an_alias_contains_them(run: Callable[..., RunSummary],
+                                                                                 store_url: str) -> None:
+    run(DEMO, db=store_url)
+    store = opened(store_url)
+    names = [name for actor in store.actors() for name in [actor["name"], *actor["aliases"]]]
+    words = ["", "  ", "a", "E", "ostrav", "OSTRAVA ", "no such name", '"', "\\", ",", '", "', "[", "ß", "é", "’",
+             *(name[1:5] for name in names[:15]), *(name.upper() for name in names[:5])]
+    for kind in (None, "person", "location", "organization"):
+        actors = store.actors(kind)
+        for word in words:
+            folded = word.casefold().strip()
+            wanted = [a for a in actors if any(folded in name.casefold() for name in [a["name"], *a["aliases"]])]
+            assert store.actors_matching(word, kind) == wanted, (kind, word)
+            assert store.actors_matching(word, kind, 2, 1) == wanted[1:3]
+    assert store.actors_matching("ostrava") and store.actors_matching("no such name") == []
+
+
+def test_the_api_lists_read_their_first_page_off_an_index(run: Callable[..., RunSummary], tmp_path: Path) -> None:
+    from storyline.store import ClaimFilter, EventFilter
+
+    summary = run(DEMO, db=tmp_path / "s.db")
+    store = open_store(summary.db)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.events(EventFilter(limit=51))
+    store.events(EventFilter(in_story=True, limit=51))
+    store.claims(ClaimFilter(limit=51))
+    store.claims(ClaimFilter(disputed=True, limit=51))
+    store.actors(limit=51)
+    store.actors("person", 51)
+    store.conn.set_trace_callback(None)
+    lists = [sql for sql in statements if "LIMIT" in sql]
+    assert len(lists) == 6
+    for sql in lists:
+        plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert not any("TEMP B-TREE" in step for step in plan), (sql, plan)
+    roles = [row[3] for row in store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM actor_roles WHERE actor_id = 1")]
+    assert roles == ["SEARCH actor_roles USING INDEX actor_roles_actor (actor_id=?)"]
+
+
+def test_document_outlets_are_the_newest_versions_sources_in_arrival_order(run: Callable[..., RunSummary],
+                                                                          store_url: str) -> None:
+    run(DEMO, db=store_url)
+    store = opened(store_url)
+    outlets = store.document_outlets()
+    assert list(outlets.items()) == [(row["id"], row["source"]) for row in store.latest_documents()]
+    assert any(outlets.values())

@@ -173,18 +173,8 @@ def create_app(db_path: str) -> FastAPI:
                   until: Annotated[str | None, Query(description="YYYY-MM-DD: published on or before")] = None,
                   ) -> JSONResponse:
         since, until = iso_date("since", since), iso_date("until", until)
-        rows = []
-        for row in store.latest_documents():
-            day = (row["published"] or "")[:10]
-            if source is not None and (row["source"] or "").casefold() != source.casefold():
-                continue
-            if (since or until) and not within(day, since, until):
-                continue
-            rows.append(row)
-            if len(rows) > page.offset + page.limit:
-                break
-        shown, info = page.cut(rows)
-        flags = flag_records(store)
+        shown, info = page.wrap(store.documents(source, since, until, page.limit + 1, page.offset))
+        flags = flag_records(store, [row["id"] for row in shown])
         records = []
         for row in shown:
             record = document_record(row, flags.get(row["id"], []))
@@ -207,10 +197,7 @@ def create_app(db_path: str) -> FastAPI:
                ) -> JSONResponse:
         if not q:  # read only as far as the page goes
             return ok(*page.cut(actor_listing(store, type, page.offset + page.limit + 1)))
-        words = q.casefold().strip()
-        rows = [r for r in actor_listing(store, type) if any(words in name.casefold()
-                                                             for name in [r["name"], *r["aliases"]])]
-        return ok(*page.cut(rows))
+        return ok(*page.wrap(actor_listing(store, type, page.limit + 1, words=q, offset=page.offset)))
 
     @app.get("/api/actors/{actor_id}", summary="An actor: aliases, roles with their first passages, and how many "
                                                "mentions, documents, quotes and events the paged lists hold")

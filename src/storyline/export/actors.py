@@ -7,12 +7,15 @@ from typing import Any
 from storyline.store import Store
 
 
-def actor_listing(store: Store, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """What `storyline actors` shows: canonical name, type, country, aliases, roles, mention and document counts."""
+def actor_listing(store: Store, kind: str | None = None, limit: int | None = None, words: str | None = None,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    """What `storyline actors` shows: canonical name, type, country, aliases, roles, mention and document counts;
+    with `words`, only the actors whose name or an alias contains them, ignoring case (`limit` rows from `offset`)."""
+    found = store.actors(kind, limit) if words is None else store.actors_matching(words, kind, limit, offset)
     return [{"id": f"e{r['id']}", "name": r["name"], "type": r["type"], "country": r["country"],
              "aliases": r["aliases"], "roles": [x["role"] for x in r["roles"]],
              "conflicting_roles": [x["role"] for x in r["roles"] if x["conflict"]],
-             "mentions": r["mentions"], "documents": r["documents"]} for r in store.actors(kind, limit)]
+             "mentions": r["mentions"], "documents": r["documents"]} for r in found]
 
 
 def actor_profile(store: Store, name: str) -> list[dict[str, Any]]:

@@ -90,8 +90,10 @@ def flag_record(row: Row) -> dict[str, Any]:
             "evidence": json.loads(row["evidence"])}
 
 
-def flag_records(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Each document's source flags (flag_record), by document id."""
+def flag_records(store: Store, doc_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Each document's source flags (flag_record), by document id; only these documents' when given."""
+    if doc_ids is not None:
+        return {doc: [flag_record(row) for row in rows] for doc, rows in store.document_flags_of(doc_ids).items()}
     found: dict[str, list[dict[str, Any]]] = {}
     for row in store.document_flags():
         found.setdefault(row["doc_id"], []).append(flag_record(row))

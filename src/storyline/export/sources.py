@@ -15,9 +15,7 @@ UNKNOWN_OUTLET = "(no outlet given)"
 def outlet_rows(store: Store) -> list[dict[str, Any]]:
     """One row per outlet, most articles first: articles, copies and rewrites of earlier articles, whose articles
     they copy or rewrite, flags by name."""
-    outlet_of: dict[str, str] = {}
-    for row in store.latest_documents():
-        outlet_of[row["id"]] = row["source"] or UNKNOWN_OUTLET
+    outlet_of = {doc: source or UNKNOWN_OUTLET for doc, source in store.document_outlets().items()}
     articles = Counter(outlet_of.values())
     copies: Counter[tuple[str, str]] = Counter()
     copied_from: dict[str, Counter[str]] = defaultdict(Counter)

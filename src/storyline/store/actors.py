@@ -100,7 +100,32 @@ class ActorTables(Tables):
         sql = "SELECT * FROM actors" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY mentions DESC, name, id" + (" LIMIT ?" if limit else "")
         rows = self.conn.execute(sql, (*params, limit) if limit else params)
-        return [{**dict(r), "aliases": json.loads(r["aliases"]), "roles": json.loads(r["roles"])} for r in rows]
+        return [_decoded(r) for r in rows]
+
+    def actors_matching(self, words: str, kind: str | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        """The actors (as `actors` gives them, most mentioned first) whose canonical name or an alias contains
+        `words`, ignoring case (both casefolded, `words` stripped: "" matches every actor); only `kind`; `limit`
+        rows from `offset`. Matched and paged in SQL."""
+        folded = words.casefold().strip()
+        where, params = [], []
+        if kind:
+            where.append("a.type = ?")
+            params.append(kind)
+        if folded:
+            # A first test on the name and the aliases' JSON text as one string passes every match when the JSON has
+            # no escape (a backslash): each alias is then in it as it is. The exact test, each name on its own, runs
+            # on the actors that pass it.
+            where.append("(instr(a.aliases, '\\') > 0 OR instr(casefold(a.name || ' ' || a.aliases), ?) > 0) "
+                         "AND (instr(casefold(a.name), ?) > 0 "
+                         "OR EXISTS (SELECT 1 FROM json_each(a.aliases) j WHERE instr(casefold(j.value), ?) > 0))")
+            params += [folded, folded, folded]
+        sql = "SELECT a.* FROM actors a" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY a.mentions DESC, a.name, a.id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_decoded(r) for r in self.conn.execute(sql, params)]
 
     def actor_ids_named(self, name: str) -> list[int]:
         """Ids of the actors whose canonical name or any alias is `name` (case-insensitive), most mentioned
@@ -167,6 +192,11 @@ class ActorTables(Tables):
 def fold_name(name: str) -> str:
     """How a name is looked up: whitespace collapsed, lower case."""
     return " ".join(name.split()).lower()
+
+
+def _decoded(row: Row) -> dict[str, Any]:
+    """An actors row as a plain dict with its aliases and roles decoded."""
+    return {**dict(row), "aliases": json.loads(row["aliases"]), "roles": json.loads(row["roles"])}
 
 
 def _lookup_names(actor: dict[str, Any]) -> set[str]:

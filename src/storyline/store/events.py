@@ -197,8 +197,9 @@ def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
         params += [where.actor_role, *ids]
     elif where.actor_ids is not None:
         ids = list(where.actor_ids)
-        conditions.append(f"(e.location IN ({_marks(ids)}) OR EXISTS (SELECT 1 FROM event_actors a "
-                          f"WHERE a.event_id = e.id AND a.actor_id IN ({_marks(ids)})))")
+        # IN (a list subquery), not a correlated EXISTS: both sides then read the actor's rows of an index
+        conditions.append(f"(e.location IN ({_marks(ids)}) OR e.id IN (SELECT a.event_id FROM event_actors a "
+                          f"WHERE a.actor_id IN ({_marks(ids)})))")
         params += ids + ids
     if where.in_story:
         conditions.append(STORY_CONDITION)

@@ -57,3 +57,14 @@ class SourceTables(Tables):
             sql += " WHERE doc_id = ?"
             params.append(doc_id)
         return list(self.conn.execute(sql + " ORDER BY doc_id, likelihood DESC, flag", params))
+
+    def document_flags_of(self, doc_ids: list[str]) -> dict[str, list[Row]]:
+        """The source flags of these documents (evidence as JSON text), by document id, most likely first (as
+        document_flags); a document without flags is left out."""
+        found: dict[str, list[Row]] = {}
+        for chunk in (doc_ids[i:i + 900] for i in range(0, len(doc_ids), 900)):  # SQLite's bound parameters
+            for row in self.conn.execute(
+                    "SELECT doc_id, flag, likelihood, evidence, note FROM document_flags "
+                    f"WHERE doc_id IN ({', '.join('?' * len(chunk))}) ORDER BY doc_id, likelihood DESC, flag", chunk):
+                found.setdefault(row["doc_id"], []).append(row)
+        return found

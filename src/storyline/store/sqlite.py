@@ -222,6 +222,40 @@ class SQLiteStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTable
             "ON d.id = l.id AND d.version = l.v ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)"
         ))
 
+    def documents(self, source: str | None = None, since: str | None = None, until: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[Row]:
+        """The newest version of the documents that match, in the order they first arrived (as latest_documents),
+        filtered and paged in SQL: `source` the outlet, ignoring case (casefold; a document without one matches
+        ""); `since` and `until` (YYYY-MM-DD, inclusive) the first ten characters of `published`, and a window
+        drops the undated documents; `limit` rows from `offset`. Only the page's rows are read whole."""
+        conditions, params = [LATEST], []
+        if source is not None:
+            conditions.append("casefold(COALESCE(d.source, '')) = ?")
+            params.append(source.casefold())
+        if since is not None or until is not None:
+            conditions.append("COALESCE(d.published, '') != ''")
+        if since is not None:
+            conditions.append("substr(d.published, 1, 10) >= ?")
+            params.append(since)
+        if until is not None:
+            conditions.append("substr(d.published, 1, 10) <= ?")
+            params.append(until)
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return list(self.conn.execute(
+            "SELECT d.* FROM (SELECT d.pk, (SELECT MIN(pk) FROM documents x WHERE x.id = d.id) AS arrived "
+            f"FROM documents d WHERE {' AND '.join(conditions)} ORDER BY arrived{page}) p "
+            "JOIN documents d ON d.pk = p.pk ORDER BY p.arrived", params))
+
+    def document_outlets(self) -> dict[str, str | None]:
+        """Document id -> the outlet (source) of its newest version, for every document, in the order they first
+        arrived (as latest_documents, without reading the documents' rows: an index holds both)."""
+        return dict(self.conn.execute(
+            f"SELECT d.id, d.source FROM documents d WHERE {LATEST} "
+            "ORDER BY (SELECT MIN(pk) FROM documents x WHERE x.id = d.id)").fetchall())
+
     def document_versions(self, doc_id: str) -> list[Row]:
         """Every stored version of one document, oldest first."""
         return list(self.conn.execute("SELECT * FROM documents WHERE id = ? ORDER BY version", (doc_id,)))
