@@ -331,6 +331,15 @@ def test_pages_are_served_with_a_content_security_policy(client: TestClient) -> 
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 
+def test_a_store_at_an_older_schema_is_refused_at_start_with_what_to_do(store_file: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes(store_file.read_bytes())
+    with sqlite3.connect(old) as conn:
+        conn.execute(f"PRAGMA user_version = {conn.execute('PRAGMA user_version').fetchone()[0] - 1}")
+    with pytest.raises(StoreError, match="open it once for writing"):
+        create_app(str(old))
+
+
 def test_zz_the_store_file_is_unchanged(client: TestClient, store_file: Path, fingerprint: tuple[str, int]) -> None:
     """Runs after the others in this module (pytest keeps file order): every request above was a read."""
     for url in ("/api/health", "/api/events", "/api/claims", "/api/documents", "/api/search?q=talks"):

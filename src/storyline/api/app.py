@@ -114,11 +114,6 @@ def facet_day(value: str | None) -> str | None:
     return value
 
 
-def within(day: str, since: str | None, until: str | None) -> bool:
-    """Whether a document's day (YYYY-MM-DD, or "" when undated) lies in the window; undated ones never do."""
-    return bool(day) and (since is None or day >= since) and (until is None or day <= until)
-
-
 def parse_id(prefix: str, value: str, what: str) -> int:
     """The number in an export id ("e12" -> 12); a 404 for anything else."""
     number = value.removeprefix(prefix)
@@ -141,9 +136,11 @@ PageDep = Annotated[Page, Depends(paged)]
 
 
 def create_app(db_path: str) -> FastAPI:
-    """The API over the store at `db_path`, which must exist (StoreError otherwise). Nothing it does writes."""
+    """The API and pages over the store at `db_path`, which must exist at this version's schema (StoreError
+    otherwise, saying how to migrate it). Nothing it does writes."""
     if not Path(db_path).is_file():
         raise StoreError(f"{db_path}: no such store; run `storyline analyze PATH --db {db_path}`")
+    open_store(db_path, read_only=True).close()  # a store this version cannot read fails here, not per request
     app = FastAPI(title=TITLE, version=__version__, openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   description="Read-only JSON over a Storyline store. See docs/api.md.", responses=ERRORS)
     app.state.db_path = db_path

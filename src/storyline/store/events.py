@@ -192,7 +192,7 @@ def _event_conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     if where.actor_ids is not None and where.actor_role is not None:
         ids = list(where.actor_ids)
-        conditions.append(f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = ? "
+        conditions.append(f"e.id IN (SELECT a.event_id FROM event_actors a WHERE a.role = ? "
                           f"AND a.actor_id IN ({_marks(ids)}))")
         params += [where.actor_role, *ids]
     elif where.actor_ids is not None:
