@@ -62,14 +62,19 @@ REQUESTS = [
     "/api/quantities?limit=50",
     "/api/sources",
     "/api/search?q=troops&limit=50",
-    # the web app's endpoints (being added): skipped while a store's app has no such route
-    "/api/story",
-    "/api/timeline",
-    "/api/timeline?start={since}&end={until}",
+    # what the web app's pages read besides the lists above
+    "/api/story?days=8",
+    "/api/timeline?limit=60",
+    "/api/timeline?start={since}&end={until}&limit=60",
     "/api/actors/{actor}/network",
-    "/api/claims/board",
+    "/api/actors/{actor}/quotes?limit=10",
+    "/api/actors/{actor}/documents?limit=10",
+    "/api/events?actor={actor}&role=actor&limit=10",
+    "/api/events?q=troops&limit=15",
+    "/api/claims/board?limit=30",
+    "/api/claims/board?disputed=true&limit=30",
+    "/api/search?q=troops&limit=20",
     "/api/search/facets?q=troops",
-    "/api/documents/{doc}/findings",
 ]
 
 # The values the requests' placeholders take, each read from the first store by one query.
