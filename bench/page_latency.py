@@ -1,9 +1,9 @@
 """How long each web page takes to be ready in a real browser, on a given store.
 
-Starts `storyline serve`'s app on a free localhost port, opens each page in Debian's chromium (Playwright), and
-times from navigation to the page's script marking it ready (main[data-ready]: every API call it makes answered
-and drawn). One warm-up load, then the median of --repeat loads. The pages' ids are picked from the store: the most
-mentioned actor, the most salient event, the longest document among the first hundred.
+Starts `storyline serve`'s app on a free localhost port (tests/test_web.py `serving`), opens each page in Debian's
+chromium (Playwright), and times from navigation to the page's script marking it ready (main[data-ready]: every API
+call it makes answered and drawn). One warm-up load, then the median of --repeat loads. The pages' ids are picked
+from the store: the most mentioned actor, the most salient event, the longest document among the first hundred.
 
     python bench/page_latency.py --db /tmp/big10k.db --repeat 5
 
@@ -15,20 +15,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 import repo_path  # noqa: F401  (the repository root on sys.path)
-from storyline.api import create_app
 from storyline.store import EventFilter, open_store
-from tests.test_web import CHROMIUM_FLAGS
+from tests.test_web import CHROMIUM_FLAGS, serving
 
 
 def pages(db: str) -> list[str]:
@@ -43,23 +37,6 @@ def pages(db: str) -> list[str]:
         store.close()
     return ["/", f"/events/v{event}", f"/actors/e{actor}", f"/documents/{document}", "/claims",
             "/claims?disputed=true", "/search?q=troops"]
-
-
-@contextmanager
-def serving(db: str) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def main() -> None:
