@@ -51,11 +51,19 @@ function threadChart(thread) {
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const [d0, d1] = [Math.min(...days), Math.max(...days)];
   const x = (d) => 40 + (d1 === d0 ? (width - 60) / 2 : ((d - d0) / (d1 - d0)) * (width - 60));
-  const y = (v) => height - 20 - (hi === lo ? (height - 35) / 2 : ((v - lo) / (hi - lo)) * (height - 35));
+  // a log scale when the numbers span more than a hundredfold (a casualty count beside a population)
+  const log = lo > 0 && hi / lo > 100;
+  const scale = (v) => (log ? Math.log10(v) : v);
+  const y = (v) => height - 20 - (hi === lo ? (height - 35) / 2 :
+    ((scale(v) - scale(lo)) / (scale(hi) - scale(lo))) * (height - 35));
+  const number = (v) => v.toLocaleString("en");
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img" });
-  chart.append(svg("text", { x: 2, y: 12, class: "axis" }, String(hi)), svg("text", { x: 2, y: height - 20, class: "axis" }, String(lo)),
-    svg("text", { x: 40, y: height - 4, class: "axis" }, points[0].date),
-    svg("text", { x: width - 90, y: height - 4, class: "axis" }, points[points.length - 1].date));
+  const byDay = [...points].sort((a, b) => SL.firstDay(a.date) - SL.firstDay(b.date));
+  const day = (r) => new Date(SL.firstDay(r.date)).toISOString().slice(0, 10);
+  chart.append(svg("text", { x: 2, y: 12, class: "axis" }, number(hi) + (log ? " (log scale)" : "")),
+    svg("text", { x: 2, y: height - 20, class: "axis" }, number(lo)),
+    svg("text", { x: 40, y: height - 4, class: "axis" }, day(byDay[0])),
+    svg("text", { x: width - 70, y: height - 4, class: "axis" }, day(byDay[byDay.length - 1])));
   for (const r of points) {
     const cx = x(SL.firstDay(r.date));
     if (r.low !== null && r.high !== null && r.low !== r.high) {
