@@ -1,5 +1,5 @@
-"""The web app in a real browser: Debian's chromium driven by Playwright against `storyline serve`'s app on a store
-the real pipeline built from examples/demo plus one hostile article.
+"""The web app in a real browser: Debian's chromium driven by Playwright against `storyline serve`'s app on stores the
+real pipeline built: the seed corpus, and examples/demo plus one hostile article.
 
 - every page loads and shows its findings, with no script error;
 - the reader's path works by clicking: story timeline -> event -> a report's document -> a highlighted actor;
@@ -31,7 +31,7 @@ from spacy.language import Language
 from storyline.api import create_app
 from storyline.config import Settings
 from storyline.run import analyze
-from tests.conftest import DEMO, REPO
+from tests.conftest import DEMO, REPO, SEEDS, need_shared
 
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None and not os.environ.get("CI"):
@@ -58,10 +58,11 @@ ACTOR_NAME = f"Ana {SCRIPT} Petrova {IMAGE}"
 
 
 @pytest.fixture(scope="module")
-def demo_store(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """examples/demo analysed by the real pipeline: what `make demo` builds and the screenshots show."""
-    db = tmp_path_factory.mktemp("web-demo") / "demo.db"
-    analyze([str(DEMO)], Settings(db=str(db)), None, nlp=nlp)
+def seed_store(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seed articles (../shared/corpus/seeds, real reports of January 2022) analysed by the real pipeline:
+    what the click-through tests walk and the screenshots show."""
+    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
+    analyze([str(need_shared(SEEDS))], Settings(db=str(db)), None, nlp=nlp)
     return db
 
 
@@ -104,8 +105,8 @@ def serving(store_file: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def server(demo_store: Path) -> Iterator[str]:
-    with serving(demo_store) as url:
+def server(seed_store: Path) -> Iterator[str]:
+    with serving(seed_store) as url:
         yield url
 
 
@@ -225,7 +226,7 @@ def test_claims_board_and_search_pages(page: Page, server: str) -> None:
     assert claims.locator(".claim-group").count() > 0
     assert claims.locator(".claim .claim-text").count() > 0
     shoot(claims, "claims")
-    search = load(page, server + "/search?q=talks")
+    search = load(page, server + "/search?q=troops")
     assert search.locator(".hit").count() > 0
     assert search.locator(".hit mark").count() > 0  # hits highlighted
     days = search.locator(".facet").filter(has_text="Day").locator(".facet-value").all_inner_texts()

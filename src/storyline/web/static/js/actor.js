@@ -17,7 +17,9 @@ function drawNetwork(box, info, network) {
   ];
   const cy = cytoscape({
     container: box, elements,
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
+    // the actor in the middle, the others on a ring around it: readable labels, the same picture every time
+    layout: { name: "concentric", concentric: (n) => (n.hasClass("centre") ? 2 : 1), levelWidth: () => 1,
+      minNodeSpacing: 40, animate: false },
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 11, width: "mapData(weight, 1, 12, 14, 46)",
         height: "mapData(weight, 1, 12, 14, 46)", "background-color": (n) => TYPE_COLOURS[n.data("type")] || "#888",
