@@ -183,6 +183,7 @@ def test_reader_clicks_from_the_timeline_to_an_event_a_document_and_an_actor(pag
     for kind in ("actor", "event", "quote", "time"):
         assert document.locator(f"#reader .hl-{kind}").count() > 0, kind
     assert document.locator("#reader .speaker").count() > 0  # quotes carry their speaker
+    document.evaluate("window.scrollTo(0, 0)")  # the screenshot shows the header, dating and flags
     shoot(document, "document")
     document.locator("#reader a.hl-actor").first.click()
     document.wait_for_url("**/actors/e*")
