@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -764,6 +765,47 @@ def search_command(
     tables.show(out, SEARCH_COLUMNS, [(r["id"], r["title"], r["snippet"]) for r in shown],
                 empty=f"no document matches {query}")
     tables.footer(out, len(shown), len(rows))
+
+
+@command(app, "watch", "storyline watch incoming/ --db story.db",
+         "storyline watch feed.jsonl --interval 60 --db story.db")
+def watch_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs to follow.")],
+    db: DbOption = None,
+    interval: Annotated[float, typer.Option(
+        "--interval", metavar="SECONDS", min=0, help="Seconds between looks at the inputs.")] = 10.0,
+    rounds: Annotated[int | None, typer.Option(
+        "--rounds", metavar="N", min=1, help="Stop after N looks (default: run until Ctrl-C).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package [env STORYLINE_MODEL]")] = None,
+) -> None:
+    """Follow a live story: analyse what is new in folders or growing feeds, every few seconds, until stopped.
+
+    Each look lists the inputs; when a file appeared or changed, an ordinary analyze run stores what is new (content
+    already stored is skipped) and updates actors, events, claims and the rest. The model is loaded once. One line
+    is printed per run; Ctrl-C stops between looks. `storyline serve` can show the same store meanwhile.
+    """
+    from storyline.watch import Round, watch
+
+    def report(seen: Round) -> None:
+        if seen.summary is None:
+            return
+        run = seen.summary
+        for rejection in run.rejected:
+            print(rejection.message, file=sys.stderr)
+        totals = run.totals
+        err.print(f"{time.strftime('%H:%M:%S')} look {seen.number}: {run.added} added, {run.unchanged} unchanged, "
+                  f"{len(run.rejected)} rejected; store: {totals.get('documents', 0)} documents, "
+                  f"{totals.get('events', 0)} events, {totals.get('claims', 0)} claims", highlight=False)
+
+    try:
+        settings = load_settings({"db": db, "model": model})
+        err.print(f"watching {', '.join(paths)} every {interval:g} s into {settings.db}; Ctrl-C stops",
+                  highlight=False)
+        watch(paths, settings, interval=interval, rounds=rounds, on_round=report)
+    except StorylineError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        err.print("stopped", highlight=False)
 
 
 @command(app, "serve", "storyline serve --db story.db", "storyline serve --port 8080 --db story.db")

@@ -17,7 +17,7 @@ QUICK_START = """\
 Storyline quick start (storyline --help lists every command):
   1. analyze:  storyline analyze ARTICLES... --db story.db
   2. look:     storyline timeline --db story.db   (or actors, quotes, claims, sources, docs, search)
-  3. serve:    storyline serve --db story.db      (the JSON API on http://127.0.0.1:8000/api/)
+  3. serve:    storyline serve --db story.db      (the web app on http://127.0.0.1:8000/)
   4. export:   storyline export --format json --db story.db --out story.json   (or csv, gdelt, graphml)"""
 
 # analyze's options are written elsewhere in parallel; until they carry metavar= themselves their names live here
