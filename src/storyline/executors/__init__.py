@@ -8,6 +8,7 @@ the stored rows and their keys do not depend on where the work ran.
 
     LocalExecutor(nlp)        in this process: `nlp.pipe` then the parsed stages (the default, `workers = 1`)
     ProcessExecutor(workers)  in N worker processes, each loading the model once
+    RayExecutor(workers, address)  on N Ray actors, locally or on a cluster (executors/ray.py; Ray only there)
 
 A new executor (Ray, a cluster) implements the small `Executor` protocol below; nothing else changes.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from types import TracebackType
 from typing import Protocol, Self, cast, runtime_checkable
 
@@ -54,6 +56,13 @@ class Executor(Protocol):
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None: ...
+
+
+def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """The documents in lists of `size` (the last shorter), read lazily: what a remote executor sends per task."""
+    items = iter(documents)
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 class Closing:

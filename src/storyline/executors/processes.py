@@ -20,12 +20,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
 
 from spacy.language import Language
 
 from storyline.errors import ConfigError, StorylineError
-from storyline.executors import Closing, Work, parse_and_analyse
+from storyline.executors import Closing, Work, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
 from storyline.stages.nlp import load_model
 
@@ -68,12 +67,6 @@ def _analyse_chunk(documents: list[Document]) -> list[Analysis | Rejection]:
     return list(parse_and_analyse(_worker.nlp, documents, _worker.work))
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    items = iter(documents)
-    while chunk := list(islice(items, size)):
-        yield chunk
-
-
 class ProcessExecutor(Closing):
     """Parse and analyse in `workers` processes, `chunk_size` documents per task (default: the work's batch size),
     at most `in_flight` chunks sent ahead of the one being returned (default: two per worker).
@@ -106,7 +99,7 @@ class ProcessExecutor(Closing):
         pool = self._pool_for(work)
         pending: deque[Future[list[Analysis | Rejection]]] = deque()
         try:
-            for chunk in _chunks(documents, self.chunk_size or work.batch_size):
+            for chunk in chunks(documents, self.chunk_size or work.batch_size):
                 pending.append(pool.submit(_analyse_chunk, chunk))
                 if len(pending) >= self.in_flight:
                     yield from self._results(pending.popleft())
