@@ -1,4 +1,5 @@
-"""Wall-clock time and peak memory of `storyline analyze` with 1 and with N worker processes, on the same articles.
+"""Wall-clock time and peak memory of `storyline analyze` with 1 and with N worker processes (or N Ray actors: an
+entry `rayN` of --workers-list), on the same articles.
 
 Each measurement runs in its own child process (this script re-invoked with `--child`), into a fresh store:
 `analyze([jsonl], Settings(db=..., workers=W))`, model load included (with W > 1 the workers load the model, in
@@ -80,7 +81,8 @@ def child_main(args: argparse.Namespace) -> None:
     from storyline.config import Settings
     from storyline.run import analyze
 
-    settings = Settings(db=args.db, model=args.model, batch_size=args.batch_size, workers=args.workers)
+    settings = Settings(db=args.db, model=args.model, batch_size=args.batch_size, workers=args.workers,
+                        executor=args.executor)
     start = time.perf_counter()
     first = analyze([args.input], settings)
     done = time.perf_counter()
@@ -89,7 +91,7 @@ def child_main(args: argparse.Namespace) -> None:
     self_usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
-        "workers": args.workers, "run_s": done - start, "rerun_s": rerun_done - done,
+        "workers": args.workers, "executor": args.executor, "run_s": done - start, "rerun_s": rerun_done - done,
         "read": first.read, "added": first.added, "unchanged": first.unchanged, "rejected": len(first.rejected),
         "rerun": {"read": again.read, "added": again.added, "unchanged": again.unchanged,
                   "rejected": len(again.rejected)},
@@ -104,11 +106,14 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def measure(workers: int, jsonl: Path, db: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """One child run with `workers`; its JSON figures plus the sampled peak RSS of its process tree."""
+def measure(entry: str, jsonl: Path, db: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """One child run for a --workers-list entry ("2": worker processes, "ray2": Ray actors); its JSON figures plus
+    the sampled peak RSS of its process tree."""
+    executor, workers = ("ray", int(entry[3:])) if entry.startswith("ray") else ("local", int(entry))
     for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         leftover.unlink(missing_ok=True)
     command = [sys.executable, str(Path(__file__).resolve()), "--child", "--workers", str(workers),
+               "--executor", executor,
                "--input", str(jsonl), "--db", str(db), "--model", args.model, "--batch-size", str(args.batch_size)]
     load_start = os.getloadavg()[0]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -117,7 +122,7 @@ def measure(workers: int, jsonl: Path, db: Path, args: argparse.Namespace) -> di
     peak_kib = sampler.stop()
     if child.returncode != 0:
         sys.stderr.write(stderr)
-        raise SystemExit(f"the measurement with {workers} worker(s) failed (exit {child.returncode})")
+        raise SystemExit(f"the measurement {entry} failed (exit {child.returncode})")
     result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result.update(peak_tree_rss_mib=peak_kib / 1024, loadavg_start=load_start, loadavg_end=os.getloadavg()[0],
                   articles_per_s=result["added"] / result["run_s"])
@@ -144,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles to analyse (default 1000)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"JSONL corpus [{DEFAULT_CORPUS}]")
-    parser.add_argument("--workers-list", default="1,2", help="worker counts to measure, first is the baseline")
+    parser.add_argument("--workers-list", default="1,2",
+                        help="what to measure, first is the baseline: N worker processes, or rayN for N Ray actors")
     parser.add_argument("--model", default="", help="spaCy package (default: what Storyline resolves)")
     parser.add_argument("--batch-size", type=int, default=Settings().batch_size)
     parser.add_argument("--sample-every", type=float, default=0.2, help="seconds between RSS samples")
@@ -152,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workdir", type=Path, default=None, help="keep the JSONL and stores here")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--executor", default="local", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     return parser
@@ -162,17 +169,17 @@ def run_all(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     records = select_records(args.corpus, args.n, min_words=100)
     jsonl = workdir / f"articles-{len(records)}.jsonl"
     write_jsonl(records, jsonl)
-    counts = [int(part) for part in args.workers_list.split(",")]
+    entries = [part.strip() for part in args.workers_list.split(",")]
     runs = []
-    for workers in counts:
-        progress(f"{len(records)} articles with {workers} worker(s) ...")
-        runs.append(measure(workers, jsonl, workdir / f"workers-{workers}.db", args))
+    for entry in entries:
+        progress(f"{len(records)} articles with {entry} ...")
+        runs.append(measure(entry, jsonl, workdir / f"workers-{entry}.db", args) | {"entry": entry})
         progress(f"  {runs[-1]['run_s']:.1f} s, re-run {runs[-1]['rerun_s']:.1f} s, "
                  f"peak RSS (driver + workers) {runs[-1]['peak_tree_rss_mib']:.0f} MiB")
-    baseline = comparable_export(workdir / f"workers-{counts[0]}.db")
+    baseline = comparable_export(workdir / f"workers-{entries[0]}.db")
     for run in runs:
         run["speedup"] = runs[0]["run_s"] / run["run_s"]
-        run["export_identical_to_baseline"] = comparable_export(workdir / f"workers-{run['workers']}.db") == baseline
+        run["export_identical_to_baseline"] = comparable_export(workdir / f"workers-{run['entry']}.db") == baseline
     return {"n": len(records), "runs": runs}
 
 
