@@ -50,6 +50,7 @@ ORDER_WORDS = {row[0]: int(row[1]) for row in rows("claims/order_words")}
 ORDER_NEEDS_OF = frozenset(row[0] for row in rows("claims/order_words") if row[2] == "yes")
 # Vague words that make a scale word an order of magnitude ("several thousand"), as token tuples.
 VAGUE_MULTIPLIERS = tuple(tuple(entry.split()) for entry in entries("claims/vague_multipliers"))
+VAGUE_STARTS = frozenset(vague[0] for vague in VAGUE_MULTIPLIERS)
 # Words before a number that say how exact it is ("more than" -> "more than"), keyed by their token tuple.
 APPROXIMATION_CUES = {tuple(cue.split()): kind for cue, kind in table("claims/approximation_cues").items()}
 # Words after a number that say how exact it is ("or more" -> "at least").
@@ -119,10 +120,11 @@ def find_quantities(text: Doc | Span) -> list[Quantity]:
     """The quantities of a parsed doc or sentence, in text order (see the module docstring for what counts)."""
     span = text[:] if isinstance(text, Doc) else text
     doc, end = span.doc, span.end
+    lower = _lower_texts(span)
     found: list[_Found] = []
     i = span.start
     while i < end:
-        number = _order_at(doc, i, end) or _numeral_at(doc, i, end)
+        number = _order_at(lower, i, end) or _numeral_at(doc, lower, i, end)
         if number is None:
             i += 1
             continue
@@ -135,26 +137,36 @@ def find_quantities(text: Doc | Span) -> list[Quantity]:
         floor = kept[-1].last + 1 if kept else span.start
         if number.first < floor:  # the quantity before took it as its unit ("two dozen tanks" never overlaps)
             continue
-        _read_around(doc, number, floor, end)
+        _read_around(doc, lower, number, floor, end)
         if not _names_something(doc, number, span.start):
             kept.append(number)
-    return [_record(doc, number) for number in _pair_alternates(doc, kept)]
+    whole = doc.text  # built from the tokens on every read: read once
+    return [_record(doc, whole, number) for number in _pair_alternates(doc, kept)]
 
 
-def _order_at(doc: Doc, i: int, end: int) -> _Found | None:
+def _lower_texts(span: Span) -> list[str]:
+    """The lower-case texts of the span's tokens, indexed by doc token index (entries before the span are empty).
+    Read once per call: the scan compares each token's words with several word lists, and slicing the Doc for each
+    comparison made it quadratic in the tokens."""
+    return [""] * span.start + [token.lower_ for token in span]
+
+
+def _order_at(lower: list[str], i: int, end: int) -> _Found | None:
     """An order of magnitude starting at token i: "tens of thousands", "hundreds", "several thousand"."""
-    word = doc[i].lower_
+    word = lower[i]
     if word in ORDER_WORDS:
         order, last = ORDER_WORDS[word], i
-        if i + 2 < end and doc[i + 1].lower_ == "of" and ORDER_WORDS.get(doc[i + 2].lower_, 0) > order:
-            order, last = order * ORDER_WORDS[doc[i + 2].lower_], i + 2
-        elif word in ORDER_NEEDS_OF and not (i + 1 < end and doc[i + 1].lower_ == "of"):
+        if i + 2 < end and lower[i + 1] == "of" and ORDER_WORDS.get(lower[i + 2], 0) > order:
+            order, last = order * ORDER_WORDS[lower[i + 2]], i + 2
+        elif word in ORDER_NEEDS_OF and not (i + 1 < end and lower[i + 1] == "of"):
             return None
         return _magnitude(i, last, order)
+    if word not in VAGUE_STARTS:
+        return None
     for vague in VAGUE_MULTIPLIERS:
         after = i + len(vague)
-        if after < end and _lowers(doc, i, after) == vague and doc[after].lower_ in SCALE_WORDS:
-            return _magnitude(i, after, SCALE_WORDS[doc[after].lower_])
+        if after < end and _lowers(lower, i, after) == vague and lower[after] in SCALE_WORDS:
+            return _magnitude(i, after, SCALE_WORDS[lower[after]])
     return None
 
 
@@ -164,13 +176,15 @@ def _magnitude(first: int, last: int, order: int) -> _Found:
                   order=True)
 
 
-def _numeral_at(doc: Doc, i: int, end: int) -> _Found | None:
+def _numeral_at(doc: Doc, lower: list[str], i: int, end: int) -> _Found | None:
     """The longest numeral starting at token i ("130,000", "1.5 million", "twenty-five", "a dozen"), or None."""
     pieces: list[tuple[str, Decimal]] = []
     j = i
-    if doc[i].lower_ in ("a", "an") and i + 1 < end and doc[i + 1].lower_ in SCALE_WORDS:
+    if lower[i] in ("a", "an") and i + 1 < end and lower[i + 1] in SCALE_WORDS:
         pieces.append(("number", Decimal(1)))
         j = i + 1
+    elif not _may_be_number(lower[i]):
+        return None
     while j < end:
         step = _next_piece(doc, j, end, pieces)
         if step is None:
@@ -213,6 +227,12 @@ def _next_piece(doc: Doc, j: int, end: int, pieces: list[tuple[str, Decimal]]) -
     return None
 
 
+def _may_be_number(word: str) -> bool:
+    """Whether a lower-case word can be a numeral's first piece (see `_number_value`: digits start with a digit): a
+    cheap test that spares reading the token for most words."""
+    return word[:1].isdigit() or word in NUMBER_WORDS
+
+
 def _number_value(token: Token) -> Decimal | None:
     """The value of one numeral token: digits ("130,000", "1.5") or a number word ("three"); None otherwise."""
     if token.like_num and DIGITS.fullmatch(token.text):
@@ -242,9 +262,9 @@ def _combine(pieces: list[tuple[str, Decimal]]) -> Decimal:
     return total + current
 
 
-def _lowers(doc: Doc, start: int, end: int) -> tuple[str, ...]:
-    """The lower-case texts of tokens start..end-1."""
-    return tuple(t.lower_ for t in doc[start:end])
+def _lowers(lower: list[str], start: int, end: int) -> tuple[str, ...]:
+    """The lower-case texts of tokens start..end-1 (`lower` from `_lower_texts`)."""
+    return tuple(lower[start:end])
 
 
 def _excluded(doc: Doc, number: _Found) -> bool:
@@ -309,35 +329,35 @@ def _join_ranges(doc: Doc, found: list[_Found], floor: int) -> list[_Found]:
     return out
 
 
-def _read_around(doc: Doc, number: _Found, floor: int, end: int) -> None:
+def _read_around(doc: Doc, lower: list[str], number: _Found, floor: int, end: int) -> None:
     """Read the words around a numeral into it: a currency sign and an approximation cue before it, a unit or
     counted noun and an approximation tail after it. `floor` is the first token it may take (the end of the
     quantity before), `end` the end of the sentence or doc."""
     if number.first > floor and doc[number.first - 1].text in CURRENCY_SIGNS:
         number.unit = CURRENCY_SIGNS[doc[number.first - 1].text]
         number.first -= 1
-    _read_tail(doc, number, end)
+    _read_tail(doc, lower, number, end)
     if number.unit is None:
-        _read_unit(doc, number, end)
-    _read_tail(doc, number, end)
-    _read_cue(doc, number, floor)
+        _read_unit(doc, lower, number, end)
+    _read_tail(doc, lower, number, end)
+    _read_cue(lower, number, floor)
 
 
-def _read_cue(doc: Doc, number: _Found, floor: int) -> None:
+def _read_cue(lower: list[str], number: _Found, floor: int) -> None:
     """The approximation cue right before the quantity ("about", "more than", "up to"), longest first, and the
     bounds it gives. An order of magnitude keeps its own approximation; a range keeps its ends."""
     for size in range(LONGEST_CUE, 0, -1):
         start = number.first - size
-        if start < floor or _lowers(doc, start, number.first) not in APPROXIMATION_CUES:
+        if start < floor or _lowers(lower, start, number.first) not in APPROXIMATION_CUES:
             continue
-        kind = APPROXIMATION_CUES[_lowers(doc, start, number.first)]
+        kind = APPROXIMATION_CUES[_lowers(lower, start, number.first)]
         number.first = start
         if not number.order:
             _approximate(number, kind)
         return
 
 
-def _read_tail(doc: Doc, number: _Found, end: int) -> None:
+def _read_tail(doc: Doc, lower: list[str], number: _Found, end: int) -> None:
     """The approximation tail right after the quantity ("100,000 or more", "a dozen or so", "10,000-plus")."""
     if number.approximation != "exact" or number.low != number.high:
         return
@@ -345,7 +365,7 @@ def _read_tail(doc: Doc, number: _Found, end: int) -> None:
     if after < end and doc[after].text == "-" and not doc[after - 1].whitespace_:
         after += 1
     for tail, kind in APPROXIMATION_TAILS.items():
-        if _lowers(doc, after, min(after + len(tail), end)) == tail:
+        if _lowers(lower, after, min(after + len(tail), end)) == tail:
             number.last = after + len(tail) - 1
             _approximate(number, kind)
             return
@@ -365,7 +385,7 @@ def _approximate(number: _Found, kind: str) -> None:
         number.low, number.high = None, number.value
 
 
-def _read_unit(doc: Doc, number: _Found, end: int) -> None:
+def _read_unit(doc: Doc, lower: list[str], number: _Found, end: int) -> None:
     """The unit after a quantity: a unit word ("75 km", "70 per cent", "40-mile"), else the noun it counts
     ("100,000 Russian troops" -> "troop"), else the noun of an "of" phrase ("thousands of soldiers"). The span
     grows to take it."""
@@ -374,7 +394,7 @@ def _read_unit(doc: Doc, number: _Found, end: int) -> None:
         after += 1
     for size in (2, 1):
         if after + size <= end:
-            phrase = " ".join(_lowers(doc, after, after + size))
+            phrase = " ".join(_lowers(lower, after, after + size))
             lemma = doc[after].lemma_.lower() if size == 1 else phrase
             unit = UNIT_ALIASES.get(phrase) or UNIT_ALIASES.get(lemma)
             if unit is not None:
@@ -479,8 +499,8 @@ def _pair_alternates(doc: Doc, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _record(doc: Doc, number: _Found) -> Quantity:
-    """The frozen record of a quantity built, with character offsets into doc.text."""
+def _record(doc: Doc, whole: str, number: _Found) -> Quantity:
+    """The frozen record of a quantity built, with character offsets into doc.text (`whole`)."""
     start, end = doc[number.first].idx, doc[number.last].idx + len(doc[number.last].text)
-    return Quantity(start, end, doc.text[start:end], number.value, number.low, number.high, number.approximation,
+    return Quantity(start, end, whole[start:end], number.value, number.low, number.high, number.approximation,
                     number.unit, number.alternate)
