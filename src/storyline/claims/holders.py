@@ -53,7 +53,7 @@ def thread_unit(unit: str | None) -> str | None:
 
 def counted_quantities(doc: Doc, gazetteer: Gazetteer | None = None) -> list[CountedQuantity]:
     """Every quantity of `doc` (storyline.claims.quantities) with its holder and measure."""
-    gazetteer = gazetteer or load_gazetteer()
+    places = _Places.of(doc, gazetteer or load_gazetteer())
     found = []
     for quantity in find_quantities(doc):
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
@@ -61,8 +61,22 @@ def counted_quantities(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Cou
             found.append(CountedQuantity(quantity, None, None))
             continue
         noun = _counted_noun(span)
-        found.append(CountedQuantity(quantity, _holder(noun, span, gazetteer), _measure(noun)))
+        found.append(CountedQuantity(quantity, _holder(noun, span, places), _measure(noun)))
     return found
+
+
+@dataclass(frozen=True)
+class _Places:
+    """What tells which country a word names in one document: the gazetteer, and the entity each entity token is part
+    of. The entities are indexed once per document because `Doc.ents` builds every entity Span anew on each read."""
+
+    gazetteer: Gazetteer
+    entities: dict[int, Span]  # token index -> the entity that token is part of
+
+    @classmethod
+    def of(cls, doc: Doc, gazetteer: Gazetteer) -> _Places:
+        """The index of `doc`'s entities, with the gazetteer."""
+        return cls(gazetteer, {i: entity for entity in doc.ents for i in range(entity.start, entity.end)})
 
 
 def _counted_noun(span: Span) -> Token:
@@ -76,24 +90,24 @@ def _counted_noun(span: Span) -> Token:
         noun = objects[-1]
 
 
-def _country(token: Token, gazetteer: Gazetteer) -> str | None:
+def _country(token: Token, places: _Places) -> str | None:
     """The country a word names (or the entity it is part of: "United States", "the Kremlin")."""
     texts = [token.text]
     if token.ent_type_ in PLACE_ENTITIES:
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entity = places.entities.get(token.i)
         if entity is not None:
             texts.insert(0, entity.text)
     for text in texts:
-        code = gazetteer.country(text) or gazetteer.seat(text)
+        code = places.gazetteer.country(text) or places.gazetteer.seat(text)
         if code:
             return code
     return None
 
 
-def _subtree_country(token: Token, gazetteer: Gazetteer) -> str | None:
+def _subtree_country(token: Token, places: _Places) -> str | None:
     """A country named by `token` or by the modifiers of the noun phrase it heads ("the Russian army")."""
     for word in [token, *(c for c in token.children if c.dep_ in MODIFIER_DEPS)]:
-        code = _country(word, gazetteer)
+        code = _country(word, places)
         if code:
             return code
     return None
@@ -112,42 +126,42 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _holder(noun: Token, span: Span, gazetteer: Gazetteer) -> str | None:
+def _holder(noun: Token, span: Span, places: _Places) -> str | None:
     for child in noun.children:
         if child.dep_ in MODIFIER_DEPS:
-            code = _country(child, gazetteer)
+            code = _country(child, places)
             if code:
                 return code
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for obj in (g for g in prep.children if g.dep_ == "pobj"):
-            code = _subtree_country(obj, gazetteer)
+            code = _subtree_country(obj, places)
             if code:
                 return code
     verb = _governing_verb(noun)
     if verb is not None:
-        code = _verb_subject_country(verb, gazetteer)
+        code = _verb_subject_country(verb, places)
         if code:
             return code
-    return _nearest_country_before(span, gazetteer)
+    return _nearest_country_before(span, places)
 
 
-def _verb_subject_country(verb: Token, gazetteer: Gazetteer) -> str | None:
+def _verb_subject_country(verb: Token, places: _Places) -> str | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return _subtree_country(verb.head, gazetteer)
-            return _subtree_country(child, gazetteer)
+                return _subtree_country(verb.head, places)
+            return _subtree_country(child, places)
         if child.dep_ == "agent":
             for obj in (g for g in child.children if g.dep_ == "pobj"):
-                return _subtree_country(obj, gazetteer)
+                return _subtree_country(obj, places)
     return None
 
 
-def _nearest_country_before(span: Span, gazetteer: Gazetteer) -> str | None:
+def _nearest_country_before(span: Span, places: _Places) -> str | None:
     sentence = span.sent
     for token in reversed(span.doc[sentence.start:span.start]):
         if token.ent_type_ in PLACE_ENTITIES or token.pos_ == "PROPN" or token.lower_ in ("u.s.", "us"):
-            code = _country(token, gazetteer)
+            code = _country(token, places)
             if code:
                 return code
     return None

@@ -140,8 +140,7 @@ def find_quantities(text: Doc | Span) -> list[Quantity]:
         _read_around(doc, lower, number, floor, end)
         if not _names_something(doc, number, span.start):
             kept.append(number)
-    whole = doc.text  # built from the tokens on every read: read once
-    return [_record(doc, whole, number) for number in _pair_alternates(doc, kept)]
+    return [_record(doc, number) for number in _pair_alternates(doc, kept)]
 
 
 def _lower_texts(span: Span) -> list[str]:
@@ -499,8 +498,9 @@ def _pair_alternates(doc: Doc, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _record(doc: Doc, whole: str, number: _Found) -> Quantity:
-    """The frozen record of a quantity built, with character offsets into doc.text (`whole`)."""
+def _record(doc: Doc, number: _Found) -> Quantity:
+    """The frozen record of a quantity built, with character offsets into doc.text. Its text is read off its own
+    tokens (the same characters): `doc.text` joins every token of the document on each read."""
     start, end = doc[number.first].idx, doc[number.last].idx + len(doc[number.last].text)
-    return Quantity(start, end, whole[start:end], number.value, number.low, number.high, number.approximation,
-                    number.unit, number.alternate)
+    return Quantity(start, end, doc[number.first:number.last + 1].text, number.value, number.low, number.high,
+                    number.approximation, number.unit, number.alternate)
