@@ -123,10 +123,18 @@ def duration_value(n: float | None, unit: str) -> str:
 # -- rules -------------------------------------------------------------------------------------------
 Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], Spec | None]]
 RULES: list[Rule] = []
+# Rule name -> lower-case strings one of which every match of the rule contains (read off its pattern): a text that
+# has none of them cannot match, so `find` does not run the rule's regex over it. Rules not listed always run.
+TRIGGERS: dict[str, tuple[str, ...]] = {}
 
 
-def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable:
+def rule(name: str, pattern: str, flags: int = re.IGNORECASE, triggers: tuple[str, ...] = ()) -> Callable:
+    """Register a rule: its pattern (matched on word bounds, case-insensitive unless `flags` say otherwise), the
+    function that reads a match into a spec, and its `triggers` (see TRIGGERS; they must be lower case and hold
+    for every match, or the rule would miss matches)."""
     compiled = re.compile(rf"(?<![\w'’]){pattern}(?![\w])", flags)
+    if triggers:
+        TRIGGERS[name] = triggers
 
     def register(fn: Callable[[re.Match[str]], Spec | None]) -> Callable:
         RULES.append((name, compiled, fn))
@@ -192,7 +200,8 @@ def _month_rule(m: re.Match[str]) -> Spec | None:
 
 
 @rule("season", rf"(?P<pre>{MODPRE})?(?:(?P<det>the|this|last|next|past|coming|that)\s+)?(?:(?P<y1>{YEAR})\s+)?"
-                r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>" + YEAR + "))?")
+                r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>" + YEAR + "))?",
+      triggers=("spring", "summer", "autumn", "fall", "winter"))
 def _season(m: re.Match[str]) -> Spec | None:
     det = (m["det"] or "").lower()
     year = m["year"] or m["y1"]
@@ -205,7 +214,8 @@ def _season(m: re.Match[str]) -> Spec | None:
 @rule("quarter", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
                  rf"(?P<kind>quarter|half)"
                  rf"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|current|previous|same)\s+(?:fiscal\s+|financial\s+)?year"
-                 rf"|(?:the\s+)?year|(?:fiscal\s+)?(?P<year>{YEAR}))|\s+(?P<year2>{YEAR}))?")
+                 rf"|(?:the\s+)?year|(?:fiscal\s+)?(?P<year>{YEAR}))|\s+(?P<year2>{YEAR}))?",
+      triggers=("quarter", "half"))
 def _quarter(m: re.Match[str]) -> Spec | None:
     word = m["ord"].lower()
     number = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(word) or ORDINALS.get(word)
@@ -246,7 +256,8 @@ def _year_short(m: re.Match[str]) -> Spec | None:
     return _abs(y=2000 + yy if yy < 50 else 1900 + yy)
 
 
-@rule("decade", r"(?:the\s+)?(?P<pre>early|mid|late)?[\s-]*(?P<dec>1[5-9]\d0|20\d0|'\d0|\d0)'?s")
+@rule("decade", r"(?:the\s+)?(?P<pre>early|mid|late)?[\s-]*(?P<dec>1[5-9]\d0|20\d0|'\d0|\d0)'?s",
+      triggers=("0s", "0's"))
 def _decade(m: re.Match[str]) -> Spec | None:
     text = m["dec"].lstrip("'")
     century = 190 if int(text) >= 30 else 200  # "the '90s", "the '20s"
@@ -254,7 +265,8 @@ def _decade(m: re.Match[str]) -> Spec | None:
     return _abs(decade=decade, mod=_mod(m["pre"]))
 
 
-@rule("century", rf"(?:the\s+)?(?P<pre>early|mid|late)?[\s-]*(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD_WORD})[\s-]+century")
+@rule("century", rf"(?:the\s+)?(?P<pre>early|mid|late)?[\s-]*(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD_WORD})[\s-]+century",
+      triggers=("century",))
 def _century(m: re.Match[str]) -> Spec | None:
     word = m["ord"].lower()
     number = int(re.match(r"\d+", word).group()) if word[0].isdigit() else ORDINALS.get(word)
@@ -276,13 +288,14 @@ def _weekday_rule(m: re.Match[str]) -> Spec | None:
     return spec
 
 
-@rule("weekday_plural", rf"(?P<wd>(?:{_alt([w for w in WEEKDAYS if len(w) > 5])})s)")
+@rule("weekday_plural", rf"(?P<wd>(?:{_alt([w for w in WEEKDAYS if len(w) > 5])})s)",
+      triggers=tuple(f"{w}s" for w in WEEKDAYS if len(w) > 5))
 def _weekday_plural(m: re.Match[str]) -> Spec | None:
     return {"k": "set", "value": f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()[:-1]]}"}
 
 
 @rule("today", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow)(?:'s)?"
-               rf"(?:\s+(?P<part>{PART}))?")
+               rf"(?:\s+(?P<part>{PART}))?", triggers=("today", "tonight", "yesterday", "tomorrow"))
 def _today(m: re.Match[str]) -> Spec | None:
     word = m["w"].lower()
     n = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
@@ -290,7 +303,8 @@ def _today(m: re.Match[str]) -> Spec | None:
     return {"k": "rel", "unit": "D", "n": n, **({"part": part} if part else {})}
 
 
-@rule("this_part", rf"(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{PART})")
+@rule("this_part", rf"(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{PART})",
+      triggers=("morning", "afternoon", "evening", "night"))
 def _this_part(m: re.Match[str]) -> Spec | None:
     rel = m["rel"].lower()
     n = {"this": 0, "last": -1 if m["part"].lower() in ("night", "evening") else 0,
@@ -312,13 +326,13 @@ def _the_day(m: re.Match[str]) -> Spec | None:
     return {"k": "ana", "unit": "D", "n": 0}
 
 
-@rule("weekend", r"the\s+weekend")
+@rule("weekend", r"the\s+weekend", triggers=("weekend",))
 def _weekend(m: re.Match[str]) -> Spec | None:
     """"over the weekend" (past: the last one), "at the weekend" (future: the next)."""
     return {"k": "rel", "unit": "WE", "n": 0, "tensed": 1}
 
 
-@rule("day_around", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)")
+@rule("day_around", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)", triggers=("yesterday", "tomorrow"))
 def _day_around(m: re.Match[str]) -> Spec | None:
     return {"k": "rel", "unit": "D", "n": -2 if m["dir"].lower().startswith("before") else 2}
 
@@ -379,7 +393,8 @@ def _set_every(m: re.Match[str]) -> Spec | None:
     return {"k": "set", "value": duration_value(n, _unit(word))}
 
 
-@rule("set_times", rf"(?:once|twice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>{UNIT})")
+@rule("set_times", rf"(?:once|twice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit>{UNIT})",
+      triggers=("once", "twice", "times"))
 def _set_times(m: re.Match[str]) -> Spec | None:
     return {"k": "set", "value": duration_value(1, _unit(m["unit"]))}
 
@@ -392,7 +407,7 @@ def _set_rate(m: re.Match[str]) -> Spec | None:
     return {"k": "set", "value": duration_value(1, _unit(m["unit"]))}
 
 
-@rule("set_adverb", _alt(list(FREQUENCY_ADVERBS)))
+@rule("set_adverb", _alt(list(FREQUENCY_ADVERBS)), triggers=tuple(FREQUENCY_ADVERBS))
 def _set_adverb(m: re.Match[str]) -> Spec | None:
     return {"k": "set", "value": FREQUENCY_ADVERBS[m.group(0).lower()]}
 
@@ -421,12 +436,14 @@ def _duration_recent(m: re.Match[str]) -> Spec | None:
     return {"k": "dur", "value": duration_value(None, _unit(m["unit"]))}
 
 
-@rule("coming", r"the\s+(?P<adj>coming|upcoming|next)\s+(?P<unit>days|weeks|months|years|decades)")
+@rule("coming", r"the\s+(?P<adj>coming|upcoming|next)\s+(?P<unit>days|weeks|months|years|decades)",
+      triggers=("coming", "next"))
 def _coming(m: re.Match[str]) -> Spec | None:
     return {"k": "ref", "value": "FUTURE_REF"}
 
 
-@rule("half_unit", rf"half\s+an?\s+(?P<unit>{UNIT})|(?:an?|one)\s+(?P<unit2>{UNIT})\s+and\s+a\s+half")
+@rule("half_unit", rf"half\s+an?\s+(?P<unit>{UNIT})|(?:an?|one)\s+(?P<unit2>{UNIT})\s+and\s+a\s+half",
+      triggers=("half",))
 def _half_unit(m: re.Match[str]) -> Spec | None:
     unit = _unit(m["unit"] or m["unit2"])
     return {"k": "dur", "value": duration_value(0.5 if m["unit"] else 1.5, unit)}
@@ -503,7 +520,8 @@ HOLIDAY_NAMES = _alt(sorted({name.replace("'", "['’]?") for name in HOLIDAYS},
     "\\[", "[").replace("\\]", "]").replace("\\?", "?").replace("\\'", "'").replace("\\’", "’")
 
 
-@rule("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>{HOLIDAY_NAMES})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?")
+@rule("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>{HOLIDAY_NAMES})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?",
+      triggers=tuple({name.split("'")[0] for name in sorted(HOLIDAYS)}))
 def _holiday(m: re.Match[str]) -> Spec | None:
     name = m["name"]
     if not name[0].isupper():
@@ -676,10 +694,23 @@ def _join_clock(matches: list[Match], text: str) -> list[Match]:
     return out
 
 
+# Characters that a case-insensitive regex matches to an ASCII letter although `str.lower` does not turn them into
+# that letter alone (dotted and dotless I, long s, Kelvin sign): in a text with one, triggers are not checked.
+CASE_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _trigger_text(text: str) -> str | None:
+    """The text in lower case, to look for rule triggers in; None when triggers cannot be trusted on it."""
+    return None if CASE_ODDITIES.search(text) else text.lower()
+
+
 def find(text: str, parsed: Doc | None = None) -> list[Match]:
     """Every time expression in `text`, in order, with its spec and span."""
     found: list[Match] = []
+    lowered = _trigger_text(text)
     for name, pattern, read in RULES:
+        if lowered is not None and name in TRIGGERS and not any(word in lowered for word in TRIGGERS[name]):
+            continue  # the rule cannot match: skip its scan of the whole text
         for m in pattern.finditer(text):
             spec = read(m)
             if spec is None:
