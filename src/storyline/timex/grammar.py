@@ -162,7 +162,8 @@ def _date_dmy(m: re.Match[str]) -> Spec | None:
     return _date_mdy(m)
 
 
-@rule("date_iso", r"(?P<year>(?:1[5-9]|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<h>[0-2]\d):(?P<mi>[0-5]\d))?")
+@rule("date_iso", r"(?P<year>(?:1[5-9]|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<h>[0-2]\d):(?P<mi>[0-5]\d))?",
+      triggers=("-0", "-1"))
 def _date_iso(m: re.Match[str]) -> Spec | None:
     month, day = int(m["mon"]), int(m["day"])
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -232,7 +233,7 @@ def _quarter(m: re.Match[str]) -> Spec | None:
     return _abs(y=int(year) if year else None, yrel=rel, **fields)
 
 
-@rule("q_code", rf"Q(?P<q>[1-4])(?:\s+(?P<year>{YEAR}))?", flags=0)
+@rule("q_code", rf"Q(?P<q>[1-4])(?:\s+(?P<year>{YEAR}))?", flags=0, triggers=("q1", "q2", "q3", "q4"))
 def _q_code(m: re.Match[str]) -> Spec | None:
     return _abs(q=int(m["q"]), y=int(m["year"]) if m["year"] else None)
 
