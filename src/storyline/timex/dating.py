@@ -299,18 +299,25 @@ def stem(word: str) -> str:
 
 def event_words(text: str, skip: list[tuple[int, int]]) -> frozenset[str]:
     """Stems of the content words of `text` outside the character spans `skip` (names, time expressions);
-    a capitalised word after the first is a name or a title ("President"), not an event word."""
+    a capitalised word after the first is a name or a title ("President"), not an event word. The word tests come
+    before the span test, the costly one."""
     out = set()
     for n, match in enumerate(WORD_RE.finditer(text)):
-        if any(lo < match.end() and match.start() < hi for lo, hi in skip):
-            continue
         if n and match.group()[0].isupper():
             continue
         word = match.group().lower().replace("\u2019", "'")
         if len(word) < 3 or word in STOP_WORDS or word in SAYING or word in TIME_WORDS or word in PRONOUNS:
             continue
+        if any(lo < match.end() and match.start() < hi for lo, hi in skip):
+            continue
         out.add(stem(word))
     return frozenset(out)
+
+
+def _starting_in(items: list, starts: list[int], lo: int, hi: int) -> list:
+    """The items (sorted by start; `starts` their starts) that start in [lo, hi): a bisection, not a scan of the
+    document's mentions for each sentence."""
+    return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
 def document_frames(text: str, sentences: list[tuple[int, int]], participants: list[tuple[int, int, str]],
@@ -321,18 +328,21 @@ def document_frames(text: str, sentences: list[tuple[int, int]], participants: l
     a sentence that speaks of someone by a pronoun also has the participants of the sentence before it."""
     sentences = sorted(sentences)
     timed = [(t.start, t.end) for t in timexes]
+    by_start = sorted(participants)
+    participant_starts = [s for s, _e, _key in by_start]
+    anchoring = sorted(t.start for t in timexes if t.spec.get("k") in ("abs", "rel", "range", "ana"))
     frames: list[Frame] = []
     dated: list[bool] = []
     for k, (lo, hi) in enumerate(sentences):
-        inside = [(s, e, key) for s, e, key in participants if lo <= s < hi]
+        inside = _starting_in(by_start, participant_starts, lo, hi)
         keys = {key for _s, _e, key in inside}
         words = {w.lower() for w in WORD_RE.findall(text[lo:hi])}
         if k > 0 and words & PRONOUNS:
-            keys |= {key for s, e, key in participants if sentences[k - 1][0] <= s < sentences[k - 1][1]}
+            keys |= {key for _s, _e, key in _starting_in(by_start, participant_starts, *sentences[k - 1])}
         skip = [(s - lo, e - lo) for s, e, _key in inside] + [(s - lo, e - lo) for s, e in timed
                                                                if s < hi and lo < e]
         frames.append(Frame(frozenset(keys), event_words(text[lo:hi], skip)))
-        dated.append(any(lo <= t.start < hi and t.spec.get("k") in ("abs", "rel", "range", "ana") for t in timexes))
+        dated.append(bool(_starting_in(anchoring, anchoring, lo, hi)))
     starts = [lo for lo, _hi in sentences]
     own: list[Frame | None] = []
     for timex in timexes:
