@@ -104,3 +104,30 @@ def test_a_weekday_next_to_a_date_fixes_the_year() -> None:
     spec = {"k": "abs", "m": 1, "d": 21, "w": 5}  # "Friday, January 21"
     assert resolve(spec, date(2022, 3, 1), "past") == "2022-01-21"
     assert resolve(spec, date(2023, 1, 10), None) == "2022-01-21"  # in 2023 the 21st is a Saturday
+
+
+TRIGGERED = ("In the 21st century, twice a week, for half an hour; in the 1990s and the '80s; on Christmas Eve, "
+             "New Year’s Day and Valentine's Day; on Mondays; in Q3 2021; on 2022-02-24; this morning, tonight and "
+             "tomorrow; over the weekend; the day before yesterday; in the coming weeks; in the first quarter and "
+             "the second half of the year; last spring; weekly and annually. In The 20TH CENTURY.")
+
+
+def test_rule_triggers_only_skip_rules_that_cannot_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every match of a rule holds one of its triggers, so skipping the rules with none in the text finds the same."""
+    from storyline.timex import grammar
+
+    for name, pattern, _read in grammar.RULES:
+        for match in pattern.finditer(TRIGGERED):
+            assert any(word in match.group().lower() for word in grammar.TRIGGERS.get(name, ("",))), name
+    with_triggers = grammar.find(TRIGGERED)
+    assert len(with_triggers) > 15
+    monkeypatch.setattr(grammar, "TRIGGERS", {})
+    assert grammar.find(TRIGGERED) == with_triggers
+
+
+def test_rule_triggers_are_not_used_where_case_folding_differs() -> None:
+    """A case-insensitive regex matches the long s to "s" ("1990\u017f"), str.lower does not: every rule runs."""
+    from storyline.timex import grammar
+
+    text = "In the 1990\u017f, prices rose."
+    assert [(text[m.start:m.end], m.rule) for m in grammar.find(text)] == [("the 1990\u017f", "decade")]
