@@ -131,3 +131,11 @@ def test_rule_triggers_are_not_used_where_case_folding_differs() -> None:
 
     text = "In the 1990\u017f, prices rose."
     assert [(text[m.start:m.end], m.rule) for m in grammar.find(text)] == [("the 1990\u017f", "decade")]
+
+
+def test_a_season_written_with_a_long_s_or_a_dotless_i_is_read_not_a_crash() -> None:
+    """The season rule matches case-insensitively, so "\u017fpring" and "w\u0131nter" reach its reader."""
+    from storyline.timex import grammar
+
+    for text in ("in \u017fpring 2022 the talks", "in w\u0131nter 2021 the talks"):
+        assert [m.rule for m in grammar.find(text)] == ["season"], text
