@@ -208,7 +208,7 @@ def _season(m: re.Match[str]) -> Spec | None:
     year = m["year"] or m["y1"]
     # casefold, and dotless i as i: the rule matches case-insensitively, which also admits "ſpring" or "wınter"
     name = m["season"].casefold().replace("ı", "i")
-    if name not in SEASONS or not (det or year or m["pre"]) and name == "fall":
+    if name not in SEASONS or (not (det or year or m["pre"]) and name == "fall"):
         return None
     return _abs(y=int(year) if year else None, season=SEASONS[name],
                 yrel=REL_OF.get(det) if det not in ("the", "that") else None, mod=_mod(m["pre"]), needs_noun=1)
