@@ -251,12 +251,11 @@ def _overlap(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 def _id_counts(rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """rows x ids: how often each of the sorted `ids` is in each padded id row."""
-    counts = np.zeros((len(rows), len(ids)), dtype=np.float64)
     where = np.searchsorted(ids, rows).clip(max=len(ids) - 1)
     hit = ids[where] == rows  # -1 padding is never an id, so it never hits
     row_of = np.broadcast_to(np.arange(len(rows))[:, None], rows.shape)
-    np.add.at(counts, (row_of[hit], where[hit]), 1.0)
-    return counts
+    cells = np.bincount(row_of[hit] * len(ids) + where[hit], minlength=len(rows) * len(ids))
+    return cells.reshape(len(rows), len(ids)).astype(np.float64)
 
 
 # -- pairwise scores --------------------------------------------------------------------------------------------
@@ -452,9 +451,14 @@ class Features:
         pr, pc = self.place[r], self.place[c]
         conflict = (pr >= 0)[:, None] & (pc >= 0)[None, :] & (pr[:, None] != pc[None, :])
         if same_place is not None:
-            for a, b in zip(*np.nonzero(conflict), strict=True):
-                if same_place(self.items[r[a]].location, self.items[c[b]].location):
-                    conflict[a, b] = False
+            a, b = np.nonzero(conflict)
+            # One call per distinct pair of places (a place id is one location), not per pair of mentions.
+            _pairs, first, which = np.unique(np.stack([pr[a], pc[b]]), axis=1, return_index=True, return_inverse=True)
+            same = np.array([same_place(self.items[r[a[k]]].location, self.items[c[b[k]]].location) for k in first],
+                            dtype=bool)
+            if same.any():
+                matched = same[which.reshape(-1)]
+                conflict[a[matched], b[matched]] = False
         return conflict
 
 
