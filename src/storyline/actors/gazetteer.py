@@ -210,14 +210,17 @@ def _add(index: dict[str, list[Place]], names: Iterable[str], place: Place) -> N
     """File `place` under the folded form of each of its names, once per key; keys that are empty or still not ASCII
     after folding (other scripts) are left out.
 
-    Each place's names are added in one call, so "once per key for this place" is the same as "not already in the
-    bucket" without scanning the bucket (places of different calls differ in `key`)."""
-    seen: set[str] = set()
+    Each place's names are added in one call, so the place is already in a bucket exactly when it is the bucket's
+    last entry: no scan of the bucket (places of different calls differ in `key`)."""
     for name in names:
         key = _fold(name)
-        if key and key not in seen and key.isascii():
-            seen.add(key)
-            index.setdefault(key, []).append(place)
+        if not key or not key.isascii():
+            continue
+        bucket = index.get(key)
+        if bucket is None:
+            index[key] = [place]
+        elif bucket[-1] is not place:
+            bucket.append(place)
 
 
 def _build_countries(gaz: Gazetteer, cities: dict) -> None:
