@@ -49,23 +49,26 @@ class Draft:
 
 
 class Parsed:
-    """A parsed Doc whose `text` and `ents` are computed once (spaCy rebuilds both on every access)."""
+    """A parsed Doc whose `text`, `ents` and tokens are computed once (spaCy rebuilds the first two on every access
+    and makes a new Token object on every `doc[i]`; the actors package reads tokens by index thousands of times
+    per document)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.tokens = list(doc)
         self.text = doc.text
         self.ents = tuple(doc.ents)
         self.ent_of = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}  # token index -> entity
         self.people = {i for i, ent in self.ent_of.items() if ent.label_ == "PERSON"}
 
     def __getitem__(self, index: int | slice) -> Token | Span:
-        return self.doc[index]
+        return self.doc[index] if isinstance(index, slice) else self.tokens[index]
 
     def __len__(self) -> int:
-        return len(self.doc)
+        return len(self.tokens)
 
     def __iter__(self) -> Iterator[Token]:
-        return iter(self.doc)
+        return iter(self.tokens)
 
 
 def _glued_parts(token: Token, known: set[str], gaz: Gazetteer) -> list[tuple[int, int]] | None:

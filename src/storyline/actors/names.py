@@ -53,6 +53,10 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def strip_accents(text: str) -> str:
+    """The text without diacritics (decomposed, combining marks dropped); ASCII text has none and comes back as
+    it is, without the Unicode decomposition."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -29,6 +29,7 @@ from datetime import date
 import numpy as np
 
 from storyline.corpus.keys import assign_ids
+from storyline.corpus.spans import SpanIndex
 from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import gist_summary, summarize
 from storyline.events.copies import independent_sources
@@ -87,12 +88,13 @@ def date_priors(rows: list[Row]) -> dict[str, Prior]:
     return estimate_priors(samples)
 
 
-def actor_at(mentions: list[tuple[int, int, int]], start: int | None, end: int | None) -> int | None:
-    """The canonical actor of the actor mention that overlaps start:end most (the innermost on a tie)."""
+def actor_at(mentions: SpanIndex, start: int | None, end: int | None) -> int | None:
+    """The canonical actor of the actor mention that overlaps start:end most (the innermost on a tie, then the
+    first). Only mentions that overlap at all can win, so only those are looked at."""
     if start is None or end is None:
         return None
     best, best_overlap = None, 0
-    for m_start, m_end, actor_id in mentions:
+    for m_start, m_end, actor_id in mentions.overlapping(start, end):
         overlap = min(end, m_end) - max(start, m_start)
         if overlap > best_overlap or (overlap == best_overlap and overlap > 0 and best is not None
                                       and m_end - m_start < best[1] - best[0]):
@@ -105,8 +107,12 @@ def link_participants(index: dict[int, list[tuple[int, int, int]]], participants
     """(role, actor id) of each mention's participants, and (actor id, participant pk) for the store."""
     linked: dict[int, list[tuple[str, int]]] = {}
     updates = []
+    indexes: dict[int, SpanIndex] = {}  # each document's mentions, indexed once
     for mention_pk, rows in participants.items():
-        mentions = index.get(doc_of[mention_pk], [])
+        doc = doc_of[mention_pk]
+        if doc not in indexes:
+            indexes[doc] = SpanIndex(index.get(doc, []))
+        mentions = indexes[doc]
         for row in rows:
             actor_id = actor_at(mentions, row["ref_start"], row["ref_end"])
             if actor_id is None:

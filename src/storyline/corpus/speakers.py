@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.corpus.spans import SpanIndex
 from storyline.corpus.step import CorpusStep
 from storyline.store import Row, Store
 
@@ -35,14 +36,15 @@ def _span(row: Row, prefix: str) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
-def speaker_actor(mentions: Mentions, resolved: tuple[int, int] | None, written: tuple[int, int] | None,
+def speaker_actor(mentions: SpanIndex, resolved: tuple[int, int] | None, written: tuple[int, int] | None,
                   named: bool) -> int | None:
     """The actor a speaker is: the resolved mention first (named speakers only), then the speaker as written; a
     mention must cover most of the span ("Russia's embassy" is not "Russia")."""
     spans = [resolved] if named and resolved is not None else []
     spans += [written] if written is not None else []
     for span in spans:
-        best = max(mentions, key=lambda m: _overlap(span, m[:2]), default=None)
+        # A mention that does not overlap the span cannot cover most of it: only the overlapping ones compete.
+        best = max(mentions.overlapping(*span), key=lambda m: _overlap(span, m[:2]), default=None)
         if best is not None and span[1] > span[0] and _overlap(span, best[:2]) >= COVER * (span[1] - span[0]):
             return best[2]
     return None
@@ -56,7 +58,9 @@ def read_speakers(store: Store, run_id: int) -> SpeakerSnapshot:
 
 def compute_speakers(snapshot: SpeakerSnapshot) -> list[tuple[int | None, int]]:
     """(actor id or None, quote pk) for every quote."""
-    return [(speaker_actor(snapshot.actor_spans.get(q["doc_pk"], []), _span(q, "resolved"), _span(q, "speaker"),
+    indexes = {pk: SpanIndex(mentions) for pk, mentions in snapshot.actor_spans.items()}
+    empty = SpanIndex([])
+    return [(speaker_actor(indexes.get(q["doc_pk"], empty), _span(q, "resolved"), _span(q, "speaker"),
                            bool(q["named"])), q["pk"]) for q in snapshot.quotes]
 
 

@@ -14,7 +14,6 @@ compound by "and". The template is in the present tense; the event's status says
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -141,8 +140,24 @@ def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
 
 
 def _says(gist: str, name: str) -> bool:
-    """Whether the gist holds the name as whole words ("Putin" in "Putin ordered ...", not in "Putinism")."""
-    return len(name) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", gist) is not None
+    r"""Whether the gist holds the name as whole words ("Putin" in "Putin ordered ...", not in "Putinism").
+
+    What the pattern `(?<!\w)NAME(?!\w)` finds, by `str.find` and a look at the characters either side (a regex
+    per name would be compiled again for every event: the names outnumber `re`'s cache)."""
+    if len(name) <= 1:
+        return False
+    at = gist.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at > 0 and _is_word(gist[at - 1])) and not (end < len(gist) and _is_word(gist[end])):
+            return True
+        at = gist.find(name, at + 1)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    r"""Whether `re`'s `\w` matches the character (Unicode alphanumerics and the underscore)."""
+    return ch.isalnum() or ch == "_"
 
 
 def _closeness(members: Sequence[Mapping[str, Any]]) -> list[float]:

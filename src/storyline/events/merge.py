@@ -239,16 +239,23 @@ def word_families(lemmas: Sequence[str]) -> list[str | None]:
 
 
 def _overlap(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """rows x cols: how many ids two padded id rows share (compared slot by slot: O(rows x cols x k^2) for at
-    most k ids a row, a handful in news)."""
-    shared = np.zeros((len(left), len(right)), dtype=np.int64)
-    k_left = int((left >= 0).sum(axis=1).max(initial=0)) if left.size else 0
-    k_right = int((right >= 0).sum(axis=1).max(initial=0)) if right.size else 0
-    for a in range(k_left):
-        column = left[:, a][:, None]
-        for b in range(k_right):
-            shared += (column == right[:, b][None, :]) & (column >= 0)
-    return shared
+    """rows x cols: how many ids two padded id rows share, counted slot by slot (an id twice in a row counts
+    twice), as the product of their id-count matrices over the ids both sides hold: one matrix product instead of
+    k^2 full rows x cols comparisons."""
+    common = np.intersect1d(left[left >= 0], right[right >= 0])
+    if not common.size:
+        return np.zeros((len(left), len(right)), dtype=np.int64)
+    # float64 products of small counts are exact
+    return (_id_counts(left, common) @ _id_counts(right, common).T).astype(np.int64)
+
+
+def _id_counts(rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """rows x ids: how often each of the sorted `ids` is in each padded id row."""
+    where = np.searchsorted(ids, rows).clip(max=len(ids) - 1)
+    hit = ids[where] == rows  # -1 padding is never an id, so it never hits
+    row_of = np.broadcast_to(np.arange(len(rows))[:, None], rows.shape)
+    cells = np.bincount(row_of[hit] * len(ids) + where[hit], minlength=len(rows) * len(ids))
+    return cells.reshape(len(rows), len(ids)).astype(np.float64)
 
 
 # -- pairwise scores --------------------------------------------------------------------------------------------
@@ -444,9 +451,14 @@ class Features:
         pr, pc = self.place[r], self.place[c]
         conflict = (pr >= 0)[:, None] & (pc >= 0)[None, :] & (pr[:, None] != pc[None, :])
         if same_place is not None:
-            for a, b in zip(*np.nonzero(conflict), strict=True):
-                if same_place(self.items[r[a]].location, self.items[c[b]].location):
-                    conflict[a, b] = False
+            a, b = np.nonzero(conflict)
+            # One call per distinct pair of places (a place id is one location), not per pair of mentions.
+            _pairs, first, which = np.unique(np.stack([pr[a], pc[b]]), axis=1, return_index=True, return_inverse=True)
+            same = np.array([same_place(self.items[r[a[k]]].location, self.items[c[b[k]]].location) for k in first],
+                            dtype=bool)
+            if same.any():
+                matched = same[which.reshape(-1)]
+                conflict[a[matched], b[matched]] = False
         return conflict
 
 

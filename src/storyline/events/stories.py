@@ -79,12 +79,14 @@ def content_terms(text: str, top: int = TOP_TERMS) -> dict[str, float]:
     word written with a capital at least once, 1 otherwise."""
     counts: Counter[str] = Counter()
     salience: dict[str, float] = {}
-    for word in (m.group() for m in WORD.finditer(text)):
+    # Each distinct spelling once, with how often it occurs, in order of first occurrence (the order terms enter
+    # `counts` in, which breaks ties in `most_common`, is then the same as word by word).
+    for word, occurrences in Counter(WORD.findall(text)).items():
         term = word.lower()
         number = word[0].isdigit()
         if term in STOP_WORDS or (len(word) < MIN_LETTERS and not number):
             continue
-        counts[term] += 1
+        counts[term] += occurrences
         weight = NUMBER_WEIGHT if number else NAME_WEIGHT if word[0].isupper() else 1.0
         salience[term] = max(salience.get(term, 1.0), weight)
     return {term: (1 + math.log(count)) * salience[term] for term, count in counts.most_common(top)}
