@@ -199,13 +199,17 @@ def phrase(token: Token) -> tuple[int, int]:
     return first, last
 
 
-def _entity(token: Token) -> Span | None:
-    if not token.ent_type_ or token.ent_type_ not in NAME_LABELS:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+def named_entities(doc: Doc) -> list[Span]:
+    """The entities of `doc` with a NAME_LABELS label, in reading order."""
+    return [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+
+
+def entity_index(entities: list[Span]) -> dict[int, Span]:
+    """Token index -> the entity of `entities` the token is in.
+
+    Built once per document: spaCy rebuilds every entity Span on each read of `Doc.ents`, so finding a token's
+    entity by scanning `doc.ents` costs a pass over the document for every lookup."""
+    return {i: ent for ent in entities for i in range(ent.start, ent.end)}
 
 
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
@@ -218,8 +222,8 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _kind(token: Token) -> str:
-    ent = _entity(token)
+def _kind(token: Token, ent: Span | None) -> str:
+    """Person, organization or text: what the phrase headed by `token` (inside entity `ent`, if any) is."""
     if ent is not None and ent.label_ == "NORP":
         return "person" if token.tag_ in ("NN", "NNP") else "organization"  # "a Democrat", "the Russians"
     if ent is not None:
@@ -253,11 +257,14 @@ class Resolver:
     spoken: list[Mention] = field(default_factory=list)
     text: str = ""  # doc.text, read once (spaCy rebuilds it on every access)
     names: list[Mention] = field(default_factory=list)
+    entities: dict[int, Span] = field(default_factory=dict)  # token index -> its named entity (`entity_index`)
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text  # a caller that has the text saves spaCy rebuilding it
-        for ent in self.doc.ents:
-            if ent.label_ in NAME_LABELS and not (ent.label_ == "NORP" and ent.root.dep_ == "amod"):
+        entities = named_entities(self.doc)
+        self.entities = entity_index(entities)
+        for ent in entities:
+            if not (ent.label_ == "NORP" and ent.root.dep_ == "amod"):
                 start, end = _clean_span(self.doc, ent.start, ent.end - 1)
                 speaker = Speaker(start, end, self.text[start:end], start, end, self.text[start:end], True,
                                   "person" if ent.label_ == "PERSON" else "organization")
@@ -277,11 +284,19 @@ class Resolver:
         """Count `speaker` as having spoken at token `i` (a quote that continues an earlier one)."""
         self.spoken.append(Mention(i, self.sentence_of[i], speaker, True, True))
 
+    # -- entities -------------------------------------------------------------------------------------
+    def _entity(self, token: Token) -> Span | None:
+        """The named entity `token` is part of, if any."""
+        return self.entities.get(token.i)
+
+    def _kind(self, token: Token) -> str:
+        return _kind(token, self.entities.get(token.i))
+
     # -- resolution -----------------------------------------------------------------------------------
     def _resolve(self, head: Token) -> Speaker:
         first, last = phrase(head)
         start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
-        written = Speaker(start, end, self.text[start:end], kind=_kind(head))
+        written = Speaker(start, end, self.text[start:end], kind=self._kind(head))
         if head.pos_ == "PRON":
             return self._pronoun(head, written)
         named = self._named(head)
@@ -293,18 +308,18 @@ class Resolver:
 
     def _named(self, head: Token) -> Speaker | None:
         """The name the phrase itself gives: an entity it is, or one in apposition to it."""
-        ent = _entity(head)
+        ent = self._entity(head)
         if ent is not None and ent.label_ != "NORP":  # "the California Democrat" describes, it does not name
             return self._span_speaker(ent.start, ent.end - 1, ent.label_)
         for child in head.children:
-            inner = _entity(child) if child.dep_ == "appos" else None
+            inner = self._entity(child) if child.dep_ == "appos" else None
             if inner is not None and inner.label_ != "NORP":
                 return self._span_speaker(inner.start, inner.end - 1, inner.label_)
         trailing = self._trailing_name(head)
         if trailing is not None:
             return trailing
         if head.lemma_.lower() in ORGANIZATION_NOUNS and not reference.plural(head):
-            owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and _entity(c)), None)
+            owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and self._entity(c)), None)
             if owner is not None:  # "Norway's embassy in Ottawa", "the Oslo administration"
                 first, last = phrase(head)
                 return self._span_speaker(first, last, "ORG")
@@ -313,7 +328,7 @@ class Resolver:
     def _trailing_name(self, head: Token) -> Speaker | None:
         """"UNICEF Regional Director for Europe, Afshan Khan", "the head of the district, Roman Bublik": a title
         phrase that ends in the name of the person it describes (not "a channel close to leader X")."""
-        if _kind(head) != "person" or head.pos_ not in ("NOUN", "PROPN"):
+        if self._kind(head) != "person" or head.pos_ not in ("NOUN", "PROPN"):
             return None
         tokens = list(head.subtree)
         if tokens[0].lower_ in ("a", "an") or reference.plural(head):
@@ -332,7 +347,7 @@ class Resolver:
     def _name_at(self, token: Token) -> tuple[int, int] | None:
         """The person's name ending at `token`: a PERSON entity, or (when the tagger missed it) two or more
         capitalised proper nouns compounded into it ("Afshan Khan")."""
-        ent = _entity(token)
+        ent = self._entity(token)
         if ent is not None:
             return (ent.start, ent.end - 1) if ent.label_ == "PERSON" and ent.end - 1 == token.i else None
         chain = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text.istitle()]
@@ -411,7 +426,7 @@ class Resolver:
             return written
         if written.kind == "organization" and any(c.dep_ not in ("det", "punct") for c in head.children):
             return written  # "the Russian defence ministry" describes itself; "the ministry" refers back
-        if any(c.dep_ == "poss" and _entity(c) is not None for c in head.children):
+        if any(c.dep_ == "poss" and self._entity(c) is not None for c in head.children):
             return written  # "Ukraine's defence minister": a role of a named country, not a pronoun-like epithet
         if written.kind == "organization":
             found = (self._subject_before(head, "organization", first)
@@ -443,7 +458,7 @@ class Resolver:
                 continue
             start, end = _clean_span(self.doc, a, b)
             text = self.text[start:end]
-            described = Speaker(start, end, text, start, end, text, False, _kind(token))
+            described = Speaker(start, end, text, start, end, text, False, self._kind(token))
             if self.doc[a].lower_ in ("a", "an", "one") or reference.plural(token):
                 return fallback or self._introduced(token) or described
             fallback = described  # the earliest definite mention says most
@@ -453,7 +468,7 @@ class Resolver:
         """"A Ukrainian news anchor showed grace ... Marichka Padalko was reading": a person introduced by a
         description in the lede and named as the subject of the next sentence."""
         sentence = self.sentence_of[token.i]
-        if sentence > 1 or _kind(token) != "person":
+        if sentence > 1 or self._kind(token) != "person":
             return None
         named = [m for m in self.names if m.sentence == sentence + 1 and m.subject and m.speaker.kind == "person"]
         return min(named, key=lambda m: m.i).speaker if named else None
@@ -465,7 +480,7 @@ class Resolver:
             if node.dep_ not in ("compound", "appos", "nmod", "amod") or node.head.i == node.i:
                 return None
             node = node.head
-            ent = _entity(node)
+            ent = self._entity(node)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):
                 return self._span_speaker(ent.start, ent.end - 1, ent.label_)
         return None
