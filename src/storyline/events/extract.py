@@ -88,7 +88,7 @@ class Extractor:
         self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
         self.dateline = dateline_end(self.text)
-        self.gists = GistMaker(parsed, self.dateline)
+        self.gists = GistMaker(parsed, self.dateline, self.text)
         self.according: dict[int, list[Token]] = {}
         for cue, source in according_to(parsed) if "ccording" in self.text else ():
             self.according.setdefault(self.sentence_of[cue.i], []).append(source)

@@ -49,9 +49,9 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 class GistMaker:
     """Gists for the event mentions of one parsed document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, dateline: int = 0) -> None:
+    def __init__(self, doc: Doc, dateline: int = 0, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: pass it in
         self.bracketed = _bracketed(doc)
         self.dateline = dateline  # the article's dateline ("BRUSSELS - ") ends here: no word of it is kept
 

@@ -64,14 +64,14 @@ def trim_direct(text: str, start: int, end: int) -> tuple[int, int]:
 class RegionReader:
     """Reads the quoted regions of one parsed document."""
 
-    def __init__(self, doc: Doc, regions: list[Region], sentence_of: list[int]) -> None:
+    def __init__(self, doc: Doc, regions: list[Region], sentence_of: list[int], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: pass it in
         self.regions = regions
         self.sentence_of = sentence_of
         self.quoted: set[int] = set()
         self.used: set[int] = set()  # cues that attributed a quote so far
-        self.according = according_to(doc)
+        self.according = according_to(doc)  # every "according to X" of the document, for ReportReader too
         for region in regions:
             self.quoted.update(t.i for t in self.tokens(region.start, region.end))
 
