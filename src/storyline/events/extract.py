@@ -82,8 +82,7 @@ class Extractor:
         self.sentences = list(parsed.sents)
         self.sentence_of = [0] * len(parsed)
         for number, sentence in enumerate(self.sentences):
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of[i] = number
+            self.sentence_of[sentence.start:sentence.end] = [number] * len(sentence)
         self.mentions = Mentions(parsed, actor_mentions, self.starts)
         self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
