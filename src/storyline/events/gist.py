@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from storyline.events.triggers import Trigger, is_verb
@@ -228,19 +230,36 @@ def _word_piece(token: Token) -> bool:
     return not token.is_punct or _inside_word(token)
 
 
+BRACKETS = ("(", "[", "([", ")", "]", ")]")  # the token texts `_bracketed` opens (`in "(["`) or closes on
+
+
 def _bracketed(doc: Doc) -> set[int]:
-    """Indices of the tokens inside parentheses or brackets, the brackets included."""
+    """Indices of the tokens inside parentheses or brackets, the brackets included; the depth starts again at 0
+    after each sentence.
+
+    Only the brackets and the sentence ends change the depth, so they are found on the Doc's arrays (one C-level
+    pass each) and the tokens between two of them are taken as a range: no Token object per word."""
+    strings = doc.vocab.strings
+    ids = doc.to_array(ORTH)
+    marks = np.flatnonzero(np.isin(ids, [strings[b] for b in BRACKETS])).tolist()
+    sentence_ends = {sentence.end - 1 for sentence in doc.sents}
     inside: set[int] = set()
-    depth = 0
-    for token in doc:
-        if token.text in "([":
+    depth, previous = 0, -1
+    for i in sorted({*marks, *sentence_ends}):
+        if depth:
+            inside.update(range(previous + 1, i))
+        text = doc[i].text
+        if text in "([":
             depth += 1
         if depth:
-            inside.add(token.i)
-        if token.text in ")]" and depth:
+            inside.add(i)
+        if text in ")]" and depth:
             depth -= 1
-        if token.is_sent_end:
+        if i in sentence_ends:
             depth = 0
+        previous = i
+    if depth:
+        inside.update(range(previous + 1, len(doc)))
     return inside
 
 

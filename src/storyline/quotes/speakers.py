@@ -12,8 +12,12 @@ the event extractor shares; the windows and kinds the resolver asks for are its 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from storyline import reference
@@ -222,6 +226,20 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
+def _noun_lemma_index(doc: Doc) -> dict[str, list[int]]:
+    """Lower-case lemma -> indices of the nouns and proper nouns with that lemma, in reading order."""
+    pos, lemmas = doc.to_array(POS), doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}
+    index: dict[str, list[int]] = {}
+    for i in np.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist():
+        key = int(lemmas[i])
+        if key not in lowered:
+            lowered[key] = strings[key].lower()
+        index.setdefault(lowered[key], []).append(i)
+    return index
+
+
 def _kind(token: Token, ent: Span | None) -> str:
     """Person, organization or text: what the phrase headed by `token` (inside entity `ent`, if any) is."""
     if ent is not None and ent.label_ == "NORP":
@@ -258,6 +276,7 @@ class Resolver:
     text: str = ""  # doc.text, read once (spaCy rebuilds it on every access)
     names: list[Mention] = field(default_factory=list)
     entities: dict[int, Span] = field(default_factory=dict)  # token index -> its named entity (`entity_index`)
+    noun_lemmas: dict[str, list[int]] | None = field(default=None, init=False, repr=False)  # `_nouns_with_lemma`
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text  # a caller that has the text saves spaCy rebuilding it
@@ -291,6 +310,14 @@ class Resolver:
 
     def _kind(self, token: Token) -> str:
         return _kind(token, self.entities.get(token.i))
+
+    def _nouns_with_lemma(self, lemma: str) -> list[int]:
+        """Indices of the nouns and proper nouns whose lower-case lemma is `lemma`, in reading order. The index is
+        built on first use, once per document, from the Doc's arrays (`_same_head` used to walk back over every
+        token before a description, making a Token object for each)."""
+        if self.noun_lemmas is None:
+            self.noun_lemmas = _noun_lemma_index(self.doc)
+        return self.noun_lemmas.get(lemma, [])
 
     # -- resolution -----------------------------------------------------------------------------------
     def _resolve(self, head: Token) -> Speaker:
@@ -443,9 +470,9 @@ class Resolver:
         introduced the speaker, who stays anonymous."""
         lemma = head.lemma_.lower()
         fallback = None
-        for token in reversed(self.doc[:first]):
-            if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN"):
-                continue
+        nouns = self._nouns_with_lemma(lemma)
+        for i in reversed(nouns[:bisect_left(nouns, first)]):
+            token = self.doc[i]
             if not _compatible(head, token):
                 continue
             named = self._named(token) or self._owner_name(token)
