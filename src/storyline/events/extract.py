@@ -24,10 +24,12 @@ Everything indexes `parsed.text`; nothing here loads a model or reads a file.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from storyline.events.gist import GistMaker
@@ -62,6 +64,9 @@ DATE_KINDS = frozenset({"day", "week", "weekend", "month", "quarter", "half", "s
 DATE_EDGES = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "agent", "pcomp", "conj",
                         "dative", "npadvmod", "appos", "acomp"})
 MAX_DATE_CLIMB = 5
+# Parts of speech `find_triggers` reads (verbs, adjectives, nouns) or a demand starts from (verbs): the tokens of
+# any other part of speech are never a trigger.
+TRIGGER_POS = ("VERB", "AUX", "ADJ", "NOUN", "PROPN")
 # Common nouns for parties a demand can be made of ("the government must", "the alliance should").
 ACTOR_NOUNS = ORGANIZATION_NOUNS | words("events/actor_nouns")
 # Prepositions that put an event at the time of the clause they hang from.
@@ -245,8 +250,10 @@ class Extractor:
     # -- events --------------------------------------------------------------------------------------------------
     def events(self) -> list[EventMention]:
         found: list[EventMention] = []
+        candidates = self._trigger_candidates()
         for number, sentence in enumerate(self.sentences):
-            tokens = list(sentence)
+            first, last = bisect_left(candidates, sentence.start), bisect_left(candidates, sentence.end)
+            tokens = [self.doc[i] for i in candidates[first:last]]
             triggers = find_triggers(tokens)
             demands = [d for token in tokens if token.pos_ == "VERB" and (d := self._spoken_demand(token))]
             if not triggers and not demands:
@@ -256,6 +263,13 @@ class Extractor:
                 addressee = next((s for d, s in demands if d is trigger), None)
                 found.append(self._event(trigger, number, event_tokens, addressee))
         return found
+
+    def _trigger_candidates(self) -> list[int]:
+        """Indices of the tokens whose part of speech can make them a trigger or a demand (`TRIGGER_POS`), found on
+        the Doc's array of parts of speech: the other tokens are never looked at, so no Token object is made for
+        them."""
+        pos = self.doc.to_array(POS)
+        return np.flatnonzero(np.isin(pos, [self.doc.vocab.strings[p] for p in TRIGGER_POS])).tolist()
 
     def _event(self, trigger: Trigger, sentence: int, event_tokens: set[int],
                addressee: Token | None = None) -> EventMention:

@@ -95,8 +95,9 @@ def is_noun(token: Token) -> bool:
 def direct_object(verb: Token) -> Token | None:
     """The verb's object, or the subject of its passive ("sanctions were lifted"); for a word that counts it,
     the noun counted ("holding thousands of refugees", "suspended part of a program")."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
+    children = list(verb.children)  # read once: spaCy makes new Token objects on every walk of the children
+    passive = any(c.dep_ == "auxpass" for c in children)
+    for child in children:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
             return counted(child)
     return None
@@ -422,7 +423,8 @@ def _complement_has_event(verb: Token) -> bool:
 
 
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
-    """Every trigger among the tokens of one sentence, in reading order."""
+    """Every trigger among the tokens of one sentence, in reading order. Only verbs, adjectives and nouns can be
+    triggers: a caller may pass those alone."""
     found: list[Trigger] = []
     for token in tokens:
         pos = token.pos_
