@@ -83,7 +83,8 @@ class Extractor:
         self.doc = parsed
         self.text = parsed.text
         self.published = published
-        self.starts = [t.idx for t in parsed]
+        self.tokens = list(parsed)  # for lookups by index: indexing the Doc makes a new Token object each time
+        self.starts = [t.idx for t in self.tokens]
         self.sentences = list(parsed.sents)
         self.sentence_of = [0] * len(parsed)
         for number, sentence in enumerate(self.sentences):
@@ -92,7 +93,7 @@ class Extractor:
         self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
         self.dateline = dateline_end(self.text)
-        self.gists = GistMaker(parsed, self.dateline, self.text)
+        self.gists = GistMaker(parsed, self.dateline, self.text, self.tokens)
         self.according: dict[int, list[Token]] = {}
         for cue, source in according_to(parsed) if "ccording" in self.text else ():
             self.according.setdefault(self.sentence_of[cue.i], []).append(source)
@@ -373,9 +374,9 @@ class Extractor:
         sentence = self.sentences[self.sentence_of[head.i]]
         left = max(head.left_edge.i, sentence.start)
         right = min(head.right_edge.i, sentence.end - 1)
-        while right > left and self.doc[right].is_punct:
+        while right > left and self.tokens[right].is_punct:
             right -= 1
-        return self.doc[left].idx, self.doc[right].idx + len(self.doc[right].text)
+        return self.tokens[left].idx, self.tokens[right].idx + len(self.tokens[right].text)
 
 
 def _simultaneous_clause(clause: Token) -> bool:

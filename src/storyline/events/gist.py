@@ -51,9 +51,11 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 class GistMaker:
     """Gists for the event mentions of one parsed document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, dateline: int = 0, text: str | None = None) -> None:
+    def __init__(self, doc: Doc, dateline: int = 0, text: str | None = None,
+                 tokens: Sequence[Token] | None = None) -> None:
         self.doc = doc
         self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: pass it in
+        self.tokens = list(doc) if tokens is None else tokens  # indexed often: a list, not the Doc (new Tokens)
         self.bracketed = _bracketed(doc)
         self.dateline = dateline  # the article's dateline ("BRUSSELS - ") ends here: no word of it is kept
 
@@ -114,7 +116,7 @@ class GistMaker:
         for tight in (False, True):
             kept = self._phrase(trigger.token, tight)
             kept |= set(range(trigger.first, trigger.token.i + 1))
-            while kept and self.doc[min(kept)].lower_ in LEADING_DETERMINERS:
+            while kept and self.tokens[min(kept)].lower_ in LEADING_DETERMINERS:
                 kept.discard(min(kept))
             words_ = self._render(kept, names)
             if _count(words_) <= MAX_WORDS:
@@ -175,16 +177,17 @@ class GistMaker:
     def _whole_words(self, kept: set[int]) -> set[int]:
         """The kept tokens and the pieces written without a space to them, so no word is cut ("Russian-controlled",
         not "-controlled"); punctuation other than a hyphen or slash inside a word is no piece of a word."""
-        doc = self.doc
+        tokens = self.tokens
         whole = set(kept)
         for i in kept:
             j = i
-            while j > 0 and not doc[j - 1].whitespace_ and _word_piece(doc[j - 1]) and _word_piece(doc[j]):
+            while j > 0 and not tokens[j - 1].whitespace_ and _word_piece(tokens[j - 1], tokens) \
+                    and _word_piece(tokens[j], tokens):
                 j -= 1
                 whole.add(j)
             j = i
-            while j + 1 < len(doc) and not doc[j].whitespace_ and _inside_word(doc[j + 1]):
-                whole |= {j + 1, j + 2} if j + 2 < len(doc) else {j + 1}
+            while j + 1 < len(tokens) and not tokens[j].whitespace_ and _inside_word(tokens[j + 1], tokens):
+                whole |= {j + 1, j + 2} if j + 2 < len(tokens) else {j + 1}
                 j += 2
         return whole
 
@@ -193,10 +196,11 @@ class GistMaker:
         leading or trailing punctuation left out. Returns words and glued pieces, each ending in its spacing."""
         out: list[str] = []
         kept = self._whole_words(kept)
-        order = sorted(i for i in kept if self.doc[i].text not in QUOTE_MARKS and not self.doc[i].is_space
-                       and self.doc[i].idx >= self.dateline and self.doc[i].tag_ not in ("WDT", "WP"))
+        tokens = self.tokens
+        order = sorted(i for i in kept if tokens[i].text not in QUOTE_MARKS and not tokens[i].is_space
+                       and tokens[i].idx >= self.dateline and tokens[i].tag_ not in ("WDT", "WP"))
         for position, i in enumerate(order):
-            token = self.doc[i]
+            token = tokens[i]
             text = token.text.replace("\n", " ")
             if i in names:
                 text = names[i] + ("'s" if token.tag_ == "PRP$" or token.dep_ == "poss" else "")
@@ -220,14 +224,15 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 
 
-def _inside_word(token: Token) -> bool:
-    """A hyphen or slash inside a word ("full-scale", "U.S.-led"), written without spaces around it."""
-    doc = token.doc
-    return token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_ and token.text in "-/–"
+def _inside_word(token: Token, tokens: Sequence[Token] | Doc | None = None) -> bool:
+    """A hyphen or slash inside a word ("full-scale", "U.S.-led"), written without spaces around it. `tokens` are
+    the document's tokens, when the caller has them in a list (indexing the Doc makes a new Token each time)."""
+    tokens = token.doc if tokens is None else tokens
+    return token.i > 0 and not tokens[token.i - 1].whitespace_ and not token.whitespace_ and token.text in "-/–"
 
 
-def _word_piece(token: Token) -> bool:
-    return not token.is_punct or _inside_word(token)
+def _word_piece(token: Token, tokens: Sequence[Token] | Doc | None = None) -> bool:
+    return not token.is_punct or _inside_word(token, tokens)
 
 
 BRACKETS = ("(", "[", "([", ")", "]", ")]")  # the token texts `_bracketed` opens (`in "(["`) or closes on
