@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -79,9 +80,9 @@ class Extractor:
     """Finds the event mentions of one parsed document (see the module docstring)."""
 
     def __init__(self, parsed: Doc, actor_mentions: Sequence[ActorMention] = (), timexes: Sequence[Timex] = (),
-                 published: str | None = None) -> None:
+                 published: str | None = None, text: str | None = None) -> None:
         self.doc = parsed
-        self.text = parsed.text
+        self.text = parsed.text if text is None else text  # the text parsed; spaCy rebuilds Doc.text on each read
         self.published = published
         self.tokens = list(parsed)  # for lookups by index: indexing the Doc makes a new Token object each time
         self.starts = [t.idx for t in self.tokens]
@@ -254,7 +255,7 @@ class Extractor:
         candidates = self._trigger_candidates()
         for number, sentence in enumerate(self.sentences):
             first, last = bisect_left(candidates, sentence.start), bisect_left(candidates, sentence.end)
-            tokens = [self.doc[i] for i in candidates[first:last]]
+            tokens = [self.tokens[i] for i in candidates[first:last]]
             triggers = find_triggers(tokens)
             demands = [d for token in tokens if token.pos_ == "VERB" and (d := self._spoken_demand(token))]
             if not triggers and not demands:
@@ -336,10 +337,10 @@ class Extractor:
         if sentence == 0:
             return None
         current, previous = self.sentences[sentence], self.sentences[sentence - 1]
-        words = [t for t in previous if not t.is_punct and not t.is_space]
+        words = [t for t in self.tokens[previous.start:previous.end] if not t.is_punct and not t.is_space]
         if words and len(words) <= 4 and not self._starts_line(previous) and _one_name(words):
             return words[-1]
-        first = [t for t in current if not t.is_space][:5]
+        first = list(islice((t for t in self.tokens[current.start:current.end] if not t.is_space), 5))
         name = [t for t in first if t.ent_type_ in NAME_LABELS and t.ent_iob_ != "O"]
         if not name or first[0] is not name[0] or len(name) == len(first):
             return None

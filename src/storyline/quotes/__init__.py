@@ -191,12 +191,13 @@ def _anchor(published: str | None) -> date | None:
         return None
 
 
-def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] | None = None) -> list[Quote]:
+def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] | None = None,
+                text: str | None = None) -> list[Quote]:
     """Every direct and reported quote in a parsed document, with its speaker, date and medium.
 
     `timexes` are the document's time expressions when the time stage already found them; else they are tagged
-    here (only when there is a quote to date)."""
-    text = parsed.text  # spaCy rebuilds Doc.text on every access: read it once
+    here (only when there is a quote to date). `text` is the text `parsed` was parsed from, when the caller has it."""
+    text = parsed.text if text is None else text  # spaCy rebuilds Doc.text on every access: read it at most once
     sentences = list(parsed.sents)
     sentence_of = _sentence_index(parsed, sentences)
     regions = find_regions(text, [s.start_char for s in sentences])
