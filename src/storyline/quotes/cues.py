@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 
 from storyline.quotes.lexicon import (
@@ -31,6 +31,16 @@ def _text_subject(token: Token) -> bool:
 
 def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def verbs(doc: Doc) -> list[Token]:
+    """The tokens of `doc` that `is_verb` takes, in reading order, found on the Doc's arrays of parts of speech and
+    tags (a Python loop over the Doc would make a Token object for every word to ask)."""
+    pos, tags = doc.to_array(POS), doc.to_array(TAG)
+    strings = doc.vocab.strings
+    verb_tags = [tag for tag in set(tags.tolist()) if strings[tag].startswith("VB")]
+    found = np.flatnonzero(np.isin(pos, [strings["VERB"], strings["AUX"]]) | np.isin(tags, verb_tags))
+    return [doc[int(i)] for i in found]
 
 
 def is_reporting(token: Token) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.lexicon_files import words
-from storyline.quotes.cues import infinitival, is_reporting, is_verb, negated
+from storyline.quotes.cues import infinitival, is_reporting, is_verb, negated, verbs
 from storyline.quotes.direct import RegionReader
 from storyline.quotes.lexicon import ADDRESSEE_VERBS, FIRST_SECOND_PERSON, LEADING_CONNECTIVES, PHRASAL_PARTICLES
 from storyline.quotes.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
@@ -100,7 +100,7 @@ class ReportReader:
 
     def reports(self) -> list[Report]:
         found = []
-        for token in self.doc:
+        for token in verbs(self.doc):  # is_reporting takes verbs only
             if (is_reporting(token) and token.i not in self.regions.quoted and not negated(token)
                     and not infinitival(token)):
                 found.extend(self._from_verb(token))
