@@ -131,10 +131,13 @@ class RegionReader:
         return None
 
     def _adjacent(self, region: Region, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
-        doc, first, last = self.doc, tokens[0].i, tokens[-1].i
-        after = [t for t in doc[last + 1:min(len(doc), last + 1 + ADJACENT + 2)]
-                 if t.sent == tokens[-1].sent or self._ends_sentence(tokens[-1])]
-        before = [t for t in doc[max(0, first - ADJACENT - 2):first] if t.sent == tokens[0].sent]
+        doc, first, last, sentence_of = self.doc, tokens[0].i, tokens[-1].i, self.sentence_of
+        # The words right after the quote in its sentence, and past the sentence end only when the quote ends its
+        # sentence ("“...?” Martin asked"); sentences compared by number (Token.sent builds a Span each time).
+        window = list(doc[last + 1:min(len(doc), last + 1 + ADJACENT + 2)])
+        same = [t for t in window if sentence_of[t.i] == sentence_of[last]]
+        after = window if len(same) == len(window) or self._ends_sentence(tokens[-1]) else same
+        before = [t for t in doc[max(0, first - ADJACENT - 2):first] if sentence_of[t.i] == sentence_of[first]]
         for token in [*after, *reversed(before)]:
             cue = token.i not in self.quoted and is_quoting(token) and not negated(token)
             if cue and subject_of(token, self.quoted) is not None:
