@@ -106,7 +106,7 @@ def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: Regio
         else:
             item.speaker = resolver.resolve(item.speaker_head)
             if item.cue is not None:
-                words = {t.i for t in reader.tokens(item.start, item.end)}
+                words = set(reader.indices(item.start, item.end))
                 item.context = cue_context(item.cue, item.speaker_head, words, timexes)
         if item.kind == "direct":
             last = item

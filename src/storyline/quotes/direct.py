@@ -73,11 +73,16 @@ class RegionReader:
         self.used: set[int] = set()  # cues that attributed a quote so far
         self.according = according_to(doc)  # every "according to X" of the document, for ReportReader too
         for region in regions:
-            self.quoted.update(t.i for t in self.tokens(region.start, region.end))
+            self.quoted.update(self.indices(region.start, region.end))
 
     def tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
+
+    def indices(self, start: int, end: int) -> range:
+        """The indices of `tokens(start, end)`, without making their Token objects."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
 
     # -- attribution ----------------------------------------------------------------------------------
     def attribute(self, region: Region, previous: Attribution | None) -> Attribution | None:

@@ -219,21 +219,25 @@ def entity_index(entities: list[Span]) -> dict[int, Span]:
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Characters of tokens first..last without a leading article, a trailing possessive or a trailing word that
     cannot end a name (the tagger ran an entity into the next word: "Berg Already")."""
-    while first < last and doc[first].lower_ in ("the", "a", "an"):
+    head = doc[first]  # each token read once (indexing the Doc makes a new Token object every time)
+    while first < last and head.lower_ in ("the", "a", "an"):
         first += 1
-    while last > first and (doc[last].tag_ == "POS" or doc[last].pos_ in NOT_NAME_END):
+        head = doc[first]
+    tail = doc[last]
+    while last > first and (tail.tag_ == "POS" or tail.pos_ in NOT_NAME_END):
         last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+        tail = doc[last]
+    return head.idx, tail.idx + len(tail.text)
 
 
 def _noun_lemma_index(doc: Doc) -> dict[str, list[int]]:
     """Lower-case lemma -> indices of the nouns and proper nouns with that lemma, in reading order."""
     pos, lemmas = doc.to_array(POS), doc.to_array(LEMMA)
     strings = doc.vocab.strings
-    lowered: dict[int, str] = {}
+    lowered: dict[int, str] = {}  # each distinct lemma id's string, lower-cased once
     index: dict[str, list[int]] = {}
-    for i in np.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist():
-        key = int(lemmas[i])
+    nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+    for i, key in zip(nouns.tolist(), lemmas[nouns].tolist(), strict=True):
         if key not in lowered:
             lowered[key] = strings[key].lower()
         index.setdefault(lowered[key], []).append(i)
