@@ -103,10 +103,11 @@ class SpacyVectors:
         """`clause_vector` of each clause's tokens, the content words read once for the whole document."""
         rows = []
         words = content_words_by_token(parsed) if clauses else []
+        known: dict[str, np.ndarray | None] = {}  # word vectors looked up so far in this document
         for clause in clauses:
             span = parsed.char_span(clause.start, clause.end, alignment_mode="expand")
             rows.append(words_vector([w for w in words[span.start:span.end] if w is not None], parsed.vocab,
-                                     trigger=clause.trigger or None) if span is not None
+                                     trigger=clause.trigger or None, known=known) if span is not None
                         else np.zeros(parsed.vocab.vectors_length, dtype=np.float32))
         return np.vstack(rows) if rows else np.zeros((0, parsed.vocab.vectors_length), dtype=np.float32)
 

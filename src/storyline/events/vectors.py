@@ -95,9 +95,15 @@ def content_words_by_token(doc: Doc) -> list[str | None]:
 
 
 def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None = None,
-                 trigger_weight: float = TRIGGER_WEIGHT) -> np.ndarray:
-    """`clause_vector` of a clause whose content words are already chosen."""
-    words = [v for v in (_word_vector(w, vocab) for w in words) if v is not None]
+                 trigger_weight: float = TRIGGER_WEIGHT,
+                 known: dict[str, np.ndarray | None] | None = None) -> np.ndarray:
+    """`clause_vector` of a clause whose content words are already chosen. `known` holds the vectors of words
+    already looked up in `vocab` (the clauses of one document share many words), and takes the new ones."""
+    known = {} if known is None else known
+    for word in words:
+        if word not in known:
+            known[word] = _word_vector(word, vocab)
+    words = [v for v in (known[w] for w in words) if v is not None]
     dims = vocab.vectors_length
     context = _unit(np.mean(words, axis=0)) if words else np.zeros(dims, dtype=np.float32)
     if trigger is None:

@@ -287,12 +287,13 @@ class Resolver:
         entities = named_entities(self.doc)
         self.entities = entity_index(entities)
         for ent in entities:
-            if not (ent.label_ == "NORP" and ent.root.dep_ == "amod"):
+            root = ent.root  # Span.root searches the span's parse on every read: once per entity
+            if not (ent.label_ == "NORP" and root.dep_ == "amod"):
                 start, end = _clean_span(self.doc, ent.start, ent.end - 1)
                 speaker = Speaker(start, end, self.text[start:end], start, end, self.text[start:end], True,
                                   "person" if ent.label_ == "PERSON" else "organization")
-                subject = _in_subject(ent.root)
-                self.names.append(Mention(ent.root.i, self.sentence_of[ent.root.i], speaker, subject, False))
+                subject = _in_subject(root)
+                self.names.append(Mention(root.i, self.sentence_of[root.i], speaker, subject, False))
 
     # -- entry points ---------------------------------------------------------------------------------
     def resolve(self, head: Token | None) -> Speaker | None:
