@@ -94,6 +94,7 @@ class Extractor:
         self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
         self.dateline = dateline_end(self.text)
+        self.document_dates: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
         self.gists = GistMaker(parsed, self.dateline, self.text, self.tokens)
         self.according: dict[int, list[Token]] = {}
         for cue, source in according_to(parsed) if "ccording" in self.text else ():
@@ -182,6 +183,13 @@ class Extractor:
                 first, last = value.split("/", 1)
                 return first.split("T")[0], last.split("T")[0], _precision(first), "timex"
             return value.split("T")[0], None, _precision(value), "timex"
+        if status not in self.document_dates:
+            self.document_dates[status] = self._document_date(status)
+        return self.document_dates[status]
+
+    def _document_date(self, status: str) -> tuple[str | None, str | None, str | None, str | None]:
+        """`_date` of an event without a time expression of its own: it depends only on the document's date and the
+        event's status, so the extractor keeps it by status (`document_dates`)."""
         known = calendar_of((self.published or "")[:10])
         if known.precision == "day":
             estimate = estimated_date(known.date, status)

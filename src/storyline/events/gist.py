@@ -56,6 +56,8 @@ class GistMaker:
         self.doc = doc
         self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: pass it in
         self.tokens = list(doc) if tokens is None else tokens  # indexed often: a list, not the Doc (new Tokens)
+        self.phrases: dict[tuple[int, bool], frozenset[int]] = {}  # `_phrase` by (head index, tight)
+        self.kept_preps: dict[int, bool] = {}  # `_kept_prep` by token index
         self.bracketed = _bracketed(doc)
         self.dateline = dateline  # the article's dateline ("BRUSSELS - ") ends here: no word of it is kept
 
@@ -114,7 +116,7 @@ class GistMaker:
     # -- an event noun with no verb ---------------------------------------------------------------------------
     def _noun_gist(self, trigger: Trigger, names: dict[int, str]) -> str | None:
         for tight in (False, True):
-            kept = self._phrase(trigger.token, tight)
+            kept = set(self._phrase(trigger.token, tight))
             kept |= set(range(trigger.first, trigger.token.i + 1))
             while kept and self.tokens[min(kept)].lower_ in LEADING_DETERMINERS:
                 kept.discard(min(kept))
@@ -124,8 +126,15 @@ class GistMaker:
         return None
 
     # -- phrases -------------------------------------------------------------------------------------------------
-    def _phrase(self, head: Token, tight: bool) -> set[int]:
-        """The tokens of a head's phrase that a gist keeps (see the module docstring)."""
+    def _phrase(self, head: Token, tight: bool) -> frozenset[int]:
+        """The tokens of a head's phrase that a gist keeps (see the module docstring). It depends on the head and
+        `tight` only, and the gists of one document read the same phrases again and again: each is kept."""
+        key = (head.i, tight)
+        if key not in self.phrases:
+            self.phrases[key] = self._read_phrase(head, tight)
+        return self.phrases[key]
+
+    def _read_phrase(self, head: Token, tight: bool) -> frozenset[int]:
         kept = {head.i}
         # "X, Y and Z": a list after a comma is as often the parser running on into the next clause ("before
         # Russia's invasion of Ukraine, Beijing and Moscow announced ...") as a list; a headline keeps X alone.
@@ -149,10 +158,16 @@ class GistMaker:
                 keep = False
             if keep:
                 kept |= self._phrase(child, tight)
-        return kept
+        return frozenset(kept)
 
     def _kept_prep(self, prep: Token) -> bool:
-        """A prepositional phrase of who or what, not of time or circumstance."""
+        """A prepositional phrase of who or what, not of time or circumstance (kept by token, like `_phrase`)."""
+        if prep.i not in self.kept_preps:
+            self.kept_preps[prep.i] = self._reads_who_or_what(prep)
+        return self.kept_preps[prep.i]
+
+    @staticmethod
+    def _reads_who_or_what(prep: Token) -> bool:
         if prep.lower_ in DROPPED_PREPOSITIONS or not any(c.dep_ == "pobj" for c in prep.children):
             return False  # a circumstance, or a clause ("about becoming ...", "for annexing ...")
         return not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
