@@ -89,17 +89,18 @@ class GistMaker:
             prefix = names.get(-1, "")
             if not prefix:
                 return None
-        objects = {c.i for v in verbs for c in v.children if c.dep_ in VERB_PHRASES or (
+        children = [(v, list(v.children)) for v in verbs]  # read once for every tightening below
+        objects = {c.i for _, below in children for c in below if c.dep_ in VERB_PHRASES or (
             c.dep_ == "prep" and self._kept_prep(c))}
         for tight_subject, tight_objects, with_preps in ((False, False, True), (True, False, True),
                                                           (True, False, False), (True, True, False)):
             kept: set[int] = set()
             if subject is not None:
                 kept |= self._phrase(subject, tight_subject)
-            for v in verbs:
+            for v, below in children:
                 kept.add(v.i)
-                kept |= {c.i for c in v.children if c.dep_ in VERB_WORDS}
-                for child in v.children:
+                kept |= {c.i for c in below if c.dep_ in VERB_WORDS}
+                for child in below:
                     wanted = child.dep_ in VERB_PHRASES or (
                         child.dep_ == "prep" and with_preps and self._kept_prep(child))
                     if wanted:
