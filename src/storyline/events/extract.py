@@ -24,10 +24,13 @@ Everything indexes `parsed.text`; nothing here loads a model or reads a file.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from storyline.events.gist import GistMaker
@@ -62,6 +65,9 @@ DATE_KINDS = frozenset({"day", "week", "weekend", "month", "quarter", "half", "s
 DATE_EDGES = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "agent", "pcomp", "conj",
                         "dative", "npadvmod", "appos", "acomp"})
 MAX_DATE_CLIMB = 5
+# Parts of speech `find_triggers` reads (verbs, adjectives, nouns) or a demand starts from (verbs): the tokens of
+# any other part of speech are never a trigger.
+TRIGGER_POS = ("VERB", "AUX", "ADJ", "NOUN", "PROPN")
 # Common nouns for parties a demand can be made of ("the government must", "the alliance should").
 ACTOR_NOUNS = ORGANIZATION_NOUNS | words("events/actor_nouns")
 # Prepositions that put an event at the time of the clause they hang from.
@@ -74,21 +80,22 @@ class Extractor:
     """Finds the event mentions of one parsed document (see the module docstring)."""
 
     def __init__(self, parsed: Doc, actor_mentions: Sequence[ActorMention] = (), timexes: Sequence[Timex] = (),
-                 published: str | None = None) -> None:
+                 published: str | None = None, text: str | None = None) -> None:
         self.doc = parsed
-        self.text = parsed.text
+        self.text = parsed.text if text is None else text  # the text parsed; spaCy rebuilds Doc.text on each read
         self.published = published
-        self.starts = [t.idx for t in parsed]
+        self.tokens = list(parsed)  # for lookups by index: indexing the Doc makes a new Token object each time
+        self.starts = [t.idx for t in self.tokens]
         self.sentences = list(parsed.sents)
         self.sentence_of = [0] * len(parsed)
         for number, sentence in enumerate(self.sentences):
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of[i] = number
+            self.sentence_of[sentence.start:sentence.end] = [number] * len(sentence)
         self.mentions = Mentions(parsed, actor_mentions, self.starts)
         self.roles = Roles(parsed, self.mentions, self.sentence_of, self.sentences, self.text)
         self.timex_at = self._attach_timexes(timexes)
         self.dateline = dateline_end(self.text)
-        self.gists = GistMaker(parsed, self.dateline)
+        self.document_dates: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
+        self.gists = GistMaker(parsed, self.dateline, self.text, self.tokens)
         self.according: dict[int, list[Token]] = {}
         for cue, source in according_to(parsed) if "ccording" in self.text else ():
             self.according.setdefault(self.sentence_of[cue.i], []).append(source)
@@ -176,6 +183,13 @@ class Extractor:
                 first, last = value.split("/", 1)
                 return first.split("T")[0], last.split("T")[0], _precision(first), "timex"
             return value.split("T")[0], None, _precision(value), "timex"
+        if status not in self.document_dates:
+            self.document_dates[status] = self._document_date(status)
+        return self.document_dates[status]
+
+    def _document_date(self, status: str) -> tuple[str | None, str | None, str | None, str | None]:
+        """`_date` of an event without a time expression of its own: it depends only on the document's date and the
+        event's status, so the extractor keeps it by status (`document_dates`)."""
         known = calendar_of((self.published or "")[:10])
         if known.precision == "day":
             estimate = estimated_date(known.date, status)
@@ -246,8 +260,10 @@ class Extractor:
     # -- events --------------------------------------------------------------------------------------------------
     def events(self) -> list[EventMention]:
         found: list[EventMention] = []
+        candidates = self._trigger_candidates()
         for number, sentence in enumerate(self.sentences):
-            tokens = list(sentence)
+            first, last = bisect_left(candidates, sentence.start), bisect_left(candidates, sentence.end)
+            tokens = [self.tokens[i] for i in candidates[first:last]]
             triggers = find_triggers(tokens)
             demands = [d for token in tokens if token.pos_ == "VERB" and (d := self._spoken_demand(token))]
             if not triggers and not demands:
@@ -257,6 +273,13 @@ class Extractor:
                 addressee = next((s for d, s in demands if d is trigger), None)
                 found.append(self._event(trigger, number, event_tokens, addressee))
         return found
+
+    def _trigger_candidates(self) -> list[int]:
+        """Indices of the tokens whose part of speech can make them a trigger or a demand (`TRIGGER_POS`), found on
+        the Doc's array of parts of speech: the other tokens are never looked at, so no Token object is made for
+        them."""
+        pos = self.doc.to_array(POS)
+        return np.flatnonzero(np.isin(pos, [self.doc.vocab.strings[p] for p in TRIGGER_POS])).tolist()
 
     def _event(self, trigger: Trigger, sentence: int, event_tokens: set[int],
                addressee: Token | None = None) -> EventMention:
@@ -322,10 +345,10 @@ class Extractor:
         if sentence == 0:
             return None
         current, previous = self.sentences[sentence], self.sentences[sentence - 1]
-        words = [t for t in previous if not t.is_punct and not t.is_space]
+        words = [t for t in self.tokens[previous.start:previous.end] if not t.is_punct and not t.is_space]
         if words and len(words) <= 4 and not self._starts_line(previous) and _one_name(words):
             return words[-1]
-        first = [t for t in current if not t.is_space][:5]
+        first = list(islice((t for t in self.tokens[current.start:current.end] if not t.is_space), 5))
         name = [t for t in first if t.ent_type_ in NAME_LABELS and t.ent_iob_ != "O"]
         if not name or first[0] is not name[0] or len(name) == len(first):
             return None
@@ -360,9 +383,9 @@ class Extractor:
         sentence = self.sentences[self.sentence_of[head.i]]
         left = max(head.left_edge.i, sentence.start)
         right = min(head.right_edge.i, sentence.end - 1)
-        while right > left and self.doc[right].is_punct:
+        while right > left and self.tokens[right].is_punct:
             right -= 1
-        return self.doc[left].idx, self.doc[right].idx + len(self.doc[right].text)
+        return self.tokens[left].idx, self.tokens[right].idx + len(self.tokens[right].text)
 
 
 def _simultaneous_clause(clause: Token) -> bool:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from storyline.events.triggers import Trigger, is_verb
@@ -49,9 +51,13 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 class GistMaker:
     """Gists for the event mentions of one parsed document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, dateline: int = 0) -> None:
+    def __init__(self, doc: Doc, dateline: int = 0, text: str | None = None,
+                 tokens: Sequence[Token] | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: pass it in
+        self.tokens = list(doc) if tokens is None else tokens  # indexed often: a list, not the Doc (new Tokens)
+        self.phrases: dict[tuple[int, bool], frozenset[int]] = {}  # `_phrase` by (head index, tight)
+        self.kept_preps: dict[int, bool] = {}  # `_kept_prep` by token index
         self.bracketed = _bracketed(doc)
         self.dateline = dateline  # the article's dateline ("BRUSSELS - ") ends here: no word of it is kept
 
@@ -83,17 +89,18 @@ class GistMaker:
             prefix = names.get(-1, "")
             if not prefix:
                 return None
-        objects = {c.i for v in verbs for c in v.children if c.dep_ in VERB_PHRASES or (
+        children = [(v, list(v.children)) for v in verbs]  # read once for every tightening below
+        objects = {c.i for _, below in children for c in below if c.dep_ in VERB_PHRASES or (
             c.dep_ == "prep" and self._kept_prep(c))}
         for tight_subject, tight_objects, with_preps in ((False, False, True), (True, False, True),
                                                           (True, False, False), (True, True, False)):
             kept: set[int] = set()
             if subject is not None:
                 kept |= self._phrase(subject, tight_subject)
-            for v in verbs:
+            for v, below in children:
                 kept.add(v.i)
-                kept |= {c.i for c in v.children if c.dep_ in VERB_WORDS}
-                for child in v.children:
+                kept |= {c.i for c in below if c.dep_ in VERB_WORDS}
+                for child in below:
                     wanted = child.dep_ in VERB_PHRASES or (
                         child.dep_ == "prep" and with_preps and self._kept_prep(child))
                     if wanted:
@@ -110,9 +117,9 @@ class GistMaker:
     # -- an event noun with no verb ---------------------------------------------------------------------------
     def _noun_gist(self, trigger: Trigger, names: dict[int, str]) -> str | None:
         for tight in (False, True):
-            kept = self._phrase(trigger.token, tight)
+            kept = set(self._phrase(trigger.token, tight))
             kept |= set(range(trigger.first, trigger.token.i + 1))
-            while kept and self.doc[min(kept)].lower_ in LEADING_DETERMINERS:
+            while kept and self.tokens[min(kept)].lower_ in LEADING_DETERMINERS:
                 kept.discard(min(kept))
             words_ = self._render(kept, names)
             if _count(words_) <= MAX_WORDS:
@@ -120,8 +127,15 @@ class GistMaker:
         return None
 
     # -- phrases -------------------------------------------------------------------------------------------------
-    def _phrase(self, head: Token, tight: bool) -> set[int]:
-        """The tokens of a head's phrase that a gist keeps (see the module docstring)."""
+    def _phrase(self, head: Token, tight: bool) -> frozenset[int]:
+        """The tokens of a head's phrase that a gist keeps (see the module docstring). It depends on the head and
+        `tight` only, and the gists of one document read the same phrases again and again: each is kept."""
+        key = (head.i, tight)
+        if key not in self.phrases:
+            self.phrases[key] = self._read_phrase(head, tight)
+        return self.phrases[key]
+
+    def _read_phrase(self, head: Token, tight: bool) -> frozenset[int]:
         kept = {head.i}
         # "X, Y and Z": a list after a comma is as often the parser running on into the next clause ("before
         # Russia's invasion of Ukraine, Beijing and Moscow announced ...") as a list; a headline keeps X alone.
@@ -145,10 +159,16 @@ class GistMaker:
                 keep = False
             if keep:
                 kept |= self._phrase(child, tight)
-        return kept
+        return frozenset(kept)
 
     def _kept_prep(self, prep: Token) -> bool:
-        """A prepositional phrase of who or what, not of time or circumstance."""
+        """A prepositional phrase of who or what, not of time or circumstance (kept by token, like `_phrase`)."""
+        if prep.i not in self.kept_preps:
+            self.kept_preps[prep.i] = self._reads_who_or_what(prep)
+        return self.kept_preps[prep.i]
+
+    @staticmethod
+    def _reads_who_or_what(prep: Token) -> bool:
         if prep.lower_ in DROPPED_PREPOSITIONS or not any(c.dep_ == "pobj" for c in prep.children):
             return False  # a circumstance, or a clause ("about becoming ...", "for annexing ...")
         return not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
@@ -173,16 +193,17 @@ class GistMaker:
     def _whole_words(self, kept: set[int]) -> set[int]:
         """The kept tokens and the pieces written without a space to them, so no word is cut ("Russian-controlled",
         not "-controlled"); punctuation other than a hyphen or slash inside a word is no piece of a word."""
-        doc = self.doc
+        tokens = self.tokens
         whole = set(kept)
         for i in kept:
             j = i
-            while j > 0 and not doc[j - 1].whitespace_ and _word_piece(doc[j - 1]) and _word_piece(doc[j]):
+            while j > 0 and not tokens[j - 1].whitespace_ and _word_piece(tokens[j - 1], tokens) \
+                    and _word_piece(tokens[j], tokens):
                 j -= 1
                 whole.add(j)
             j = i
-            while j + 1 < len(doc) and not doc[j].whitespace_ and _inside_word(doc[j + 1]):
-                whole |= {j + 1, j + 2} if j + 2 < len(doc) else {j + 1}
+            while j + 1 < len(tokens) and not tokens[j].whitespace_ and _inside_word(tokens[j + 1], tokens):
+                whole |= {j + 1, j + 2} if j + 2 < len(tokens) else {j + 1}
                 j += 2
         return whole
 
@@ -191,10 +212,11 @@ class GistMaker:
         leading or trailing punctuation left out. Returns words and glued pieces, each ending in its spacing."""
         out: list[str] = []
         kept = self._whole_words(kept)
-        order = sorted(i for i in kept if self.doc[i].text not in QUOTE_MARKS and not self.doc[i].is_space
-                       and self.doc[i].idx >= self.dateline and self.doc[i].tag_ not in ("WDT", "WP"))
+        tokens = self.tokens
+        order = sorted(i for i in kept if tokens[i].text not in QUOTE_MARKS and not tokens[i].is_space
+                       and tokens[i].idx >= self.dateline and tokens[i].tag_ not in ("WDT", "WP"))
         for position, i in enumerate(order):
-            token = self.doc[i]
+            token = tokens[i]
             text = token.text.replace("\n", " ")
             if i in names:
                 text = names[i] + ("'s" if token.tag_ == "PRP$" or token.dep_ == "poss" else "")
@@ -218,29 +240,47 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
 
 
-def _inside_word(token: Token) -> bool:
-    """A hyphen or slash inside a word ("full-scale", "U.S.-led"), written without spaces around it."""
-    doc = token.doc
-    return token.i > 0 and not doc[token.i - 1].whitespace_ and not token.whitespace_ and token.text in "-/–"
+def _inside_word(token: Token, tokens: Sequence[Token] | Doc | None = None) -> bool:
+    """A hyphen or slash inside a word ("full-scale", "U.S.-led"), written without spaces around it. `tokens` are
+    the document's tokens, when the caller has them in a list (indexing the Doc makes a new Token each time)."""
+    tokens = token.doc if tokens is None else tokens
+    return token.i > 0 and not tokens[token.i - 1].whitespace_ and not token.whitespace_ and token.text in "-/–"
 
 
-def _word_piece(token: Token) -> bool:
-    return not token.is_punct or _inside_word(token)
+def _word_piece(token: Token, tokens: Sequence[Token] | Doc | None = None) -> bool:
+    return not token.is_punct or _inside_word(token, tokens)
+
+
+BRACKETS = ("(", "[", "([", ")", "]", ")]")  # the token texts `_bracketed` opens (`in "(["`) or closes on
 
 
 def _bracketed(doc: Doc) -> set[int]:
-    """Indices of the tokens inside parentheses or brackets, the brackets included."""
+    """Indices of the tokens inside parentheses or brackets, the brackets included; the depth starts again at 0
+    after each sentence.
+
+    Only the brackets and the sentence ends change the depth, so they are found on the Doc's arrays (one C-level
+    pass each) and the tokens between two of them are taken as a range: no Token object per word."""
+    strings = doc.vocab.strings
+    ids = doc.to_array(ORTH)
+    marks = np.flatnonzero(np.isin(ids, [strings[b] for b in BRACKETS])).tolist()
+    sentence_ends = {sentence.end - 1 for sentence in doc.sents}
     inside: set[int] = set()
-    depth = 0
-    for token in doc:
-        if token.text in "([":
+    depth, previous = 0, -1
+    for i in sorted({*marks, *sentence_ends}):
+        if depth:
+            inside.update(range(previous + 1, i))
+        text = doc[i].text
+        if text in "([":
             depth += 1
         if depth:
-            inside.add(token.i)
-        if token.text in ")]" and depth:
+            inside.add(i)
+        if text in ")]" and depth:
             depth -= 1
-        if token.is_sent_end:
+        if i in sentence_ends:
             depth = 0
+        previous = i
+    if depth:
+        inside.update(range(previous + 1, len(doc)))
     return inside
 
 

@@ -62,6 +62,12 @@ DESCRIBING_VERBS = words("events/describing_verbs")
 PLACE_NOUNS = words("events/place_nouns")
 PERSON_OBJECT_SENSES = senses("events/person_object_senses")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
+# Every lemma a word list gives a noun sense through (`noun_sense`) and a verb sense through (`verb_sense`): a word
+# with any other lemma is no trigger whatever its dependents, so neither function reads the parse around it.
+EVENT_NOUN_LEMMAS = frozenset({*NOUN_SENSES, *CONTAINER_NOUNS, "state", *(noun for noun, _ in MODIFIED_SENSES)})
+EVENT_VERB_LEMMAS = frozenset({*VERB_SENSES, *(verb for verb, _ in PHRASAL_SENSES),
+                               *(verb for verb, _ in VERB_OBJECT_SENSES), *ESTABLISH_VERBS, *REVERSAL_VERBS,
+                               *MOTION_VERBS, *CONVERSATION_VERBS, *PERSON_OBJECT_SENSES, *SENDING_VERBS})
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,9 @@ def is_noun(token: Token) -> bool:
 def direct_object(verb: Token) -> Token | None:
     """The verb's object, or the subject of its passive ("sanctions were lifted"); for a word that counts it,
     the noun counted ("holding thousands of refugees", "suspended part of a program")."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
+    children = list(verb.children)  # read once: spaCy makes new Token objects on every walk of the children
+    passive = any(c.dep_ == "auxpass" for c in children)
+    for child in children:
         if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
             return counted(child)
     return None
@@ -133,6 +140,8 @@ def noun_sense(noun: Token) -> tuple[Sense, int] | None:
     """The sense of an event noun and the first token of the trigger (a modifier that makes the sense, next to
     the noun, is part of it: "hunger strike"). None for a noun that names no event."""
     lemma = lemma_of(noun)
+    if lemma not in EVENT_NOUN_LEMMAS:
+        return None
     if lemma == "talk" and noun.tag_ != "NNS":
         return None  # "talk of war" is chatter; "talks" are negotiations
     first = noun.i
@@ -182,7 +191,7 @@ def _describes(noun: Token) -> bool:
 
 def event_noun(noun: Token) -> tuple[Sense, int] | None:
     """Sense and first token of a noun that triggers an event where it stands."""
-    if not is_noun(noun) or _describes(noun):
+    if lemma_of(noun) not in EVENT_NOUN_LEMMAS or not is_noun(noun) or _describes(noun):
         return None
     found = noun_sense(noun)
     if found is None:
@@ -314,8 +323,8 @@ def _conversation_sense(verb: Token) -> Sense | None:
 def verb_sense(verb: Token) -> tuple[Sense, str] | None:
     """The sense of a verb that triggers an event where it stands, and its lemma as the trigger ("pull out")."""
     lemma = lemma_of(verb)
-    if verb.dep_ == "amod" or in_name(verb):
-        return None  # "the proposed changes", "Operation Allied Force"
+    if lemma not in EVENT_VERB_LEMMAS or verb.dep_ == "amod" or in_name(verb):
+        return None  # no word list knows the verb; "the proposed changes", "Operation Allied Force"
     obj = direct_object(verb)
     prt = particle(verb)
     if prt is not None and (lemma, prt) in PHRASAL_SENSES:
@@ -422,7 +431,8 @@ def _complement_has_event(verb: Token) -> bool:
 
 
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
-    """Every trigger among the tokens of one sentence, in reading order."""
+    """Every trigger among the tokens of one sentence, in reading order. Only verbs, adjectives and nouns can be
+    triggers: a caller may pass those alone."""
     found: list[Trigger] = []
     for token in tokens:
         pos = token.pos_

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+from spacy.attrs import IS_STOP, ORTH, POS
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -43,7 +44,7 @@ class Encoder(Protocol):
 def _unit(vector: np.ndarray) -> np.ndarray:
     """`vector` scaled to length 1 as float32 (a zero vector stays zero)."""
     vector = np.asarray(vector, dtype=np.float32)
-    norm = float(np.linalg.norm(vector))
+    norm = float(np.sqrt(vector.dot(vector)))  # what np.linalg.norm computes for a real vector, without its checks
     return vector / norm if norm > 0 else vector
 
 
@@ -79,7 +80,30 @@ def clause_vector(source: str | Doc | Span | Sequence[Token], vocab: Vocab, trig
     `source` is parsed tokens (a Doc, Span or token list: content words chosen by part of speech) or plain text
     (content words = words that are not stop words).
     """
-    words = [v for v in (_word_vector(w, vocab) for w in _content_words(source, vocab)) if v is not None]
+    return words_vector(_content_words(source, vocab), vocab, trigger, trigger_weight)
+
+
+def content_words_by_token(doc: Doc) -> list[str | None]:
+    """Token index -> the token's text when it is a content word (as `_content_words` chooses them in a parse),
+    else None. Read once per document from the Doc's arrays, so the clauses of its events need not walk their
+    tokens one Token object at a time."""
+    strings = doc.vocab.strings
+    attrs = doc.to_array([POS, IS_STOP, ORTH]).reshape(-1, 3)
+    content = np.isin(attrs[:, 0], [strings[pos] for pos in CONTENT_POS]) & (attrs[:, 1] == 0)
+    return [strings[orth] if keep else None
+            for orth, keep in zip(attrs[:, 2].tolist(), content.tolist(), strict=True)]
+
+
+def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None = None,
+                 trigger_weight: float = TRIGGER_WEIGHT,
+                 known: dict[str, np.ndarray | None] | None = None) -> np.ndarray:
+    """`clause_vector` of a clause whose content words are already chosen. `known` holds the vectors of words
+    already looked up in `vocab` (the clauses of one document share many words), and takes the new ones."""
+    known = {} if known is None else known
+    for word in words:
+        if word not in known:
+            known[word] = _word_vector(word, vocab)
+    words = [v for v in (known[w] for w in words) if v is not None]
     dims = vocab.vectors_length
     context = _unit(np.mean(words, axis=0)) if words else np.zeros(dims, dtype=np.float32)
     if trigger is None:

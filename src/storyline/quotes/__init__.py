@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Quote
 from storyline.quotes.context import CueContext, cue_context
@@ -44,11 +44,11 @@ class Found:
     context: CueContext = NO_CONTEXT
 
 
-def _sentence_index(doc: Doc) -> list[int]:
+def _sentence_index(doc: Doc, sentences: list[Span]) -> list[int]:
+    """Token index -> number of its sentence (filled sentence by sentence: no Token objects are made)."""
     index = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            index[token.i] = number
+    for number, sentence in enumerate(sentences):
+        index[sentence.start:sentence.end] = [number] * len(sentence)
     return index
 
 
@@ -106,7 +106,7 @@ def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: Regio
         else:
             item.speaker = resolver.resolve(item.speaker_head)
             if item.cue is not None:
-                words = {t.i for t in reader.tokens(item.start, item.end)}
+                words = set(reader.indices(item.start, item.end))
                 item.context = cue_context(item.cue, item.speaker_head, words, timexes)
         if item.kind == "direct":
             last = item
@@ -191,15 +191,17 @@ def _anchor(published: str | None) -> date | None:
         return None
 
 
-def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] | None = None) -> list[Quote]:
+def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] | None = None,
+                text: str | None = None) -> list[Quote]:
     """Every direct and reported quote in a parsed document, with its speaker, date and medium.
 
     `timexes` are the document's time expressions when the time stage already found them; else they are tagged
-    here (only when there is a quote to date)."""
-    text = parsed.text  # spaCy rebuilds Doc.text on every access: read it once
-    sentence_of = _sentence_index(parsed)
-    regions = find_regions(text, [s.start_char for s in parsed.sents])
-    reader = RegionReader(parsed, regions, sentence_of)
+    here (only when there is a quote to date). `text` is the text `parsed` was parsed from, when the caller has it."""
+    text = parsed.text if text is None else text  # spaCy rebuilds Doc.text on every access: read it at most once
+    sentences = list(parsed.sents)
+    sentence_of = _sentence_index(parsed, sentences)
+    regions = find_regions(text, [s.start_char for s in sentences])
+    reader = RegionReader(parsed, regions, sentence_of, text)
     direct = _direct(reader)
     cues = {f.cue.i for f in direct if f.cue is not None}
     found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from storyline.quotes.cues import is_reporting
@@ -51,9 +53,18 @@ def paragraph_ends(doc: Doc) -> list[int]:
     """Indices of the tokens followed by a line break, found once per Doc and kept in its `user_data`."""
     ends = doc.user_data.get(PARAGRAPH_ENDS)
     if ends is None:
-        ends = [t.i for t in doc if "\n" in t.text_with_ws]
+        ends = _with_line_break(doc)
         doc.user_data[PARAGRAPH_ENDS] = ends
     return ends
+
+
+def _with_line_break(doc: Doc) -> list[int]:
+    """Indices of the tokens whose text holds a line break (a token's trailing whitespace is a space or nothing),
+    found on the Doc's array of string ids: each distinct word is looked at once, not each token."""
+    ids = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    breaks = [key for key in set(ids.tolist()) if "\n" in strings[key]]
+    return np.flatnonzero(np.isin(ids, breaks)).tolist()
 
 
 def paragraph(token: Token) -> tuple[int, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER, POS, TAG
 from spacy.tokens import Doc, Token
 
 from storyline.quotes.lexicon import (
@@ -29,6 +31,16 @@ def _text_subject(token: Token) -> bool:
 
 def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def verbs(doc: Doc) -> list[Token]:
+    """The tokens of `doc` that `is_verb` takes, in reading order, found on the Doc's arrays of parts of speech and
+    tags (a Python loop over the Doc would make a Token object for every word to ask)."""
+    pos, tags = doc.to_array(POS), doc.to_array(TAG)
+    strings = doc.vocab.strings
+    verb_tags = [tag for tag in set(tags.tolist()) if strings[tag].startswith("VB")]
+    found = np.flatnonzero(np.isin(pos, [strings["VERB"], strings["AUX"]]) | np.isin(tags, verb_tags))
+    return [doc[int(i)] for i in found]
 
 
 def is_reporting(token: Token) -> bool:
@@ -72,12 +84,18 @@ def governing_cue(token: Token, inside: set[int]) -> Token | None:
     return None
 
 
+def tokens_with_lower(doc: Doc, word: str) -> list[Token]:
+    """The tokens of `doc` whose lower-case form is `word`, found on the Doc's array of lower-case string ids (one
+    C-level pass; iterating the Doc in Python would make a Token object for every word)."""
+    key = doc.vocab.strings[word]
+    tokens = [doc[int(i)] for i in np.flatnonzero(doc.to_array(LOWER) == key)]
+    return [t for t in tokens if t.lower_ == word]  # equal ids are equal strings; checked all the same
+
+
 def according_to(doc: Doc) -> list[tuple[Token, Token]]:
     """(`according`, the source it names) for every "according to X" in `doc`."""
     found = []
-    for token in doc:
-        if token.lower_ != "according":
-            continue
+    for token in tokens_with_lower(doc, "according"):
         to = next((c for c in token.children if c.lower_ == "to"), None)
         if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             to = doc[token.i + 1]

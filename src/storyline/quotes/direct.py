@@ -64,20 +64,25 @@ def trim_direct(text: str, start: int, end: int) -> tuple[int, int]:
 class RegionReader:
     """Reads the quoted regions of one parsed document."""
 
-    def __init__(self, doc: Doc, regions: list[Region], sentence_of: list[int]) -> None:
+    def __init__(self, doc: Doc, regions: list[Region], sentence_of: list[int], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access: pass it in
         self.regions = regions
         self.sentence_of = sentence_of
         self.quoted: set[int] = set()
         self.used: set[int] = set()  # cues that attributed a quote so far
-        self.according = according_to(doc)
+        self.according = according_to(doc)  # every "according to X" of the document, for ReportReader too
         for region in regions:
-            self.quoted.update(t.i for t in self.tokens(region.start, region.end))
+            self.quoted.update(self.indices(region.start, region.end))
 
     def tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
+
+    def indices(self, start: int, end: int) -> range:
+        """The indices of `tokens(start, end)`, without making their Token objects."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
 
     # -- attribution ----------------------------------------------------------------------------------
     def attribute(self, region: Region, previous: Attribution | None) -> Attribution | None:
@@ -131,10 +136,13 @@ class RegionReader:
         return None
 
     def _adjacent(self, region: Region, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
-        doc, first, last = self.doc, tokens[0].i, tokens[-1].i
-        after = [t for t in doc[last + 1:min(len(doc), last + 1 + ADJACENT + 2)]
-                 if t.sent == tokens[-1].sent or self._ends_sentence(tokens[-1])]
-        before = [t for t in doc[max(0, first - ADJACENT - 2):first] if t.sent == tokens[0].sent]
+        doc, first, last, sentence_of = self.doc, tokens[0].i, tokens[-1].i, self.sentence_of
+        # The words right after the quote in its sentence, and past the sentence end only when the quote ends its
+        # sentence ("“...?” Martin asked"); sentences compared by number (Token.sent builds a Span each time).
+        window = list(doc[last + 1:min(len(doc), last + 1 + ADJACENT + 2)])
+        same = [t for t in window if sentence_of[t.i] == sentence_of[last]]
+        after = window if len(same) == len(window) or self._ends_sentence(tokens[-1]) else same
+        before = [t for t in doc[max(0, first - ADJACENT - 2):first] if sentence_of[t.i] == sentence_of[first]]
         for token in [*after, *reversed(before)]:
             cue = token.i not in self.quoted and is_quoting(token) and not negated(token)
             if cue and subject_of(token, self.quoted) is not None:

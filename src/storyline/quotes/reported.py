@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.lexicon_files import words
-from storyline.quotes.cues import according_to, infinitival, is_reporting, is_verb, negated
+from storyline.quotes.cues import infinitival, is_reporting, is_verb, negated, verbs
 from storyline.quotes.direct import RegionReader
 from storyline.quotes.lexicon import ADDRESSEE_VERBS, FIRST_SECOND_PERSON, LEADING_CONNECTIVES, PHRASAL_PARTICLES
 from storyline.quotes.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
@@ -94,13 +94,13 @@ class ReportReader:
 
     def __init__(self, doc: Doc, regions: RegionReader, direct_cues: set[int] | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = regions.text  # the same document's text, read once by the region reader
         self.regions = regions
         self.direct_cues = direct_cues or set()
 
     def reports(self) -> list[Report]:
         found = []
-        for token in self.doc:
+        for token in verbs(self.doc):  # is_reporting takes verbs only
             if (is_reporting(token) and token.i not in self.regions.quoted and not negated(token)
                     and not infinitival(token)):
                 found.extend(self._from_verb(token))
@@ -187,7 +187,7 @@ class ReportReader:
     # -- according to ---------------------------------------------------------------------------------
     def _according(self) -> list[Report]:
         reports = []
-        for according, source in according_to(self.doc):
+        for according, source in self.regions.according:
             head = according.head
             if head.i == according.i or according.i in self.regions.quoted or source.lower_ in ("which", "whom"):
                 continue

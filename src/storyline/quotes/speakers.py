@@ -12,8 +12,12 @@ the event extractor shares; the windows and kinds the resolver asks for are its 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from storyline import reference
@@ -199,27 +203,49 @@ def phrase(token: Token) -> tuple[int, int]:
     return first, last
 
 
-def _entity(token: Token) -> Span | None:
-    if not token.ent_type_ or token.ent_type_ not in NAME_LABELS:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+def named_entities(doc: Doc) -> list[Span]:
+    """The entities of `doc` with a NAME_LABELS label, in reading order."""
+    return [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+
+
+def entity_index(entities: list[Span]) -> dict[int, Span]:
+    """Token index -> the entity of `entities` the token is in.
+
+    Built once per document: spaCy rebuilds every entity Span on each read of `Doc.ents`, so finding a token's
+    entity by scanning `doc.ents` costs a pass over the document for every lookup."""
+    return {i: ent for ent in entities for i in range(ent.start, ent.end)}
 
 
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Characters of tokens first..last without a leading article, a trailing possessive or a trailing word that
     cannot end a name (the tagger ran an entity into the next word: "Berg Already")."""
-    while first < last and doc[first].lower_ in ("the", "a", "an"):
+    head = doc[first]  # each token read once (indexing the Doc makes a new Token object every time)
+    while first < last and head.lower_ in ("the", "a", "an"):
         first += 1
-    while last > first and (doc[last].tag_ == "POS" or doc[last].pos_ in NOT_NAME_END):
+        head = doc[first]
+    tail = doc[last]
+    while last > first and (tail.tag_ == "POS" or tail.pos_ in NOT_NAME_END):
         last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+        tail = doc[last]
+    return head.idx, tail.idx + len(tail.text)
 
 
-def _kind(token: Token) -> str:
-    ent = _entity(token)
+def _noun_lemma_index(doc: Doc) -> dict[str, list[int]]:
+    """Lower-case lemma -> indices of the nouns and proper nouns with that lemma, in reading order."""
+    pos, lemmas = doc.to_array(POS), doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    lowered: dict[int, str] = {}  # each distinct lemma id's string, lower-cased once
+    index: dict[str, list[int]] = {}
+    nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+    for i, key in zip(nouns.tolist(), lemmas[nouns].tolist(), strict=True):
+        if key not in lowered:
+            lowered[key] = strings[key].lower()
+        index.setdefault(lowered[key], []).append(i)
+    return index
+
+
+def _kind(token: Token, ent: Span | None) -> str:
+    """Person, organization or text: what the phrase headed by `token` (inside entity `ent`, if any) is."""
     if ent is not None and ent.label_ == "NORP":
         return "person" if token.tag_ in ("NN", "NNP") else "organization"  # "a Democrat", "the Russians"
     if ent is not None:
@@ -253,16 +279,21 @@ class Resolver:
     spoken: list[Mention] = field(default_factory=list)
     text: str = ""  # doc.text, read once (spaCy rebuilds it on every access)
     names: list[Mention] = field(default_factory=list)
+    entities: dict[int, Span] = field(default_factory=dict)  # token index -> its named entity (`entity_index`)
+    noun_lemmas: dict[str, list[int]] | None = field(default=None, init=False, repr=False)  # `_nouns_with_lemma`
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text  # a caller that has the text saves spaCy rebuilding it
-        for ent in self.doc.ents:
-            if ent.label_ in NAME_LABELS and not (ent.label_ == "NORP" and ent.root.dep_ == "amod"):
+        entities = named_entities(self.doc)
+        self.entities = entity_index(entities)
+        for ent in entities:
+            root = ent.root  # Span.root searches the span's parse on every read: once per entity
+            if not (ent.label_ == "NORP" and root.dep_ == "amod"):
                 start, end = _clean_span(self.doc, ent.start, ent.end - 1)
                 speaker = Speaker(start, end, self.text[start:end], start, end, self.text[start:end], True,
                                   "person" if ent.label_ == "PERSON" else "organization")
-                subject = _in_subject(ent.root)
-                self.names.append(Mention(ent.root.i, self.sentence_of[ent.root.i], speaker, subject, False))
+                subject = _in_subject(root)
+                self.names.append(Mention(root.i, self.sentence_of[root.i], speaker, subject, False))
 
     # -- entry points ---------------------------------------------------------------------------------
     def resolve(self, head: Token | None) -> Speaker | None:
@@ -277,11 +308,27 @@ class Resolver:
         """Count `speaker` as having spoken at token `i` (a quote that continues an earlier one)."""
         self.spoken.append(Mention(i, self.sentence_of[i], speaker, True, True))
 
+    # -- entities -------------------------------------------------------------------------------------
+    def _entity(self, token: Token) -> Span | None:
+        """The named entity `token` is part of, if any."""
+        return self.entities.get(token.i)
+
+    def _kind(self, token: Token) -> str:
+        return _kind(token, self.entities.get(token.i))
+
+    def _nouns_with_lemma(self, lemma: str) -> list[int]:
+        """Indices of the nouns and proper nouns whose lower-case lemma is `lemma`, in reading order. The index is
+        built on first use, once per document, from the Doc's arrays (`_same_head` used to walk back over every
+        token before a description, making a Token object for each)."""
+        if self.noun_lemmas is None:
+            self.noun_lemmas = _noun_lemma_index(self.doc)
+        return self.noun_lemmas.get(lemma, [])
+
     # -- resolution -----------------------------------------------------------------------------------
     def _resolve(self, head: Token) -> Speaker:
         first, last = phrase(head)
         start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
-        written = Speaker(start, end, self.text[start:end], kind=_kind(head))
+        written = Speaker(start, end, self.text[start:end], kind=self._kind(head))
         if head.pos_ == "PRON":
             return self._pronoun(head, written)
         named = self._named(head)
@@ -293,18 +340,18 @@ class Resolver:
 
     def _named(self, head: Token) -> Speaker | None:
         """The name the phrase itself gives: an entity it is, or one in apposition to it."""
-        ent = _entity(head)
+        ent = self._entity(head)
         if ent is not None and ent.label_ != "NORP":  # "the California Democrat" describes, it does not name
             return self._span_speaker(ent.start, ent.end - 1, ent.label_)
         for child in head.children:
-            inner = _entity(child) if child.dep_ == "appos" else None
+            inner = self._entity(child) if child.dep_ == "appos" else None
             if inner is not None and inner.label_ != "NORP":
                 return self._span_speaker(inner.start, inner.end - 1, inner.label_)
         trailing = self._trailing_name(head)
         if trailing is not None:
             return trailing
         if head.lemma_.lower() in ORGANIZATION_NOUNS and not reference.plural(head):
-            owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and _entity(c)), None)
+            owner = next((c for c in head.children if c.dep_ in ("poss", "compound") and self._entity(c)), None)
             if owner is not None:  # "Norway's embassy in Ottawa", "the Oslo administration"
                 first, last = phrase(head)
                 return self._span_speaker(first, last, "ORG")
@@ -313,7 +360,7 @@ class Resolver:
     def _trailing_name(self, head: Token) -> Speaker | None:
         """"UNICEF Regional Director for Europe, Afshan Khan", "the head of the district, Roman Bublik": a title
         phrase that ends in the name of the person it describes (not "a channel close to leader X")."""
-        if _kind(head) != "person" or head.pos_ not in ("NOUN", "PROPN"):
+        if self._kind(head) != "person" or head.pos_ not in ("NOUN", "PROPN"):
             return None
         tokens = list(head.subtree)
         if tokens[0].lower_ in ("a", "an") or reference.plural(head):
@@ -332,7 +379,7 @@ class Resolver:
     def _name_at(self, token: Token) -> tuple[int, int] | None:
         """The person's name ending at `token`: a PERSON entity, or (when the tagger missed it) two or more
         capitalised proper nouns compounded into it ("Afshan Khan")."""
-        ent = _entity(token)
+        ent = self._entity(token)
         if ent is not None:
             return (ent.start, ent.end - 1) if ent.label_ == "PERSON" and ent.end - 1 == token.i else None
         chain = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text.istitle()]
@@ -411,7 +458,7 @@ class Resolver:
             return written
         if written.kind == "organization" and any(c.dep_ not in ("det", "punct") for c in head.children):
             return written  # "the Russian defence ministry" describes itself; "the ministry" refers back
-        if any(c.dep_ == "poss" and _entity(c) is not None for c in head.children):
+        if any(c.dep_ == "poss" and self._entity(c) is not None for c in head.children):
             return written  # "Ukraine's defence minister": a role of a named country, not a pronoun-like epithet
         if written.kind == "organization":
             found = (self._subject_before(head, "organization", first)
@@ -428,9 +475,9 @@ class Resolver:
         introduced the speaker, who stays anonymous."""
         lemma = head.lemma_.lower()
         fallback = None
-        for token in reversed(self.doc[:first]):
-            if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN"):
-                continue
+        nouns = self._nouns_with_lemma(lemma)
+        for i in reversed(nouns[:bisect_left(nouns, first)]):
+            token = self.doc[i]
             if not _compatible(head, token):
                 continue
             named = self._named(token) or self._owner_name(token)
@@ -443,7 +490,7 @@ class Resolver:
                 continue
             start, end = _clean_span(self.doc, a, b)
             text = self.text[start:end]
-            described = Speaker(start, end, text, start, end, text, False, _kind(token))
+            described = Speaker(start, end, text, start, end, text, False, self._kind(token))
             if self.doc[a].lower_ in ("a", "an", "one") or reference.plural(token):
                 return fallback or self._introduced(token) or described
             fallback = described  # the earliest definite mention says most
@@ -453,7 +500,7 @@ class Resolver:
         """"A Ukrainian news anchor showed grace ... Marichka Padalko was reading": a person introduced by a
         description in the lede and named as the subject of the next sentence."""
         sentence = self.sentence_of[token.i]
-        if sentence > 1 or _kind(token) != "person":
+        if sentence > 1 or self._kind(token) != "person":
             return None
         named = [m for m in self.names if m.sentence == sentence + 1 and m.subject and m.speaker.kind == "person"]
         return min(named, key=lambda m: m.i).speaker if named else None
@@ -465,7 +512,7 @@ class Resolver:
             if node.dep_ not in ("compound", "appos", "nmod", "amod") or node.head.i == node.i:
                 return None
             node = node.head
-            ent = _entity(node)
+            ent = self._entity(node)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):
                 return self._span_speaker(ent.start, ent.end - 1, ent.label_)
         return None

@@ -54,6 +54,7 @@ def compute(document: Document, parsed: Doc, earlier: Mapping[str, object] | Non
         actor_mentions=actors.mentions if isinstance(actors, ActorFindings) else (),
         timexes=time_findings.timexes if isinstance(time_findings, TimeFindings) else (),
         published=document.published,
+        text=document.text,  # what the runner parsed: the same as parsed.text, which spaCy would rebuild
     )
     return EventFindings(mentions, clause_embeddings(parsed, mentions, embedder_name))
 

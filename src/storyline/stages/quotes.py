@@ -19,4 +19,4 @@ def compute(document: Document, parsed: Doc, earlier: Mapping[str, object] | Non
     """Every quote in `document`, its spans into `document.text`; dates come from the time stage's findings."""
     time_findings = (earlier or {}).get("time")
     timexes = time_findings.timexes if isinstance(time_findings, TimeFindings) else None
-    return find_quotes(parsed, document.published, timexes)
+    return find_quotes(parsed, document.published, timexes, document.text)  # the text parsed: parsed.text
