@@ -51,6 +51,9 @@ def test_one_executor_serves_two_runs_with_small_chunks_and_skips_what_is_stored
         again = analyze([str(seeds)], Settings(db=str(tmp_path / "ray.db")), executor=executor)
     assert (first.added, again.added, again.unchanged) == (5, 0, 5)
     assert outcome(first)[0] == 5 and not ray.is_initialized()
+    with RayExecutor(2) as idle:  # nothing new: Ray is not even started
+        analyze([str(seeds)], Settings(db=str(tmp_path / "ray.db")), executor=idle)
+        assert not ray.is_initialized() and not idle._actors
 
 
 def test_a_bad_address_is_one_clear_error(tmp_path: Path) -> None:

@@ -104,11 +104,12 @@ class RayExecutor(Closing):
         return self._actors
 
     def analyse(self, documents: Iterable[Document], work: Work) -> Iterator[Analysis | Rejection]:
-        """One result per document, in input order, while later chunks are being analysed."""
-        actors = self._actors_for(work)
+        """One result per document, in input order, while later chunks are being analysed. Ray and the actors
+        start with the first chunk: a run with nothing new to analyse starts nothing."""
         pending: deque[Any] = deque()
         try:
             for number, chunk in enumerate(chunks(documents, self.chunk_size or work.batch_size)):
+                actors = self._actors_for(work)
                 pending.append(actors[number % len(actors)].analyse.remote(chunk))
                 if len(pending) >= self.in_flight:
                     yield from self._results(pending.popleft())
