@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.lexicon_files import entries, words
 from storyline.timex import grammar
@@ -52,20 +52,38 @@ def _signal(text: str, start: int) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _context(parsed: Doc | None, start: int, end: int) -> list[str]:
-    """Lemmas of the content words of the sentence around start:end (the expression itself left out), and of
-    the sentence before when this one speaks of someone by a pronoun."""
-    if parsed is None:
-        return []
-    span = parsed.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    tokens = list(span.sent)
-    if any(t.lower_ in PRONOUNS and t.pos_ == "PRON" for t in tokens) and span.sent.start > 0:
-        tokens += list(parsed[span.sent.start - 1].sent)  # "She said ...": who she is, the sentence before says
-    words = {t.lemma_.lower() for t in tokens if t.pos_ in CONTEXT_POS and not t.is_stop
-             and not (start <= t.idx < end) and t.is_alpha and len(t) > 2}
-    return sorted(words)
+class _Contexts:
+    """The content words of a document's sentences, read once per sentence: a document's expressions often share
+    a sentence, and spaCy builds new Token objects (and their lemma strings) at every read. Built per `tag` call,
+    so nothing outlives the document."""
+
+    def __init__(self, parsed: Doc) -> None:
+        self.parsed = parsed
+        self.by_sentence: dict[int, tuple[bool, list[tuple[int, str]]]] = {}  # sentence start -> (pronoun?, words)
+
+    def _sentence(self, sent: Span) -> tuple[bool, list[tuple[int, str]]]:
+        """Whether the sentence speaks of someone by a pronoun, and (character offset, lemma) of its content
+        words."""
+        known = self.by_sentence.get(sent.start)
+        if known is None:
+            tokens = list(sent)
+            pronoun = any(t.lower_ in PRONOUNS and t.pos_ == "PRON" for t in tokens)
+            content = [(t.idx, t.lemma_.lower()) for t in tokens if t.pos_ in CONTEXT_POS and not t.is_stop
+                       and t.is_alpha and len(t) > 2]
+            known = self.by_sentence[sent.start] = (pronoun, content)
+        return known
+
+    def around(self, start: int, end: int) -> list[str]:
+        """Lemmas of the content words of the sentence around start:end (the expression itself left out), and of
+        the sentence before when this one speaks of someone by a pronoun."""
+        span = self.parsed.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        sent = span.sent
+        pronoun, content = self._sentence(sent)
+        if pronoun and sent.start > 0:  # "She said ...": who she is, the sentence before says
+            content = content + self._sentence(self.parsed[sent.start - 1].sent)[1]
+        return sorted({lemma for idx, lemma in content if not (start <= idx < end)})
 
 
 def _reference(previous: list[Timex], paragraph: int | None = None) -> date | None:
@@ -109,6 +127,7 @@ def reanchor(timexes: list[Timex], anchor: date | None) -> list[Timex]:
 def tag(text: str, parsed: Doc | None = None, anchor: date | None = None) -> list[Timex]:
     """Every time expression in `text` (with `parsed`, its spaCy Doc, for tense and vetoes)."""
     matches = grammar.find(text, parsed)
+    contexts = _Contexts(parsed) if parsed is not None else None
     timexes: list[Timex] = []
     for match in matches:
         spec = {**match.spec, "para": text.count("\n", 0, match.start)}  # the line (paragraph) it stands in
@@ -116,7 +135,7 @@ def tag(text: str, parsed: Doc | None = None, anchor: date | None = None) -> lis
         tense = clause_tense(parsed, match.start, match.end, signal) if parsed is not None else None
         timex = Timex(start=match.start, end=match.end, text=text[match.start:match.end], type=timex_type(spec),
                       value="", kind="", spec=spec, tense=tense, mod=spec.get("mod"),
-                      signal=signal, context=_context(parsed, match.start, match.end),
+                      signal=signal, context=contexts.around(match.start, match.end) if contexts else [],
                       parts=match.parts)
         timexes.append(_resolved(timex, anchor, timexes))
     return timexes

@@ -48,7 +48,12 @@ class Match:
 
 # -- fragments ---------------------------------------------------------------------------------------
 def _alt(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """An alternation of `words`, longest first, led by a lookahead for the characters a word can start with (in
+    either case). The lookahead holds for every match, so the matches are the same; but the regex engine has no
+    prefix index for an alternation and would otherwise try each word at every word start of the text."""
+    firsts = sorted({c for w in words for c in (w[:1].lower(), w[:1].upper()) if c})
+    guard = f"(?=[{''.join(re.escape(c) for c in firsts)}])" if all(words) else ""
+    return guard + "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
 
 
 FULL_MONTHS = {m for m, n in MONTHS.items() if len(m) == max(len(k) for k, v in MONTHS.items() if v == n)}
