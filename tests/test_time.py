@@ -139,3 +139,21 @@ def test_a_season_written_with_a_long_s_or_a_dotless_i_is_read_not_a_crash() -> 
 
     for text in ("in \u017fpring 2022 the talks", "in w\u0131nter 2021 the talks"):
         assert [m.rule for m in grammar.find(text)] == ["season"], text
+
+
+def test_first_character_guards_keep_every_match():
+    """A rule's first-character lookahead only skips positions where the rule cannot match: each rule finds the
+    same matches with and without it, odd case foldings (long s, Kelvin sign, dotted I) and digits of other
+    scripts included."""
+    import re
+
+    from storyline.timex import grammar
+
+    text = ("On Monday, March 3, 2022 at 10:30 a.m., three days ago, the ſecond week of ſeptember; 5 \u212a; "
+            "\u0130n the 1990s and the 21st century, twice a year, every other week, \u0663\u0660 days later, "
+            "Q3 2021, '08, 12/03/2021, 2021-05-06T10:00, the coming weeks, early-2020, a few months ago.")
+    for name, pattern, _read in grammar.RULES:
+        guard = grammar._first_char_guard(pattern.pattern.split(")", 1)[1], pattern.flags)
+        assert guard in pattern.pattern, name
+        bare = re.compile(pattern.pattern.replace(guard, "", 1), pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in bare.finditer(text)], name

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from re import _constants as _c  # the regex parser's op codes, to read a rule's first characters
+from re import _parser
 
 from spacy.tokens import Doc
 
@@ -133,11 +135,68 @@ RULES: list[Rule] = []
 TRIGGERS: dict[str, tuple[str, ...]] = {}
 
 
+# Categories a first-character guard can hold as they are (the same class, under the same flags, as in the rule).
+CATEGORY_CLASSES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
+
+
+def _first_chars(items: list) -> tuple[set[str] | None, bool]:
+    """(The characters a match of the parsed regex `items` can start with, each one character or a category's
+    class; whether it can match the empty string). None for the characters when they cannot be listed (a negated
+    class, a back-reference, inline flags). Zero-width assertions are passed over: that only adds characters."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            return chars | {chr(av)}, False
+        if op is _c.IN:
+            for kind, value in av:
+                if kind is _c.LITERAL:
+                    chars.add(chr(value))
+                elif kind is _c.RANGE and value[1] - value[0] < 128:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                elif kind is _c.CATEGORY and value in CATEGORY_CLASSES:
+                    chars.add(CATEGORY_CLASSES[value])
+                else:
+                    return None, False
+            return chars, False
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            alternatives = [av[3]]
+        elif op is _c.BRANCH:
+            alternatives = av[1]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            alternatives = [av[2]]
+        else:
+            return None, False
+        empty = op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0
+        for alternative in alternatives:
+            found, nullable = _first_chars(list(alternative))
+            if found is None:
+                return None, False
+            chars |= found
+            empty = empty or nullable
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_char_guard(pattern: str, flags: int) -> str:
+    """A lookahead for the characters every match of `pattern` starts with (both cases), or "" when they cannot be
+    listed. It holds for every match, so the matches are the same; but at the many word starts where no match can
+    begin, the regex engine fails at one class test instead of trying each alternative of the pattern's head."""
+    found, nullable = _first_chars(list(_parser.parse(pattern, flags)))
+    if found is None or nullable or not found:
+        return ""
+    categories = sorted(member for member in found if len(member) > 1)
+    both = sorted({c for ch in found - set(categories) for c in (ch, ch.lower(), ch.upper()) if len(c) == 1})
+    return f"(?=[{''.join(categories)}{''.join(re.escape(c) for c in both)}])"
+
+
 def rule(name: str, pattern: str, flags: int = re.IGNORECASE, triggers: tuple[str, ...] = ()) -> Callable:
     """Register a rule: its pattern (matched on word bounds, case-insensitive unless `flags` say otherwise), the
     function that reads a match into a spec, and its `triggers` (see TRIGGERS; they must be lower case and hold
     for every match, or the rule would miss matches)."""
-    compiled = re.compile(rf"(?<![\w'’]){pattern}(?![\w])", flags)
+    compiled = re.compile(rf"(?<![\w'’]){_first_char_guard(pattern, flags)}{pattern}(?![\w])", flags)
     if triggers:
         TRIGGERS[name] = triggers
 
