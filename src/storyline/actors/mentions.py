@@ -56,10 +56,18 @@ class Parsed:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.tokens = list(doc)
-        self.text = doc.text
+        self.text = "".join(token.text_with_ws for token in self.tokens)  # what doc.text joins, from the same tokens
         self.ents = tuple(doc.ents)
         self.ent_of = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}  # token index -> entity
         self.people = {i for i, ent in self.ent_of.items() if ent.label_ == "PERSON"}
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens start:end, as `Span.text` reads it (the last token's trailing space left out), sliced
+        from the document's text instead of built from new Token objects."""
+        if start >= end:
+            return ""
+        last = self.tokens[end - 1]
+        return self.text[self.tokens[start].idx:last.idx + len(last)]
 
     def __getitem__(self, index: int | slice) -> Token | Span:
         return self.doc[index] if isinstance(index, slice) else self.tokens[index]
@@ -135,7 +143,7 @@ def _segments(ent: Span) -> list[tuple[int, int]]:
 
 def drafts_from_entities(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Draft], list[tuple[int, int, str]]]:
     """Entity spans, repaired. Glued names become character spans (returned apart, as (start, end, label))."""
-    known = {e.text.lower() for e in parsed.ents if len(e) == 1}
+    known = {parsed.tokens[e.start].text.lower() for e in parsed.ents if e.end - e.start == 1}
     drafts: list[Draft] = []
     glued: list[tuple[int, int, str]] = []
     for ent in parsed.ents:
@@ -153,7 +161,7 @@ def drafts_from_entities(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Draft], l
             if b - a == 1 and GLUED.search(parsed[a].text):
                 continue  # glued, but no known name in it
             repaired = len(runs) > 1 or ((a, b) != (ent.start, ent.end) and parsed[ent.start].lower_ != "the")
-            label = ent.label_ if not repaired else _label_of(parsed[a:b].text, gaz, ent.label_)
+            label = ent.label_ if not repaired else _label_of(parsed.span_text(a, b), gaz, ent.label_)
             drafts.append(Draft(a, b, label, repaired=repaired))
     return _merge_split_names(parsed, drafts), glued
 

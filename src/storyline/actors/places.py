@@ -106,11 +106,11 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int]) -> Place | 
 def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int]) -> None:
     """Set kind, place, country and usage of every non-person draft."""
     for draft in drafts:
-        span = parsed[draft.start:draft.end]
-        text = names.clean_name(span.text)
         draft.kind = LABEL_KINDS.get(draft.label, "other")
         if draft.label == "PERSON":
             continue
+        span = parsed[draft.start:draft.end]
+        text = names.clean_name(parsed.span_text(draft.start, draft.end))
         seat = gaz.seat(text)
         if seat:
             draft.kind, draft.place, draft.country, draft.usage = "organization", f"gov:{seat}", seat, "government"
