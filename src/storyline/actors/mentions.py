@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,15 @@ class Parsed:
         self.ents = tuple(doc.ents)
         self.ent_of = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}  # token index -> entity
         self.people = {i for i, ent in self.ent_of.items() if ent.label_ == "PERSON"}
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The index of the first token of each token's sentence, read in one pass over the sentences
+        (`token.sent` builds a Span and searches for its bounds at every call)."""
+        starts = [0] * len(self.tokens)
+        for sent in self.doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+        return starts
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens start:end, as `Span.text` reads it (the last token's trailing space left out), sliced

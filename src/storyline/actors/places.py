@@ -109,7 +109,6 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
         draft.kind = LABEL_KINDS.get(draft.label, "other")
         if draft.label == "PERSON":
             continue
-        span = parsed[draft.start:draft.end]
         text = names.clean_name(parsed.span_text(draft.start, draft.end))
         seat = gaz.seat(text)
         if seat:
@@ -118,15 +117,16 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
         code = gaz.country(text)
         if code and (draft.label in {"GPE", "NORP", "LOC"} or names.fold(text) in gaz.country_names):
             draft.country = code
-            if _modifies_government(span.root):
+            root = parsed[draft.start:draft.end].root
+            if _modifies_government(root):
                 draft.kind, draft.place, draft.usage = "organization", f"gov:{code}", "government"
             else:
                 demonym = gaz.is_demonym(text) and not gaz.country_names.get(text.lower())
                 draft.kind, draft.place = "location", f"country:{code}"
-                draft.usage = "demonym" if demonym else ("agent" if _is_agent(span.root) else "place")
+                draft.usage = "demonym" if demonym else ("agent" if _is_agent(root) else "place")
             continue
         if draft.label in {"GPE", "LOC", "FAC"}:
-            _resolve_location(draft, span, text, gaz, context)
+            _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context)
         elif draft.label == "ORG" and len(text.split()) > 1:
             words = text.split()
             draft.country = gaz.country(words[0]) or gaz.country(" ".join(words[:-1]))  # "Russian Foreign Ministry"

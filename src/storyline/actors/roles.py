@@ -30,7 +30,7 @@ def _under(token: Token, root: Token) -> bool:
 def _premodifier(parsed: Parsed, draft: Draft) -> tuple[list[Token], Token | None]:
     """Tokens before a name that modify it ("Russian Foreign Minister"), and a possessor ("Russia's") if any."""
     root = parsed[draft.start:draft.end].root
-    sentence_start = parsed[draft.start].sent.start
+    sentence_start = parsed.sentence_starts[draft.start]
     tokens: list[Token] = []
     i = draft.start - 1
     while i >= sentence_start:
