@@ -122,6 +122,7 @@ TITLE_BEFORE_LOWER = re.compile(r"\b([A-Z][a-z]+)\.? ([a-z]+)\b")
 GLUED_STOP = re.compile(r"\b[A-Za-z]*[a-z]{2}[.!?][A-Z][A-Za-z.]*")
 # An opening curly quotation mark, and the word before it, at the end of a line: "security. “".
 OPEN_QUOTE_AT_END = re.compile(r"\S*[ \t]*“[ \t]*$", re.MULTILINE)
+QUOTE_AT_LINE_END = re.compile(r"“[ \t]*$", re.MULTILINE)  # where OPEN_QUOTE_AT_END can match: found by a literal
 DOUBLED = re.compile(r"\b([A-Za-z]{3,}) (?:and|or) \1\b", re.IGNORECASE)
 SAID = re.compile(r"\bsaid\b")
 STATED = re.compile(r"\bstated\b")
@@ -231,6 +232,19 @@ def _furniture(text: str, removed: Sequence[str]) -> tuple[list[Evidence], float
     return spans, (sum(e.end - e.start for e in spans) + gone) / total if total else 0.0
 
 
+def _open_quotes_at_line_end(text: str) -> list[Evidence]:
+    """The matches of OPEN_QUOTE_AT_END, searched only in the lines that end with an opening quotation mark.
+    Scanning the whole text made the pattern's leading `\\S*` try every character of every word; a match cannot
+    cross a line break, and a line holds at most one (it ends at the line's end), so the matches are the same."""
+    found = []
+    for end in QUOTE_AT_LINE_END.finditer(text):
+        line_start = text.rfind("\n", 0, end.start()) + 1
+        match = OPEN_QUOTE_AT_END.search(text, line_start, end.end())
+        if match is not None:
+            found.append(Evidence(match.start(), match.end(), MISPLACED_QUOTE))
+    return found
+
+
 def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
     """Count every feature of `text` and turn the counts into rates per 1,000 words (see the module docstring).
     `removed`: the blocks the clean stage took out, when `text` is a cleaned text (they count as furniture)."""
@@ -241,8 +255,7 @@ def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
         CAPITAL_MID_SENTENCE: _capitals_mid_sentence(text),
         HONORIFIC_FRAGMENT: _honorific_fragments(text),
         GLUED_PUNCTUATION: [Evidence(m.start(), m.end(), GLUED_PUNCTUATION) for m in GLUED_STOP.finditer(text)],
-        MISPLACED_QUOTE: [Evidence(m.start(), m.end(), MISPLACED_QUOTE)
-                          for m in OPEN_QUOTE_AT_END.finditer(text)],
+        MISPLACED_QUOTE: _open_quotes_at_line_end(text),
         DOUBLED_PHRASE: _doubled_phrases(text),
     }
     rates = {reason: len(found) * per for reason, found in hits.items()}

@@ -107,7 +107,8 @@ def apply_pins(store: Store, run_id: int) -> int:
 
 def document_terms(text: str) -> Counter[str]:
     """The most frequent words of a text (stop words left out), for document similarity."""
-    counts = Counter(w.lower() for w in WORD.findall(text) if w.lower() not in STOP)
+    lowered = (w.lower() for w in WORD.findall(text))  # each word lower-cased once
+    counts = Counter(w for w in lowered if w not in STOP)
     return Counter(dict(counts.most_common(TOP_TERMS)))
 
 
