@@ -163,6 +163,8 @@ def _glued_words(text: str) -> list[Evidence]:
     """Words run together from lower case into a capitalised word ("RussiaOn"), known spellings left out: names
     in the camel-case list, and any run the text writes twice or more (a name's own spelling: "CoreCivic")."""
     runs = list(CAMEL_RUN.finditer(text))
+    if not runs:
+        return []  # most texts: no need for the words written on their own (a scan of the whole text)
     seen = Counter(m.group(1) for m in runs)
     standalone = set(WORD.findall(CAMEL_RUN.sub(" ", text)))
     found = []
