@@ -120,6 +120,7 @@ HONORIFIC = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?] [\"“])|\b([a-z]+) )([a-z]+
 TITLE_BEFORE_LOWER = re.compile(r"\b([A-Z][a-z]+)\.? ([a-z]+)\b")
 # A word ending in two lower-case letters, a sentence end and a capitalised word with no space: "Kiev.U.S.".
 GLUED_STOP = re.compile(r"\b[A-Za-z]*[a-z]{2}[.!?][A-Z][A-Za-z.]*")
+GLUED_STOP_CORE = re.compile(r"[a-z]{2}[.!?][A-Z]")  # in every GLUED_STOP match; cheaper to look for
 # An opening curly quotation mark, and the word before it, at the end of a line: "security. “".
 OPEN_QUOTE_AT_END = re.compile(r"\S*[ \t]*“[ \t]*$", re.MULTILINE)
 QUOTE_AT_LINE_END = re.compile(r"“[ \t]*$", re.MULTILINE)  # where OPEN_QUOTE_AT_END can match: found by a literal
@@ -234,6 +235,14 @@ def _furniture(text: str, removed: Sequence[str]) -> tuple[list[Evidence], float
     return spans, (sum(e.end - e.start for e in spans) + gone) / total if total else 0.0
 
 
+def _glued_stops(text: str) -> list[Evidence]:
+    """The matches of GLUED_STOP. Its leading `[A-Za-z]*` retries every letter of every word, and almost no text
+    has a match: a text without the pattern's core (two lower-case letters, a stop, a capital) is not scanned."""
+    if GLUED_STOP_CORE.search(text) is None:
+        return []
+    return [Evidence(m.start(), m.end(), GLUED_PUNCTUATION) for m in GLUED_STOP.finditer(text)]
+
+
 def _open_quotes_at_line_end(text: str) -> list[Evidence]:
     """The matches of OPEN_QUOTE_AT_END, searched only in the lines that end with an opening quotation mark.
     Scanning the whole text made the pattern's leading `\\S*` try every character of every word; a match cannot
@@ -256,7 +265,7 @@ def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
         GLUED_WORDS: _glued_words(text),
         CAPITAL_MID_SENTENCE: _capitals_mid_sentence(text),
         HONORIFIC_FRAGMENT: _honorific_fragments(text),
-        GLUED_PUNCTUATION: [Evidence(m.start(), m.end(), GLUED_PUNCTUATION) for m in GLUED_STOP.finditer(text)],
+        GLUED_PUNCTUATION: _glued_stops(text),
         MISPLACED_QUOTE: _open_quotes_at_line_end(text),
         DOUBLED_PHRASE: _doubled_phrases(text),
     }
