@@ -120,8 +120,10 @@ HONORIFIC = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?] [\"“])|\b([a-z]+) )([a-z]+
 TITLE_BEFORE_LOWER = re.compile(r"\b([A-Z][a-z]+)\.? ([a-z]+)\b")
 # A word ending in two lower-case letters, a sentence end and a capitalised word with no space: "Kiev.U.S.".
 GLUED_STOP = re.compile(r"\b[A-Za-z]*[a-z]{2}[.!?][A-Z][A-Za-z.]*")
+GLUED_STOP_CORE = re.compile(r"[a-z]{2}[.!?][A-Z]")  # in every GLUED_STOP match; cheaper to look for
 # An opening curly quotation mark, and the word before it, at the end of a line: "security. “".
 OPEN_QUOTE_AT_END = re.compile(r"\S*[ \t]*“[ \t]*$", re.MULTILINE)
+QUOTE_AT_LINE_END = re.compile(r"“[ \t]*$", re.MULTILINE)  # where OPEN_QUOTE_AT_END can match: found by a literal
 DOUBLED = re.compile(r"\b([A-Za-z]{3,}) (?:and|or) \1\b", re.IGNORECASE)
 SAID = re.compile(r"\bsaid\b")
 STATED = re.compile(r"\bstated\b")
@@ -162,6 +164,8 @@ def _glued_words(text: str) -> list[Evidence]:
     """Words run together from lower case into a capitalised word ("RussiaOn"), known spellings left out: names
     in the camel-case list, and any run the text writes twice or more (a name's own spelling: "CoreCivic")."""
     runs = list(CAMEL_RUN.finditer(text))
+    if not runs:
+        return []  # most texts: no need for the words written on their own (a scan of the whole text)
     seen = Counter(m.group(1) for m in runs)
     standalone = set(WORD.findall(CAMEL_RUN.sub(" ", text)))
     found = []
@@ -231,6 +235,27 @@ def _furniture(text: str, removed: Sequence[str]) -> tuple[list[Evidence], float
     return spans, (sum(e.end - e.start for e in spans) + gone) / total if total else 0.0
 
 
+def _glued_stops(text: str) -> list[Evidence]:
+    """The matches of GLUED_STOP. Its leading `[A-Za-z]*` retries every letter of every word, and almost no text
+    has a match: a text without the pattern's core (two lower-case letters, a stop, a capital) is not scanned."""
+    if GLUED_STOP_CORE.search(text) is None:
+        return []
+    return [Evidence(m.start(), m.end(), GLUED_PUNCTUATION) for m in GLUED_STOP.finditer(text)]
+
+
+def _open_quotes_at_line_end(text: str) -> list[Evidence]:
+    """The matches of OPEN_QUOTE_AT_END, searched only in the lines that end with an opening quotation mark.
+    Scanning the whole text made the pattern's leading `\\S*` try every character of every word; a match cannot
+    cross a line break, and a line holds at most one (it ends at the line's end), so the matches are the same."""
+    found = []
+    for end in QUOTE_AT_LINE_END.finditer(text):
+        line_start = text.rfind("\n", 0, end.start()) + 1
+        match = OPEN_QUOTE_AT_END.search(text, line_start, end.end())
+        if match is not None:
+            found.append(Evidence(match.start(), match.end(), MISPLACED_QUOTE))
+    return found
+
+
 def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
     """Count every feature of `text` and turn the counts into rates per 1,000 words (see the module docstring).
     `removed`: the blocks the clean stage took out, when `text` is a cleaned text (they count as furniture)."""
@@ -240,9 +265,8 @@ def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
         GLUED_WORDS: _glued_words(text),
         CAPITAL_MID_SENTENCE: _capitals_mid_sentence(text),
         HONORIFIC_FRAGMENT: _honorific_fragments(text),
-        GLUED_PUNCTUATION: [Evidence(m.start(), m.end(), GLUED_PUNCTUATION) for m in GLUED_STOP.finditer(text)],
-        MISPLACED_QUOTE: [Evidence(m.start(), m.end(), MISPLACED_QUOTE)
-                          for m in OPEN_QUOTE_AT_END.finditer(text)],
+        GLUED_PUNCTUATION: _glued_stops(text),
+        MISPLACED_QUOTE: _open_quotes_at_line_end(text),
         DOUBLED_PHRASE: _doubled_phrases(text),
     }
     rates = {reason: len(found) * per for reason, found in hits.items()}

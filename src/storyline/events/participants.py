@@ -153,15 +153,15 @@ class Roles:
 
     def target_heads(self, trigger: Trigger) -> list[Token]:
         token = trigger.token
+        lemma = lemma_of(token)  # read once: each read of a Token attribute goes through spaCy
+        obj = direct_object(token) if not trigger.noun else None
         heads: list[Token] = []
         if not trigger.noun:
-            obj = direct_object(token)
             passive = any(c.dep_ == "auxpass" for c in token.children)
             theme = (trigger.sense.type in THEME_OBJECT_TYPES or trigger.sense.mode == "written"
-                     or lemma_of(token) in THEME_OBJECT_VERBS
-                     or (obj is not None and (lemma_of(token), lemma_of(obj)) in VERB_OBJECT_SENSES))
-            controls = lemma_of(token) in OBJECT_CONTROL and any(c.dep_ in ("xcomp", "ccomp")
-                                                                 for c in token.children)
+                     or lemma in THEME_OBJECT_VERBS
+                     or (obj is not None and (lemma, lemma_of(obj)) in VERB_OBJECT_SENSES))
+            controls = lemma in OBJECT_CONTROL and any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
             if controls and obj is not None and trigger.sense.type == "REQUEST":
                 theme = False  # "asked all staff to leave": whom the request is made of
             if obj is not None and not passive and (not theme or obj.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")):
@@ -180,12 +180,11 @@ class Roles:
             if len(between) > 1:
                 heads += between[1:]
         preps = TARGET_PREPOSITIONS.get(trigger.sense.type, ())
-        if trigger.sense.mode in ("visit", "host", "written") or lemma_of(token) in CONVERSATION_VERBS:
+        if trigger.sense.mode in ("visit", "host", "written") or lemma in CONVERSATION_VERBS:
             preps = (*preps, "to")
         if trigger.sense.mode in ("visit", "written") and not trigger.noun:
             preps = tuple(p for p in preps if p != "with")  # "travel with the king", "provided X with proposals"
         holders = self._prep_holders(trigger)
-        obj = direct_object(token) if not trigger.noun else None
         if obj is not None and obj not in heads:
             holders.append(obj)  # "demanded guarantees from the US": the target hangs from the object
         for holder in holders:

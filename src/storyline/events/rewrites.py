@@ -189,14 +189,20 @@ def mark_boilerplate(docs: Sequence[Prepared]) -> None:
     for doc in docs:
         if doc.outlet:
             counts.setdefault(doc.outlet.strip().lower(), Counter()).update(doc.all_shingles)
+    stock = {outlet: _stock_shingles(seen) for outlet, seen in counts.items()}
     for doc in docs:
-        seen = counts.get(doc.outlet.strip().lower()) if doc.outlet else None
-        if seen is None:
+        known = stock.get(doc.outlet.strip().lower()) if doc.outlet else None
+        if known is None:
             doc.stock = [False] * len(doc.sentences)
         else:
-            doc.stock = [bool(s) and sum(seen[x] >= BOILERPLATE_DOCS for x in s) >= BOILERPLATE_SHARE * len(s)
-                         for s in doc.shingles]
+            doc.stock = [bool(s) and len(s & known) >= BOILERPLATE_SHARE * len(s) for s in doc.shingles]
         doc.finish()
+
+
+def _stock_shingles(seen: Counter[int]) -> set[int]:
+    """The shingles of one outlet found in `BOILERPLATE_DOCS` or more of its documents: chosen once per outlet, so
+    that each sentence is judged by one set intersection rather than a count look-up per shingle."""
+    return {shingle for shingle, documents in seen.items() if documents >= BOILERPLATE_DOCS}
 
 
 def candidate_pairs(docs: Sequence[Prepared], threshold: float = BLOCK_JACCARD,
@@ -310,8 +316,8 @@ def align(a: Prepared, b: Prepared, vectors: dict[int, np.ndarray] | None = None
         similarities = _word_similarities(a, b)
         floor = WORD_FLOOR if floor is None else floor
     best = similarities.argmax(axis=1)
-    matched = [r for r in range(len(rows)) if similarities[r, best[r]] >= floor]
-    chain = [matched[p] for p in longest_increasing([int(best[r]) for r in matched])]
+    matched = np.flatnonzero(similarities[np.arange(len(rows)), best] >= floor).tolist()  # one read, not a row each
+    chain = [matched[p] for p in longest_increasing(best[matched].tolist())]
     if not chain:
         return Alignment(0, 0, len(rows), 0, len(matched))
     quoted = a.quote_flags()
