@@ -15,11 +15,12 @@ A new executor (Ray, a cluster) implements the small `Executor` protocol below; 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
-from typing import Protocol, Self, cast, runtime_checkable
+from typing import Protocol, Self, TypeVar, cast, runtime_checkable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,11 +59,34 @@ class Executor(Protocol):
                  trace: TracebackType | None) -> None: ...
 
 
+T = TypeVar("T")  # a task (a chunk of documents)
+H = TypeVar("H")  # the handle of a submitted task (a Future, a Ray object ref)
+R = TypeVar("R")  # one result
+
+
 def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     """The documents in lists of `size` (the last shorter), read lazily: what a remote executor sends per task."""
     items = iter(documents)
     while chunk := list(islice(items, size)):
         yield chunk
+
+
+def bounded_in_order(tasks: Iterable[T], submit: Callable[[T], H], collect: Callable[[H], list[R]],
+                     cancel: Callable[[H], None], in_flight: int) -> Iterator[R]:
+    """Submit `tasks` while collecting the oldest one's results, with at most `in_flight` submitted and not yet
+    collected (memory stays flat, and a slow consumer holds the readers back); results come in submission order.
+    What was submitted but not collected when the caller stops is cancelled."""
+    pending: deque[H] = deque()
+    try:
+        for task in tasks:
+            pending.append(submit(task))
+            if len(pending) >= in_flight:
+                yield from collect(pending.popleft())
+        while pending:
+            yield from collect(pending.popleft())
+    finally:
+        for handle in pending:
+            cancel(handle)
 
 
 class Closing:

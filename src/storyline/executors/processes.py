@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from storyline.errors import ConfigError, StorylineError
-from storyline.executors import Closing, Work, chunks, parse_and_analyse
+from storyline.executors import Closing, Work, bounded_in_order, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
 from storyline.stages.nlp import load_model
 
@@ -97,17 +96,9 @@ class ProcessExecutor(Closing):
     def analyse(self, documents: Iterable[Document], work: Work) -> Iterator[Analysis | Rejection]:
         """One result per document, in input order, while later chunks are being analysed."""
         pool = self._pool_for(work)
-        pending: deque[Future[list[Analysis | Rejection]]] = deque()
-        try:
-            for chunk in chunks(documents, self.chunk_size or work.batch_size):
-                pending.append(pool.submit(_analyse_chunk, chunk))
-                if len(pending) >= self.in_flight:
-                    yield from self._results(pending.popleft())
-            while pending:
-                yield from self._results(pending.popleft())
-        finally:
-            for future in pending:  # the caller stopped early: drop what has not started
-                future.cancel()
+        yield from bounded_in_order(chunks(documents, self.chunk_size or work.batch_size),
+                                    lambda chunk: pool.submit(_analyse_chunk, chunk), self._results,
+                                    Future.cancel, self.in_flight)
 
     def _results(self, future: Future[list[Analysis | Rejection]]) -> list[Analysis | Rejection]:
         try:

@@ -14,14 +14,14 @@ Storyline sends nothing anywhere.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import count
 from typing import Any
 
 from spacy.language import Language
 
 from storyline.errors import ConfigError, StorylineError
-from storyline.executors import Closing, Work, chunks, parse_and_analyse
+from storyline.executors import Closing, Work, bounded_in_order, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
 from storyline.stages.nlp import load_model
 
@@ -106,18 +106,14 @@ class RayExecutor(Closing):
     def analyse(self, documents: Iterable[Document], work: Work) -> Iterator[Analysis | Rejection]:
         """One result per document, in input order, while later chunks are being analysed. Ray and the actors
         start with the first chunk: a run with nothing new to analyse starts nothing."""
-        pending: deque[Any] = deque()
-        try:
-            for number, chunk in enumerate(chunks(documents, self.chunk_size or work.batch_size)):
-                actors = self._actors_for(work)
-                pending.append(actors[number % len(actors)].analyse.remote(chunk))
-                if len(pending) >= self.in_flight:
-                    yield from self._results(pending.popleft())
-            while pending:
-                yield from self._results(pending.popleft())
-        finally:
-            for ref in pending:  # the caller stopped early: drop what has not finished
-                _ray().cancel(ref)
+        turn = count()
+
+        def submit(chunk: list[Document]) -> Any:
+            actors = self._actors_for(work)
+            return actors[next(turn) % len(actors)].analyse.remote(chunk)
+
+        yield from bounded_in_order(chunks(documents, self.chunk_size or work.batch_size), submit, self._results,
+                                    lambda ref: _ray().cancel(ref), self.in_flight)
 
     def _results(self, ref: Any) -> list[Analysis | Rejection]:
         ray = _ray()
