@@ -177,7 +177,9 @@ def test_pages_join_up_to_the_whole_list(client: TestClient, path: str) -> None:
     ("/api/events?start=notadate", 400), ("/api/events?end=2022-13-01", 400), ("/api/documents?since=yesterday", 400),
     ("/api/events?cursor=garbage!", 400), ("/api/claims?cursor=eDoxMg", 400), ("/api/claims?cursor=bzotMQ", 400),
     ("/api/events?actor=putin", 400),
-    ("/api/claims?min_sources=-1", 400), ("/api/search?q=%22unbalanced", 400), ("/api/search", 400),
+    ("/api/claims?min_sources=-1", 400), ("/api/claims?min_sources=9223372036854775808", 400),
+    ("/api/events?cursor=bzo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", 400), ("/api/events?actor=e9999999999999999999", 400),
+    ("/api/search?q=%22unbalanced", 400), ("/api/search", 400),
     ("/api/events/v999999", 404), ("/api/events/12", 404), ("/api/claims/e1", 404), ("/api/actors/e999999", 404),
     ("/api/documents/no-such-doc", 404), ("/api/nowhere", 404),
 ])

@@ -243,7 +243,8 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/claims", summary="Claims, the most independently reported first")
     def claims(store: StoreDep, page: PageDep, disputed: bool = False,
                actor: Annotated[str | None, Query(description="the claimant's actor id (e12)")] = None,
-               min_sources: Annotated[int, Query(ge=0, description="at least this many independent sources")] = 0,
+               min_sources: Annotated[int, Query(ge=0, le=1_000_000,
+                                                  description="at least this many independent sources")] = 0,
                ) -> JSONResponse:
         where = ClaimFilter(disputed=disputed, claimant_ids=[parse_actor(actor)] if actor else None,
                             min_sources=min_sources, limit=page.limit + 1, offset=page.offset)

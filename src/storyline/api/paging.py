@@ -34,7 +34,7 @@ def decode_cursor(cursor: str | None) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise BadCursor(f"cursor {cursor!r} is not a cursor this API gave; start again without one") from None
     number = text.removeprefix(PREFIX)
-    if not text.startswith(PREFIX) or not number.isdigit():
+    if not text.startswith(PREFIX) or not number.isdigit() or len(number) > 18:
         raise BadCursor(f"cursor {cursor!r} is not a cursor this API gave; start again without one")
     return int(number)
 
