@@ -9,7 +9,7 @@ VENDOR_STAMP := $(VENDOR)/.installed-$(shell cat web/package-lock.json | cksum |
 VENDORED := vis-timeline/standalone/umd/vis-timeline-graph2d.min.js vis-timeline/styles/vis-timeline-graph2d.min.css \
             cytoscape/dist/cytoscape.min.js mark.js/dist/mark.min.js
 
-.PHONY: install vendor browser demo test lint bench eval clean
+.PHONY: install vendor browser postgres demo test lint bench eval clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ install: $(STAMP) $(VENDOR_STAMP)  ## .venv with the `storyline` command, and th
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# Debian's PostgreSQL server for the store suite's second backend (tests/postgres.py starts a temporary cluster).
+postgres:
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
+
 demo: install  ## analyse the demo corpus in examples/demo into demo.db
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/storyline analyze examples/demo --db demo.db
@@ -58,7 +63,7 @@ demo: install  ## analyse the demo corpus in examples/demo into demo.db
 lint: install
 	$(BIN)/ruff check src evaluation tests bench
 
-test: install lint browser  ## the whole suite (what CI runs)
+test: install lint browser postgres  ## the whole suite (what CI runs)
 	$(BIN)/python -m pytest
 
 bench: install  ## throughput and memory against bare spaCy (slow; writes figures to stdout)

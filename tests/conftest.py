@@ -1,4 +1,5 @@
-"""Shared fixtures: the real spaCy model (loaded once), real SQLite files, the shared corpus."""
+"""Shared fixtures: the real spaCy model (loaded once), real SQLite files, a real PostgreSQL server, the shared
+corpus."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from storyline.readers import FieldMap
 from storyline.run import RunSummary, analyze
 from storyline.stages.nlp import load_model
 from storyline.store import open_store
+from tests.postgres import Server, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = shared_dir()  # ../shared beside the repository, or $STORYLINE_SHARED
@@ -34,6 +36,16 @@ def need_shared(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     return load_model("")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """One real PostgreSQL server for the whole test run (tests/postgres.py), stopped at the end."""
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

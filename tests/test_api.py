@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import uvicorn
 from spacy.language import Language
@@ -19,7 +20,7 @@ from storyline.cli import app as cli_app
 from storyline.config import Settings
 from storyline.errors import StoreError
 from storyline.run import analyze
-from storyline.store import open_store
+from storyline.store import is_server_url, open_store
 from tests.conftest import DEMO, export_of
 
 with warnings.catch_warnings():  # starlette 1.10 prefers httpx2 to httpx for its test client; both work
@@ -33,6 +34,7 @@ MARKUP = ('Minister Ana Petrova said on Monday that talks in Geneva would resume
 
 @pytest.fixture(scope="module")
 def store_file(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus (and a page of markup) analysed into a SQLite file."""
     folder = tmp_path_factory.mktemp("api")
     extra = folder / "markup.txt"
     extra.write_text(MARKUP, encoding="utf-8")
@@ -41,20 +43,42 @@ def store_file(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="module")
-def export(store_file: Path) -> dict[str, Any]:
-    return export_of(store_file)
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def store_at(request: pytest.FixtureRequest, store_file: Path, nlp: Language) -> str:
+    """The store the API serves: the SQLite file, or the same corpus analysed into a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(store_file)
+    url = request.getfixturevalue("postgres_server").fresh_database()
+    analyze([str(DEMO), str(store_file.parent / "markup.txt")], Settings(db=url), None, nlp=nlp)
+    return url
+
+
+def state_of(location: str) -> tuple:
+    """What would change if anything wrote the store: a SQLite file's bytes and mtime; a server's row counts and
+    runs."""
+    if not is_server_url(location):
+        return hashlib.sha256(Path(location).read_bytes()).hexdigest(), Path(location).stat().st_mtime_ns
+    store = open_store(location, read_only=True)
+    try:
+        return store.counts(), [tuple(run) for run in store.runs()]
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="module")
-def fingerprint(store_file: Path, export: dict[str, Any]) -> tuple[str, int]:
-    """The store file's bytes and mtime once it is built and exported, before any request."""
-    return hashlib.sha256(store_file.read_bytes()).hexdigest(), store_file.stat().st_mtime_ns
+def export(store_at: str) -> dict[str, Any]:
+    return export_of(store_at)
 
 
 @pytest.fixture(scope="module")
-def client(store_file: Path, fingerprint: tuple[str, int]) -> TestClient:
-    return TestClient(create_app(str(store_file)), raise_server_exceptions=False)
+def fingerprint(store_at: str, export: dict[str, Any]) -> tuple:
+    """The store's state once it is built and exported, before any request."""
+    return state_of(store_at)
+
+
+@pytest.fixture(scope="module")
+def client(store_at: str, fingerprint: tuple) -> TestClient:
+    return TestClient(create_app(store_at), raise_server_exceptions=False)
 
 
 def data(client: TestClient, url: str) -> Any:
@@ -216,10 +240,10 @@ def test_missing_store_is_refused(tmp_path: Path) -> None:
         create_app(str(tmp_path / "none.db"))
 
 
-def test_read_only_store_refuses_writes(store_file: Path) -> None:
-    store = open_store(store_file, read_only=True)
+def test_read_only_store_refuses_writes(store_at: str) -> None:
+    store = open_store(store_at, read_only=True)
     try:
-        with pytest.raises(sqlite3.Error):
+        with pytest.raises((sqlite3.Error, psycopg.Error)):
             store.conn.execute("CREATE TABLE scratch (a)")
     finally:
         store.close()
@@ -342,8 +366,8 @@ def test_a_store_at_an_older_schema_is_refused_at_start_with_what_to_do(store_fi
         create_app(str(old))
 
 
-def test_zz_the_store_file_is_unchanged(client: TestClient, store_file: Path, fingerprint: tuple[str, int]) -> None:
+def test_zz_the_store_is_unchanged(client: TestClient, store_at: str, fingerprint: tuple) -> None:
     """Runs after the others in this module (pytest keeps file order): every request above was a read."""
     for url in ("/api/health", "/api/events", "/api/claims", "/api/documents", "/api/search?q=talks"):
         client.get(url)
-    assert (hashlib.sha256(store_file.read_bytes()).hexdigest(), store_file.stat().st_mtime_ns) == fingerprint
+    assert state_of(store_at) == fingerprint

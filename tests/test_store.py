@@ -1,8 +1,8 @@
 """Store: runs, idempotent re-runs, versions, nothing lost when a run is killed, corpus steps that hold no write
 transaction while they compute and do no work when nothing changed.
 
-The tests are written against the `Store` protocol and run once per backend (`store_url`): SQLite now; a
-PostgreSQL backend joins by adding its fixture parameter. Schema details of one backend are tested apart.
+The tests are written against the `Store` protocol and run once per backend (`store_url`): a SQLite file and a
+database on a real PostgreSQL server (tests/postgres.py). Schema details of one backend are tested apart.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from storyline.stages import validate_pipeline
 from storyline.store import Store, open_store
 
 from .conftest import DEMO, SEEDS, need_shared, sample_articles, write_jsonl
+from .postgres import Server
+from .test_executors import comparable, outcome
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -35,7 +37,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a fresh store of each backend lives (a SQLite file path, or a server URL)."""
     if request.param == "sqlite":
         return str(tmp_path / "story.db")
-    raise AssertionError(f"no fixture for backend {request.param}")
+    return request.getfixturevalue("postgres_server").fresh_database()
 
 
 def opened(url: str) -> Store:
@@ -96,7 +98,8 @@ def test_no_corpus_step_holds_a_write_transaction_while_it_computes(run: Callabl
     and here give up after 0.2 s, if the step held a write transaction)."""
     run(need_shared(SEEDS), db=store_url)
     store, other = opened(store_url), opened(store_url)
-    other.conn.execute("PRAGMA busy_timeout = 200")
+    other.conn.execute("SET lock_timeout = '200ms'" if store_url.startswith("postgresql://")
+                       else "PRAGMA busy_timeout = 200")
     written = []
 
     def compute_while_another_writes(step_compute: Callable) -> Callable:
@@ -130,9 +133,15 @@ def test_a_killed_run_loses_nothing_committed_and_a_rerun_completes(tmp_path: Pa
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
         try:
-            committed = opened(store_url).counts()["versions"]
+            probe = opened(store_url)
         except (StoreError, sqlite3.OperationalError):
             continue  # not created yet, or being created
+        try:
+            committed = probe.counts()["versions"]
+        except (StoreError, sqlite3.OperationalError):
+            continue
+        finally:
+            probe.close()
         if committed >= 8:
             break
     assert proc.poll() is None, f"the run ended before it could be killed: {proc.stderr.read().decode()}"
@@ -149,6 +158,38 @@ def test_a_killed_run_loses_nothing_committed_and_a_rerun_completes(tmp_path: Pa
     assert [(r["status"], r["added"]) for r in store.runs()] == [
         ("interrupted", 0), ("completed", len(records) - before)]
     assert store.check_integrity() == []
+
+
+def test_two_runs_at_once_into_one_postgresql_store_both_complete_without_duplicates(
+        tmp_path: Path, postgres_server: Server) -> None:
+    """Two `storyline analyze` processes write one PostgreSQL store at once, both starting on the same four articles:
+    both complete (neither takes the other for an abandoned run), each article is stored once and counted as added
+    by one run only, and a third run adds nothing."""
+    records = sample_articles(24)
+    first = write_jsonl(tmp_path / "first.jsonl", records[:14])
+    second = write_jsonl(tmp_path / "second.jsonl", records[:4] + records[14:])  # both start on the same four
+    url = postgres_server.fresh_database()
+    opened(url).close()  # the schema, so that the two runs start on it together
+
+    def analyse(feed: Path) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "storyline", "analyze", str(feed), "--db", url,
+                                 "--batch-size", "3", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    runs = [analyse(first), analyse(second)]
+    for proc in runs:
+        assert proc.wait(timeout=400) == 0, proc.stderr.read().decode()
+    store = opened(url)
+    assert store.counts()["versions"] == store.counts()["documents"] == len(records)
+    assert sorted(r["status"] for r in store.runs()) == ["completed", "completed"]
+    assert sum(r["added"] for r in store.runs()) == len(records)
+    assert store.check_integrity() == []
+    store.close()
+    again = subprocess.run([sys.executable, "-m", "storyline", "analyze", str(first), str(second), "--db", url, "-q"],
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    store = opened(url)
+    assert store.runs()[-1]["added"] == 0 and store.counts()["versions"] == len(records)
+    store.close()
 
 
 # -- SQLite only: its schema file ----------------------------------------------------------------------------
@@ -290,3 +331,91 @@ def test_document_outlets_are_the_newest_versions_sources_in_arrival_order(run: 
     outlets = store.document_outlets()
     assert list(outlets.items()) == [(row["id"], row["source"]) for row in store.latest_documents()]
     assert any(outlets.values())
+
+
+def test_postgres_stores_what_sqlite_stores_on_the_seeds_and_30_articles(run: Callable[..., RunSummary],
+                                                                          tmp_path: Path,
+                                                                          postgres_server: Server) -> None:
+    """The whole pipeline into each backend: the same export (every finding, offset, id, cluster and claim) and the
+    same rejections. The corpus steps read back what the stages wrote, so every read and write the export depends
+    on is exercised on both engines."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", [*sample_articles(30), {"id": "empty", "text": ""}])
+    seeds = need_shared(SEEDS)
+    url = postgres_server.fresh_database()
+    sqlite_run = run(seeds, feed, db=tmp_path / "story.db")
+    postgres_run = run(seeds, feed, db=url)
+    assert outcome(postgres_run) == outcome(sqlite_run) and sqlite_run.added == 35
+    assert comparable(url) == comparable(tmp_path / "story.db")
+
+
+def test_search_takes_the_same_query_syntax_on_every_backend(run: Callable[..., RunSummary], store_url: str) -> None:
+    """Phrases, OR, NOT and prefix* mean the same on both engines (PostgreSQL also stems English words, so it may find
+    more, never less), the facets count what the search finds, and a malformed query is one StoreError."""
+    run(need_shared(SEEDS), db=store_url)
+    store = opened(store_url)
+    texts = {d["id"]: f"{d['title'] or ''} {d['text']}".casefold() for d in store.latest_documents()}
+
+    def found(query: str) -> set[str]:
+        return {r["id"] for r in store.search(query, limit=50)}
+
+    def containing(words: str) -> set[str]:
+        return {doc for doc, text in texts.items() if words in text}
+
+    assert containing("russian forces") and containing("russian forces") <= found('"Russian forces"')
+    assert found("Blinken OR Lavrov") == found("Blinken") | found("Lavrov")
+    assert found("Kyiv NOT Blinken") == found("Kyiv") - found("Blinken") != found("Kyiv")
+    assert containing("zelensk") and containing("zelensk") <= found("Zelensk*")
+    assert all(r["snippet"] for r in store.search("Kyiv"))
+    facets = store.search_facets("Kyiv")
+    assert sum(row["n"] for row in facets["source"]) == sum(row["n"] for row in facets["day"]) == len(found("Kyiv"))
+    for bad in ('"unbalanced', "Kyiv AND", "(Kyiv"):
+        with pytest.raises(StoreError):
+            store.search(bad)
+    store.close()
+
+
+def test_the_cli_and_the_api_work_on_a_postgresql_store(postgres_server: Server) -> None:
+    """`storyline analyze --db postgresql://...`, then the listings, an export and the API's pages' reads on it."""
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from storyline.api import create_app
+    from storyline.cli import app
+
+    url, cli = postgres_server.fresh_database(), CliRunner()
+    analysed = cli.invoke(app, ["analyze", str(need_shared(SEEDS)), "--db", url, "-q"])
+    assert analysed.exit_code == 0, analysed.output
+    for command in (["timeline"], ["entities", "--limit", "5"], ["quotes", "--limit", "5"], ["claims"]):
+        result = cli.invoke(app, [*command, "--db", url])
+        assert result.exit_code == 0 and result.output.strip(), (command, result.output)
+    exported = cli.invoke(app, ["export", "--db", url, "--format", "json"])
+    assert exported.exit_code == 0 and '"events"' in exported.output
+    with TestClient(create_app(url)) as client:
+        for path in ("/api/story", "/api/timeline", "/api/events?limit=5", "/api/actors?q=putin",
+                     "/api/search?q=Kyiv", "/api/search/facets?q=Kyiv", "/api/claims/board", "/api/documents"):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.text)
+            assert response.json()["data"], path
+        assert client.get("/api/search?q=%22unbalanced").status_code == 400
+
+
+def test_a_sqlite_store_copied_to_postgresql_exports_the_same_and_takes_new_runs(
+        run: Callable[..., RunSummary], tmp_path: Path, postgres_server: Server) -> None:
+    """`storyline copy`: every row moves; the copy exports what the file did; a later run on it adds after the
+    copied ids; a second copy into a database that holds a store is refused."""
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    run(need_shared(SEEDS), db=tmp_path / "story.db")
+    url = postgres_server.fresh_database()
+    copied = CliRunner().invoke(app, ["copy", "--db", str(tmp_path / "story.db"), "--to", url])
+    assert copied.exit_code == 0, copied.output
+    assert comparable(url) == comparable(tmp_path / "story.db")
+    again = CliRunner().invoke(app, ["copy", "--db", str(tmp_path / "story.db"), "--to", url])
+    assert again.exit_code == 2 and "already holds a store" in again.output
+    feed = write_jsonl(tmp_path / "feed.jsonl", sample_articles(3))
+    assert run(feed, db=url).added == 3
+    store = opened(url)
+    assert store.counts()["documents"] == 8 and [r["id"] for r in store.runs()] == [1, 2]
+    store.close()

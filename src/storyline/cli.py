@@ -29,7 +29,7 @@ from storyline.config import load_settings
 from storyline.errors import StorylineError
 from storyline.readers import FieldMap
 from storyline.run import RunSummary, analyze
-from storyline.store import open_store
+from storyline.store import open_store, store_exists
 from storyline.tables import Column
 
 app = typer.Typer(cls=Group, add_completion=False, rich_markup_mode="markdown",
@@ -71,7 +71,7 @@ def fail(exc: StorylineError) -> None:
 
 def open_existing(db: str | None):
     settings = load_settings({"db": db})
-    if not Path(settings.db).exists():
+    if not store_exists(settings.db):
         raise StorylineError(f"{settings.db}: no such store; run `storyline analyze PATH --db {settings.db}`")
     return open_store(settings.db)
 
@@ -814,6 +814,35 @@ def watch_command(
         err.print("stopped", highlight=False)
 
 
+@command(app, "copy", "storyline copy --db story.db --to postgresql://me@dbhost/story")
+def copy_command(
+    db: DbOption = None,
+    to: Annotated[str, typer.Option(
+        "--to", metavar="URL", help="An empty PostgreSQL database: postgresql://user@host:port/database.")] = "",
+) -> None:
+    """Copy a SQLite store into a PostgreSQL database, for a story that outgrows one machine.
+
+    Every row is copied as it is (ids, offsets, clusters, claims), in one transaction: the database is either a
+    complete copy or left as it was. Then analyse into it with --db URL; the SQLite file is not changed.
+    """
+    from storyline.store import is_server_url
+
+    if not is_server_url(to):
+        fail(StorylineError(f"--to {to!r} is not a PostgreSQL URL; write postgresql://user@host:port/database"))
+    try:
+        source = open_existing(db)
+        if is_server_url(source.path):
+            fail(StorylineError(f"{source.path}: copy reads a SQLite store; give its file with --db"))
+        from storyline.store.transfer import copy_sqlite_to_postgres
+
+        target = open_store(to)
+        copied = copy_sqlite_to_postgres(source, target)
+        err.print(f"copied {sum(copied.values()):,} rows in {len(copied)} tables from {source.path} into the "
+                  f"PostgreSQL store: {target.counts()['documents']:,} documents", highlight=False)
+    except StorylineError as exc:
+        fail(exc)
+
+
 @command(app, "serve", "storyline serve --db story.db", "storyline serve --port 8080 --db story.db")
 def serve_command(
     db: DbOption = None,
@@ -829,7 +858,7 @@ def serve_command(
     /api/openapi.json. The server opens the store read-only and never writes it. Stop it with Ctrl-C.
     """
     settings = load_settings({"db": db})
-    if not Path(settings.db).is_file():
+    if not store_exists(settings.db):
         fail(StorylineError(f"{settings.db}: no such store; run `storyline analyze PATH --db {settings.db}`"))
     import uvicorn  # only this command needs the server
 

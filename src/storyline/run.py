@@ -32,7 +32,7 @@ from storyline.stages import DEFAULT_PIPELINE, STAGES, StageSpec, configured, va
 from storyline.stages.clean import line_key
 from storyline.stages.nlp import check_model, resolve_model_name
 from storyline.store import Store, open_store
-from storyline.store.sqlite import entity_key
+from storyline.store.sql import entity_key
 
 WINDOW = 256  # documents read ahead for counting repeated lines
 MAX_TRACKED_LINES = 200_000  # bound on the repeated-line counter
@@ -252,8 +252,9 @@ class Runner:
         batch: list[Analysis] = []
 
         def flush() -> None:
-            store.write_batch(summary.run_id, batch, pending, self.writers)
-            summary.added += len(batch)
+            stored = store.write_batch(summary.run_id, batch, pending, self.writers)
+            summary.added += stored
+            summary.unchanged += len(batch) - stored  # stored meanwhile by another run (or twice in this input)
             summary.rejected.extend(pending)
             summary.mentions += sum(entity_key(m.text, m.label) is not None for a in batch for m in a.nlp.mentions)
             batch.clear()

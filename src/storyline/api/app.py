@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -47,7 +46,7 @@ from storyline.export.claims import claim_records, flag_records, thread_records
 from storyline.export.json import document_record
 from storyline.export.quotes import quote_record
 from storyline.export.sources import outlet_rows
-from storyline.store import ClaimFilter, EventFilter, Store, open_store
+from storyline.store import ClaimFilter, EventFilter, Store, open_store, store_exists
 from storyline.web.pages import add_pages
 
 TITLE = "Storyline API"
@@ -138,7 +137,7 @@ PageDep = Annotated[Page, Depends(paged)]
 def create_app(db_path: str) -> FastAPI:
     """The API and pages over the store at `db_path`, which must exist at this version's schema (StoreError
     otherwise, saying how to migrate it). Nothing it does writes."""
-    if not Path(db_path).is_file():
+    if not store_exists(db_path):
         raise StoreError(f"{db_path}: no such store; run `storyline analyze PATH --db {db_path}`")
     open_store(db_path, read_only=True).close()  # a store this version cannot read fails here, not per request
     app = FastAPI(title=TITLE, version=__version__, openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,

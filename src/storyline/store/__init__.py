@@ -1,8 +1,10 @@
 """The store: where findings live, with their provenance and their run. The only package with SQL in it.
 
 `Store` is the interface the runner, the corpus steps, the exports and the CLI are written against; its methods are
-named for what callers need. `SQLiteStore` (store/sqlite.py, one module per concern beside it) implements it and is
-the default; a PostgreSQL store implements the same protocol. Rows come back as read-only mappings (`Row`).
+named for what callers need. `SQLiteStore` (store/sqlite.py) implements it and is the default; `PostgresStore`
+(store/postgres.py) implements it on a PostgreSQL server. Both are `SQLStore` (store/sql.py, one module per concern
+beside it): the SQL they share. Rows come back as read-only mappings (`Row`). `open_store` picks the backend from
+`--db`: a postgresql:// URL or a SQLite file path.
 
 Conventions every backend keeps:
 - reads return the newest version of each document only;
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, Protocol
 
 from storyline.claims.holders import CountedQuantity
@@ -24,7 +27,7 @@ from storyline.store.claims import ClaimFilter, ClaimResults
 from storyline.store.common import Row
 from storyline.store.events import EventFilter, EventResults
 from storyline.store.sources import SourceResults
-from storyline.store.sqlite import SQLiteStore, open_store
+from storyline.store.sqlite import SQLiteStore
 from storyline.store.time import Dating
 
 
@@ -44,7 +47,7 @@ class Store(Protocol):
     # documents and the per-document stages' findings
     def has_version(self, doc_id: str, content_hash: str) -> bool: ...
     def write_batch(self, run_id: int, analyses: list[Analysis], rejections: list[Rejection],
-                    writers: Mapping[str, str] | None = None) -> None: ...
+                    writers: Mapping[str, str] | None = None) -> int: ...
     def write_actor_findings(self, doc_pk: int, run_id: int, findings: ActorFindings) -> None: ...
     def write_timexes(self, doc_pk: int, run_id: int, findings: TimeFindings) -> None: ...
     def write_quotes(self, doc_pk: int, run_id: int, findings: list[Quote]) -> None: ...
@@ -137,5 +140,28 @@ class Store(Protocol):
     def actor_documents(self, actor_id: int, limit: int, offset: int = 0) -> list[Row]: ...
 
 
+def is_server_url(location: str | Path) -> bool:
+    """Whether `--db` names a PostgreSQL server (postgresql://...) rather than a SQLite file."""
+    return str(location).startswith(("postgresql://", "postgres://"))
+
+
+def store_exists(location: str | Path) -> bool:
+    """Whether there is a store to read at `location`: a SQLite file that exists; for a server URL the connection
+    itself tells (open_store raises a StoreError that says why)."""
+    return is_server_url(location) or Path(location).is_file()
+
+
+def open_store(location: str | Path, read_only: bool = False) -> Store:
+    """Open (creating and migrating as needed) the store at `location`: a postgresql:// URL opens the PostgreSQL
+    store, anything else is a SQLite file. With `read_only`, an existing store nothing can write through this
+    connection."""
+    location = str(location)
+    if is_server_url(location):
+        from storyline.store.postgres import PostgresStore  # psycopg is an optional dependency
+
+        return PostgresStore(location, read_only)
+    return SQLiteStore(location, read_only)
+
+
 __all__ = ["ClaimFilter", "ClaimResults", "Dating", "EventFilter", "EventResults", "Row", "SQLiteStore",
-           "SourceResults", "Store", "open_store"]
+           "SourceResults", "Store", "is_server_url", "open_store", "store_exists"]

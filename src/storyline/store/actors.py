@@ -57,7 +57,7 @@ class ActorTables(Tables):
                 "mentions, documents, run_id, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'actors')",
                 [_actor_row(actor, run_id) for actor in actors])
             self.conn.executemany(
-                "INSERT OR IGNORE INTO actor_names (name, actor_id) VALUES (?, ?)",
+                "INSERT INTO actor_names (name, actor_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(name, actor["id"]) for actor in actors for name in _lookup_names(actor)])
             self.conn.executemany("UPDATE actor_mentions SET actor_id = ? WHERE doc_pk = ? AND chain = ?", chains)
             self.conn.executemany("UPDATE actor_roles SET actor_id = ? WHERE doc_pk = ? AND chain = ?", chains)

@@ -37,17 +37,19 @@ class BrowseTables(Tables):
             f"COUNT(*) AS articles FROM documents d WHERE d.published IS NOT NULL AND {LATEST} "
             "GROUP BY day, source ORDER BY day, source LIMIT ?", (limit,)))
 
+    def search_matches(self) -> str:
+        raise NotImplementedError  # each backend's full-text search: SQLiteStore, PostgresStore
+
     def search_facets(self, query: str, limit: int = 200) -> dict[str, list[Row]]:
         """For the documents matching an FTS5 `query` (checked by `search` first): how many per outlet (most first)
         and per publication day (in date order, undated last)."""
-        matches = ("SELECT d.source, d.published FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
-                   f"WHERE documents_fts MATCH ? AND {LATEST}")
+        matches = self.search_matches()
         outlets = list(self.conn.execute(
-            f"SELECT COALESCE(NULLIF(source, ''), 'unknown') AS value, COUNT(*) AS n FROM ({matches}) "
+            f"SELECT COALESCE(NULLIF(source, ''), 'unknown') AS value, COUNT(*) AS n FROM ({matches}) m "
             "GROUP BY value ORDER BY n DESC, value LIMIT ?", (query, limit)))
         days = list(self.conn.execute(
-            f"SELECT substr(published, 1, 10) AS value, COUNT(*) AS n FROM ({matches}) "
-            "GROUP BY value ORDER BY value IS NULL, value LIMIT ?", (query, limit)))
+            f"SELECT value, n FROM (SELECT substr(published, 1, 10) AS value, COUNT(*) AS n FROM ({matches}) m "
+            "GROUP BY value) f ORDER BY value IS NULL, value LIMIT ?", (query, limit)))
         return {"source": outlets, "day": days}
 
     def actor_interactions(self, actor_id: int, limit: int = 30) -> list[Row]:
@@ -61,7 +63,7 @@ class BrowseTables(Tables):
             "      UNION ALL "
             "      SELECT a.actor_id, 0, 1 FROM event_actors t "
             "      JOIN event_actors a ON a.event_id = t.event_id AND a.role = 'actor' "
-            "      WHERE t.actor_id = ? AND t.role = 'target') "
+            "      WHERE t.actor_id = ? AND t.role = 'target') pairs "
             "WHERE other != ? GROUP BY other ORDER BY events DESC, other LIMIT ?",
             (actor_id, actor_id, actor_id, limit)))
 
@@ -80,14 +82,14 @@ class BrowseTables(Tables):
         return self.conn.execute(
             "SELECT COUNT(*) AS mentions, COUNT(DISTINCT d.id) AS documents, MIN(d.published) AS first_published, "
             "MAX(d.published) AS last_published, "
-            "(SELECT COUNT(*) FROM quotes q JOIN documents x ON x.pk = q.doc_pk WHERE q.speaker_id = :a "
+            "(SELECT COUNT(*) FROM quotes q JOIN documents x ON x.pk = q.doc_pk WHERE q.speaker_id = ? "
             " AND x.version = (SELECT MAX(version) FROM documents y WHERE y.id = x.id)) AS quotes, "
-            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'actor') "
+            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = ? AND role = 'actor') "
             " AS events_as_actor, "
-            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = :a AND role = 'target') "
+            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = ? AND role = 'target') "
             " AS events_as_target "
             "FROM actor_mentions m JOIN documents d ON d.pk = m.doc_pk "
-            f"WHERE m.actor_id = :a AND {LATEST}", {"a": actor_id}).fetchone()
+            f"WHERE m.actor_id = ? AND {LATEST}", (actor_id,) * 4).fetchone()
 
     def actor_documents(self, actor_id: int, limit: int, offset: int = 0) -> list[Row]:
         """A page of the documents that mention an actor (newest versions), the latest published first, with how

@@ -23,6 +23,14 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def returned_id(cursor: Any) -> int:
+    """The id an `INSERT ... RETURNING` statement gave. The cursor is closed after: SQLite cannot commit while the
+    statement is still open."""
+    number = int(cursor.fetchone()[0])
+    cursor.close()
+    return number
+
+
 # The key tables of things a corpus step recomputes from scratch: (table, id column).
 KEY_TABLES = {"actor": ("actor_keys", "actor_id"), "event": ("event_keys", "event_id"),
               "claim": ("claim_keys", "claim_id")}
@@ -45,4 +53,5 @@ class Tables:
 
     def _remember_keys(self, kind: str, keys: dict[str, int]) -> None:
         table, column = KEY_TABLES[kind]
-        self.conn.executemany(f"INSERT OR REPLACE INTO {table} (key, {column}) VALUES (?, ?)", keys.items())
+        self.conn.executemany(f"INSERT INTO {table} (key, {column}) VALUES (?, ?) "
+                              f"ON CONFLICT (key) DO UPDATE SET {column} = excluded.{column}", keys.items())

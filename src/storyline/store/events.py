@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.model import EventFindings
-from storyline.store.common import LATEST, Row, Tables
+from storyline.store.common import LATEST, Row, Tables, returned_id
 
 MENTION_COLUMNS = ("start", "end", "text", "lemma", "type", "mode", "status", "cue", "clause_start", "clause_end",
                    "date", "date_end", "date_precision", "date_source", "time_start", "time_end", "gist",
@@ -68,12 +68,13 @@ class EventTables(Tables):
         for mention, vector in zip(findings.mentions, findings.vectors, strict=True):
             cur = self.conn.execute(
                 f"INSERT INTO event_mentions (doc_pk, {', '.join(MENTION_COLUMNS)}, vector, run_id, stage) "
-                f"VALUES ({placeholders})",
+                f"VALUES ({placeholders}) RETURNING pk",
                 (doc_pk, *(getattr(mention, name) for name in MENTION_COLUMNS), vector, run_id, "events"))
+            mention_pk = returned_id(cur)
             self.conn.executemany(
                 "INSERT INTO event_participants (mention_pk, role, start, end, text, ref_start, ref_end) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(cur.lastrowid, p.role, p.start, p.end, p.text, p.ref_start, p.ref_end)
+                [(mention_pk, p.role, p.start, p.end, p.text, p.ref_start, p.ref_end)
                  for p in mention.participants])
 
     # -- what the events step reads and writes ---------------------------------------------------------
