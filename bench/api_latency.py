@@ -2,6 +2,7 @@
 (storyline.api.app.create_app): one warm-up call, then --repeat calls; the median time and the body size of each.
 
     PYTHONPATH=src .venv/bin/python bench/api_latency.py --db big.db [--db big10k.db] [--repeat 20] [--json out.json]
+    PYTHONPATH=src .venv/bin/python bench/api_latency.py --db big.db --db postgresql://me@host/big  # both backends
 
 With several --db the table has one column per store and the ratio of the last store's median to the first's (how a
 request grows with the store). The requests are `REQUESTS`, one line each: `{actor}`, `{event}`, `{claim}`, `{doc}`,
@@ -31,6 +32,7 @@ from typing import Any
 from starlette.routing import Match
 
 from storyline.api.app import create_app
+from storyline.store import open_store
 
 with warnings.catch_warnings():  # starlette prefers httpx2 to httpx for its test client; both work
     warnings.simplefilter("ignore")
@@ -93,7 +95,7 @@ PICKS = {
 
 
 def picks(db: Path) -> dict[str, str]:
-    """The placeholder values, from the store at `db` (read-only)."""
+    """The placeholder values, from the SQLite store at `db` (read-only)."""
     values: dict[str, str] = {}
     with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
         for name, sql in PICKS.items():
@@ -107,7 +109,7 @@ def routed(app: Any, path: str) -> bool:
     return any(route.matches(scope)[0] == Match.FULL for route in app.routes)
 
 
-def measure(db: Path, requests: list[str], repeat: int) -> dict[str, dict[str, Any]]:
+def measure(db: str, requests: list[str], repeat: int) -> dict[str, dict[str, Any]]:
     """Per request: status, median ms, body KiB (None when the route does not exist)."""
     app = create_app(str(db))
     client = TestClient(app, raise_server_exceptions=False)
@@ -130,21 +132,26 @@ def measure(db: Path, requests: list[str], repeat: int) -> dict[str, dict[str, A
     return found
 
 
-def counts(db: Path) -> str:
-    with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
-        one = conn.execute
-        return (f"{one('SELECT COUNT(DISTINCT id) FROM documents').fetchone()[0]:,} articles, "
-                f"{one('SELECT COUNT(*) FROM events').fetchone()[0]:,} events, "
-                f"{one('SELECT COUNT(*) FROM claims').fetchone()[0]:,} claims, "
-                f"{one('SELECT COUNT(*) FROM actors').fetchone()[0]:,} actors")
+def counts(db: str) -> str:
+    store = open_store(db, read_only=True)
+    try:
+        n = store.counts()
+    finally:
+        store.close()
+    return f"{n['documents']:,} articles, {n['events']:,} events, {n['claims']:,} claims, {n['actors']:,} actors"
 
 
-def table(stores: list[Path], results: list[dict[str, dict[str, Any]]]) -> str:
+def label(db: str) -> str:
+    """A store's short name in the table: a file's name, a server database's name."""
+    return db.rsplit("/", 1)[-1]
+
+
+def table(stores: list[str], results: list[dict[str, dict[str, Any]]]) -> str:
     """The Markdown table: per store, median ms and body KiB; with two stores or more, the ratio of medians."""
-    head = "| request |" + "".join(f" {s.name} ms | KiB |" for s in stores)
+    head = "| request |" + "".join(f" {label(s)} ms | KiB |" for s in stores)
     rule = "|---|" + "---:|---:|" * len(stores)
     if len(stores) > 1:
-        head += f" ratio {stores[-1].name} / {stores[0].name} |"
+        head += f" ratio {label(stores[-1])} / {label(stores[0])} |"
         rule += "---:|"
     lines, notes = [head, rule], []
     for url in results[0]:
@@ -162,11 +169,12 @@ def table(stores: list[Path], results: list[dict[str, dict[str, Any]]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, action="append", required=True, help="a store (repeat to compare)")
+    parser.add_argument("--db", action="append", required=True,
+                        help="a store: a SQLite file (the first one must be) or a postgresql:// URL; repeat to compare")
     parser.add_argument("--repeat", type=int, default=20, help="calls per request after one warm-up")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    values = picks(args.db[0])
+    values = picks(Path(args.db[0]))
     urls = [url.format(**values) for url in REQUESTS]
     results = [measure(db, urls, args.repeat) for db in args.db]
     for db in args.db:
