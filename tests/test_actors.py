@@ -143,3 +143,25 @@ def test_cli_lists_actors_and_shows_one_by_any_alias(seeds: Path) -> None:
     text = cli.invoke(app, ["actor", "Zelenskiy", "--db", str(seeds)], env={"COLUMNS": "200"}).output
     assert "Prime Minister (conflicts with another role)" in text and '"Ukrainian Prime Minister"' in text
     assert cli.invoke(app, ["actor", "Nobody Atall", "--db", str(seeds)]).exit_code == 1
+
+
+def test_one_ministry_of_two_countries_is_two_actors(run, tmp_path: Path) -> None:
+    """A country's modifier keeps organisations apart: "Russian Ministry of Defense" and "U.K. Ministry of Defense"
+    are not one actor with the bare "Ministry of Defense" (a leading descriptive word still joins its name)."""
+    texts = {
+        "moscow.txt": "The Russian Ministry of Defense said on Monday that its troops had left the town.\n\n"
+                      "The Russian Ministry of Defense gave no figures.",
+        "london.txt": "The U.K. Ministry of Defense said in its daily update that Russian troops had not left.\n\n"
+                      "The U.K. Ministry of Defense said the fighting would go on.",
+        "bare.txt": "The Ministry of Defense declined to comment on the report on Tuesday.\n\n"
+                    "A spokesman for the Ministry of Defense said nothing more.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(f"Troops and ministries\n\n{text}\n", encoding="utf-8")
+    run(tmp_path / "moscow.txt", tmp_path / "london.txt", tmp_path / "bare.txt")
+    entities = export_of(tmp_path / "story.db")["entities"]
+    spellings = [{entity["name"], *entity["aliases"]} for entity in entities]
+    owner = {name: i for i, names in enumerate(spellings) for name in names}
+    assert {"Russian Ministry of Defense", "U.K. Ministry of Defense", "Ministry of Defense"} <= set(owner)
+    assert len({owner["Russian Ministry of Defense"], owner["U.K. Ministry of Defense"],
+                owner["Ministry of Defense"]}) == 3

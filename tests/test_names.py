@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.actors import names
+from storyline.actors.names import organization_key
 
 
 def test_transliterations_of_one_name_are_similar() -> None:
@@ -47,3 +50,20 @@ def test_acronyms_match_their_long_names() -> None:
 def test_well_formed_names() -> None:
     assert names.well_formed("Mara Ellingsworth") and names.well_formed("McAllister")
     assert not names.well_formed("PolandOn") and not names.well_formed("mara ellingsworth")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("the Russian Defence Ministry", "Russian Ministry of Defense"),
+    ("Foreign Ministry", "Ministry of Foreign Affairs"),
+    ("Interior Ministry", "Ministry of the Interior"),
+    ("U.S. State Department", "U.S. Department of State"),
+    ("World Health Organisation", "World Health Organization"),
+])
+def test_one_organisation_named_two_ways_has_one_key(one: str, other: str) -> None:
+    assert organization_key(one) == organization_key(other)
+
+
+def test_different_organisations_keep_different_keys() -> None:
+    keys = {organization_key(name) for name in ("Defense Ministry", "Foreign Ministry", "Russian Defense Ministry",
+                                                "Defense Ministry Press Service", "Justice Department")}
+    assert len(keys) == 5

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline import lexicon_files
 from storyline.timex.lexicon import MONTHS
 
 # Courtesy titles and abbreviated official titles written before a name. General English usage.
@@ -50,6 +51,10 @@ CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "der", "van", "v
                         "in", "&"})
 NAME_PARTICLES = frozenset({"de", "del", "der", "van", "von", "da", "di", "la", "le", "bin", "al", "ibn", "el"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Government bodies named either way round ("Defense Ministry", "Ministry of Defense"), and British spellings in
+# organisations' names with their American form (lexicons/actors/).
+OFFICE_HEADS = lexicon_files.words("actors/office_heads")
+SPELLINGS = lexicon_files.table("actors/spelling_variants")
 
 
 def strip_accents(text: str) -> str:
@@ -206,11 +211,26 @@ def same_person_name(a: PersonName, b: PersonName) -> bool:
 
 
 def organization_key(text: str) -> str:
-    """An organisation's name without case, accents, "the" or a trailing legal form: "Apple Inc." -> "apple"."""
+    """An organisation's name without case, accents, "the" or a trailing legal form, in American spelling and a
+    government body in the "of" form: "Apple Inc." -> "apple", "the Russian Defence Ministry" and "Russian Ministry
+    of Defense" -> "russian ministry of defense", "Foreign Ministry" and "Ministry of Foreign Affairs" -> "ministry
+    of foreign"."""
     words = strip_accents(clean_name(text)).lower().replace(",", " ").split()
     while len(words) > 1 and words[-1].replace(".", "") in LEGAL_FORMS:
         words.pop()
-    return " ".join(words)
+    words = [SPELLINGS.get(word, word) for word in words if word != "the"] or words
+    return " ".join(_of_form(words))
+
+
+def _of_form(words: list[str]) -> list[str]:
+    """A name ending in an office head ("... Defense Ministry") turned into the "of" form ("... Ministry of Defense");
+    a trailing "Affairs" after "<head> of <field>" dropped, as the short form has none."""
+    if len(words) >= 2 and words[-1] in OFFICE_HEADS and words[-2] not in CONNECTORS:
+        size = 2 if words[-2] == "affairs" and len(words) >= 3 else 1
+        words = [*words[:-1 - size], words[-1], "of", *words[-1 - size:-1]]
+    if len(words) >= 4 and words[-1] == "affairs" and words[-3] == "of" and words[-4] in OFFICE_HEADS:
+        words = words[:-1]
+    return words
 
 
 def is_acronym(text: str) -> bool:

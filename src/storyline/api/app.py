@@ -6,16 +6,20 @@ Design, so that HTML pages can be built on it later:
   carries a traceback. Bad query parameters are 400 bad_request, not FastAPI's default 422 body.
 - records are the JSON export's records for the same ids (storyline.api.records), so a page and an export agree;
 - lists page with `limit` (1..500, default 50) and an opaque `cursor` (storyline.api.paging);
-- the store is opened read-only (SQLite mode=ro and query_only) once per request by the `reader` dependency and
-  closed after it. FastAPI may run a sync dependency and the endpoint in different worker threads, so that
-  connection is opened with check_same_thread=False; it is never shared between requests, so never used by two
-  threads at once. Per-request opening costs well under a millisecond and needs no pool or lock.
+- each request reads through a read-only store connection (SQLite mode=ro and query_only; a PostgreSQL session in
+  read-only mode) that the `reader` dependency takes from a small pool and gives back after the response (a
+  request that failed closes its connection instead). A connection serves one request at a time, never two
+  threads at once; FastAPI may run a sync dependency and the endpoint in different worker threads, so SQLite
+  connections are opened with check_same_thread=False. The pool matters for PostgreSQL, where a new session costs
+  far more than a query (docs/benchmarks.md, "SQLite and PostgreSQL").
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -121,13 +125,39 @@ def parse_id(prefix: str, value: str, what: str) -> int:
     return int(number)
 
 
+class ReadOnlyStores:
+    """Read-only connections to one store, reused across requests: at most `keep` wait idle."""
+
+    def __init__(self, location: str, keep: int = 8) -> None:
+        self.location, self.keep = location, keep
+        self.idle: deque[Store] = deque()
+        self.lock = threading.Lock()
+
+    def take(self) -> Store:
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return open_store(self.location, read_only=True)
+
+    def give(self, store: Store) -> None:
+        with self.lock:
+            if len(self.idle) < self.keep:
+                self.idle.append(store)
+                return
+        store.close()
+
+
 def reader(request: Request) -> Iterator[Store]:
-    """The request's own read-only connection to the app's store, closed when the response is sent."""
-    store = open_store(request.app.state.db_path, read_only=True)
+    """A read-only connection to the app's store for this request, given back to the pool after the response (or
+    closed, when the request failed: a connection in an unknown state is not reused)."""
+    stores: ReadOnlyStores = request.app.state.stores
+    store = stores.take()
     try:
         yield store
-    finally:
+    except BaseException:
         store.close()
+        raise
+    stores.give(store)
 
 
 StoreDep = Annotated[Store, Depends(reader)]
@@ -143,6 +173,7 @@ def create_app(db_path: str) -> FastAPI:
     app = FastAPI(title=TITLE, version=__version__, openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,
                   description="Read-only JSON over a Storyline store. See docs/api.md.", responses=ERRORS)
     app.state.db_path = db_path
+    app.state.stores = ReadOnlyStores(db_path)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

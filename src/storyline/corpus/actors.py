@@ -22,6 +22,7 @@ Roles keep their sources; two offices one person cannot hold at once are flagged
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -114,8 +115,10 @@ def build_chains(mentions: list[Row], roles: list[Row]) -> list[Chain]:
     return list(chains.values())
 
 
-def chain_key(chain: Chain) -> str:
-    """What identifies a chain's actor across documents before any fuzzy matching."""
+def chain_key(chain: Chain, country_of: Callable[[str], str | None] = lambda words: None) -> str:
+    """What identifies a chain's actor across documents before any fuzzy matching. An organisation's leading
+    country word is its country's code (`country_of`: "UK", "British" -> GB), so "UK Ministry of Defence" and
+    "British Defence Ministry" share a key."""
     if chain.place:
         return chain.place
     kind = chain.kind
@@ -125,8 +128,19 @@ def chain_key(chain: Chain) -> str:
             return f"person|{names.fold(person.given)} {names.surname_key(person)}"
         return f"person|~{names.surname_key(person)}"
     if kind == "organization":
-        return f"organization|{names.organization_key(chain.name)}"
+        return f"organization|{names.organization_key(_country_as_code(chain.name, country_of))}"
     return f"{kind}|{names.strip_accents(names.clean_name(chain.name)).lower()}"
+
+
+def _country_as_code(name: str, country_of: Callable[[str], str | None]) -> str:
+    """The name with its first one or two words, when they name a country and more words follow, as the country's
+    alpha-2 code: "South Korean Foreign Ministry" -> "KR Foreign Ministry"."""
+    words = name.split()
+    for size in (2, 1):
+        code = country_of(" ".join(words[:size])) if len(words) > size else None
+        if code:
+            return " ".join([code, *words[size:]])
+    return name
 
 
 @dataclass
@@ -204,8 +218,11 @@ def _attach_surnames(infos: dict[str, KeyInfo], full: dict[str, names.PersonName
             uf.union(key, best)
 
 
-def merge_organizations(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
-    """An acronym joins the single long name it abbreviates."""
+def merge_organizations(infos: dict[str, KeyInfo], uf: UnionFind,
+                        names_country: Callable[[str], bool] = lambda word: False) -> None:
+    """An acronym joins the single long name it abbreviates; a long name joins the same name without up to two
+    leading descriptive words, unless a dropped word names a country ("Russian Ministry of Defense" and "U.K.
+    Ministry of Defense" are two ministries, neither of them the bare "Ministry of Defense")."""
     orgs = {k: i.names.most_common(1)[0][0] for k, i in infos.items() if i.kind == "organization"
             and not k.startswith("gov:")}
     longs = {k: n for k, n in orgs.items() if not names.is_acronym(n) and len(n.split()) >= 2}
@@ -214,6 +231,8 @@ def merge_organizations(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
     for key, name in longs.items():
         words = name.lower().split()
         for cut in range(1, min(3, len(words) - 2)):
+            if any(names_country(word) for word in name.split()[:cut]):
+                break
             other = by_lower.get(" ".join(words[cut:]))
             if other and other != key:
                 uf.union(key, other)  # "Pan-Continent Organization for ..." is "Organization for ..."
@@ -337,15 +356,17 @@ def build_actor(chains: list[Chain], gaz: Gazetteer) -> dict:
     }
 
 
-def resolve(chains: list[Chain]) -> tuple[list[str], UnionFind, dict[str, KeyInfo]]:
-    """Cluster chain keys into actors; returns each chain's key, the union-find and per-key information."""
-    keys = [chain_key(c) for c in chains]
+def resolve(chains: list[Chain], gaz: Gazetteer | None = None) -> tuple[list[str], UnionFind, dict[str, KeyInfo]]:
+    """Cluster chain keys into actors; returns each chain's key, the union-find and per-key information. The
+    gazetteer tells which words name a country (a country's modifier keeps two organisations apart)."""
+    country_of = gaz.country if gaz else lambda words: None
+    keys = [chain_key(c, country_of) for c in chains]
     infos = key_infos(chains, keys)
     uf = UnionFind()
     for key in infos:
         uf.find(key)
     merge_people(infos, uf)
-    merge_organizations(infos, uf)
+    merge_organizations(infos, uf, (lambda word: gaz.country(word) is not None) if gaz else lambda word: False)
     merge_mistyped(infos, uf)
     return keys, uf, infos
 
@@ -375,7 +396,7 @@ def compute_actors(snapshot: ActorSnapshot, gazetteer: Gazetteer | None = None) 
     """Cluster the chains into actors and build each actor's record; ids kept from earlier runs by key."""
     gaz = gazetteer or load_gazetteer()
     chains = [c for c in snapshot.chains if not names.is_fragment(c.name)]  # "#", "von", "Sept. 11, 2001": no one
-    keys, uf, _ = resolve(chains)
+    keys, uf, _ = resolve(chains, gaz)
     members: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(keys):
         members[uf.find(key)].append(index)

@@ -5,7 +5,8 @@ and full-text search is the SQL the SQLite store runs too (store/sql.py). Three 
 - `Connection` below takes the shared SQL as SQLite spells it and rewrites it once per statement: `?` placeholders
   become psycopg's `%s`, and the column name `end` (reserved in PostgreSQL) is quoted;
 - the schema (migrations/postgres/, numbered as SQLite's, the same tables and columns) defines SQLite's `instr`,
-  `casefold` and `json_each`, and indexes the documents' text for full-text search;
+  `casefold` and `json_each`; in place of SQLite's FTS5 table it keeps each document's text search vector in
+  `documents_search` (filled by a trigger, GIN-indexed);
 - rows read by name and by position, as `sqlite3.Row` does.
 
 Writers are serialized as SQLite's are: every write transaction first takes one advisory lock, so the corpus steps'
@@ -228,6 +229,8 @@ class PostgresStore(SQLStore):
     def finish_run(self, run_id: int, status: str, added: int, unchanged: int, rejected: int) -> None:
         super().finish_run(run_id, status, added, unchanged, rejected)
         self.conn.raw.execute("SELECT pg_advisory_unlock(%s, %s)", (RUN_LOCK, run_id))
+        if added:
+            self.conn.raw.execute("ANALYZE")  # the planner's statistics, stale after a run that added many rows
 
     def _mark_abandoned_runs(self) -> None:
         """A 'running' run is abandoned when nobody holds its run lock: its process is gone."""
@@ -255,22 +258,21 @@ class PostgresStore(SQLStore):
             "SELECT d.id, d.version, d.title, d.source, d.published, "
             "ts_headline('english', d.text, q.query, 'StartSel=[, StopSel=], MaxWords=14, MinWords=6, "
             "MaxFragments=1, FragmentDelimiter=\" … \"') AS snippet "
-            f"FROM documents d, to_tsquery('english', ?) AS q(query) WHERE {_MATCH} AND {LATEST}{conditions} "
-            f"ORDER BY ts_rank({_VECTOR}, q.query) DESC, d.pk LIMIT ? OFFSET ?", [*params, limit, offset]))
+            f"FROM {_MATCHING} AND {LATEST}{conditions} "
+            "ORDER BY ts_rank(s.vector, q.query) DESC, d.pk LIMIT ? OFFSET ?", [*params, limit, offset]))
 
     def search_matches(self) -> str:
         """A subquery of the newest document versions (d.pk, d.source, d.published) matching the query in its one
         `?` (a tsquery: `search_facets` translates the user's query first)."""
-        return (f"SELECT d.pk, d.source, d.published FROM documents d, to_tsquery('english', ?) AS q(query) "
-                f"WHERE {_MATCH} AND {LATEST}")
+        return f"SELECT d.pk, d.source, d.published FROM {_MATCHING} AND {LATEST}"
 
     def search_facets(self, query: str, limit: int = 200) -> dict[str, list[Row]]:
         return super().search_facets(fts5_to_tsquery(query), limit)
 
 
-# The text search vector of a document (the expression the schema's GIN index is built on) and the match condition.
-_VECTOR = "to_tsvector('english', COALESCE(d.title, '') || ' ' || d.text)"
-_MATCH = f"{_VECTOR} @@ q.query"
+# The documents whose stored search vector (documents_search, GIN-indexed) matches the tsquery in the one `?`.
+_MATCHING = ("documents d JOIN documents_search s ON s.pk = d.pk, to_tsquery('english', ?) AS q(query) "
+             "WHERE s.vector @@ q.query")
 
 
 _TOKEN = re.compile(r'\s*(?:(")([^"]*)(")|(\()|(\))|([^\s()"]+))')

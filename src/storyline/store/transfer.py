@@ -3,8 +3,9 @@ outgrows one machine (`storyline copy --db story.db --to postgresql://...`).
 
 Both backends have the same tables and columns at the same schema number, so every row is copied as it is (ids,
 offsets, JSON text, embeddings), table by table with PostgreSQL's COPY, in one transaction: the target is either a
-complete copy or unchanged. The full-text index is the server's own (built from the copied text); the identity
-counters are moved past the copied ids so later runs add rows after them.
+complete copy or unchanged. The full-text index is the server's own (its trigger indexes each copied document); the
+identity counters are moved past the copied ids so later runs add rows after them, and the planner's statistics
+are gathered at the end.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def copy_sqlite_to_postgres(source: SQLiteStore, target: PostgresStore,
             if progress:
                 progress(table, copied[table])
         _move_identity_counters(target)
+    target.conn.raw.execute("ANALYZE")  # the planner's statistics, which a bulk copy leaves stale
     return copied
 
 

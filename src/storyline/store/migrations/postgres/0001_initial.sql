@@ -80,9 +80,21 @@ CREATE TABLE rejected (
     detail   TEXT NOT NULL
 );
 
--- Full-text search over titles and clean text (SQLite: an FTS5 table; here an expression index that search uses).
-CREATE INDEX documents_fts ON documents
-    USING gin (to_tsvector('english', COALESCE(title, '') || ' ' || text));
+-- Full-text search over titles and clean text (SQLite: the FTS5 table documents_fts): each document version's
+-- text search vector (English stemming), filled on insert, with a GIN index; search ranks on the stored vector.
+CREATE TABLE documents_search (
+    pk      BIGINT PRIMARY KEY REFERENCES documents(pk),
+    vector  tsvector NOT NULL
+);
+CREATE INDEX documents_search_vector ON documents_search USING gin (vector);
+CREATE FUNCTION documents_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO documents_search (pk, vector)
+        VALUES (NEW.pk, to_tsvector('english', COALESCE(NEW.title, '') || ' ' || NEW.text));
+    RETURN NEW;
+END $$;
+CREATE TRIGGER documents_search_insert AFTER INSERT ON documents
+    FOR EACH ROW EXECUTE FUNCTION documents_search_insert();
 
 -- SQLite's functions that the store's shared SQL uses, so that one statement runs on both backends:
 -- instr(haystack, needle) (1-based position, 0 when absent); casefold(text) (SQLite's is Python's str.casefold, here
