@@ -72,7 +72,9 @@ def pair_senses(name: str) -> dict[tuple[str, str], Sense]:
 
 
 # -- verbs ----------------------------------------------------------------------------------------------------
-VERB_SENSES: dict[str, Sense] = senses("events/verb_senses")
+# The hand-written list first; the second list, filled in code by code from the CAMEO-to-PLOVER table, only adds
+# lemmas the first does not type.
+VERB_SENSES: dict[str, Sense] = {**senses("events/verb_senses_codebook"), **senses("events/verb_senses")}
 # Verbs that take a sense only with their particle ("pulled out", "backed down", "blew up").
 PHRASAL_SENSES: dict[tuple[str, str], Sense] = pair_senses("events/phrasal_senses")
 # Verbs whose sense depends on their object ("opened fire", "sought refuge", "met the demands").
@@ -97,7 +99,7 @@ CONTAINER_NOUNS = words("events/container_nouns")
 QUANTITY_WORDS = words("events/quantity_words")
 
 # -- nouns ----------------------------------------------------------------------------------------------------
-NOUN_SENSES: dict[str, Sense] = senses("events/noun_senses")
+NOUN_SENSES: dict[str, Sense] = {**senses("events/noun_senses_codebook"), **senses("events/noun_senses")}
 # Nouns that are an event only through a verb that sets up or reverses them ("restored ties", "cut relations").
 STATE_NOUNS: dict[str, Sense] = senses("events/state_nouns")
 # A modifier that changes what a noun means ("hunger strike", "air strike", "phone call", "military aid").

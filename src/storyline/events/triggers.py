@@ -20,6 +20,7 @@ from storyline.events.lexicon import (
     CONVERSATION_VERBS,
     ESTABLISH_VERBS,
     LIGHT_VERBS,
+    MILITARY_MODES,
     MILITARY_NOUNS,
     MODE_WORDS,
     MODIFIED_SENSES,
@@ -61,6 +62,8 @@ DESCRIBING_VERBS = words("events/describing_verbs")
 # Objects that make "occupy" taking ground ("occupied the town"), not filling a place ("occupy a position").
 PLACE_NOUNS = words("events/place_nouns")
 PERSON_OBJECT_SENSES = senses("events/person_object_senses")
+# "himself", "themselves": a verb done to its own subject ("blew himself up").
+REFLEXIVE_PRONOUNS = words("events/reflexive_pronouns")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
 # Every lemma a word list gives a noun sense through (`noun_sense`) and a verb sense through (`verb_sense`): a word
 # with any other lemma is no trigger whatever its dependents, so neither function reads the parse around it.
@@ -240,6 +243,41 @@ def carried_noun(verb: Token) -> Token | None:
     return None
 
 
+def complement_subject(verb: Token) -> Token | None:
+    """The subject of the clause a verb governs, which the parser gives for an object the verb controls
+    ("allowed inspectors to visit": inspectors)."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return counted(subject)
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """Who or what does the act: the active subject, or the "by" phrase of a passive ("were killed by artillery
+    fire")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _weapon_mode(token: Token | None) -> str | None:
+    """The conventional-force mode an agent gives an attack: a state's forces or weapons ("warplanes bombed":
+    military), or an attack named with its weapon ("a missile attack killed": aerial, "artillery fire")."""
+    if token is None:
+        return None
+    if state_force(token):
+        return "military"
+    found = noun_sense(token) if is_noun(token) else None
+    if found is not None and found[0].type == "ASSAULT" and found[0].mode in MILITARY_MODES:
+        return found[0].mode
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject of the verb whose complement it is ("are expected to talk")."""
     for _ in range(3):
@@ -267,6 +305,11 @@ def _military(token: Token | None) -> bool:
 
 def state_force(token: Token | None) -> bool:
     return token is not None and lemma_of(token) in STATE_FORCE_NOUNS
+
+
+def _person(token: Token) -> bool:
+    """A person or people ("the minister", "five soldiers", "Mr Smith")."""
+    return token.ent_type_ == "PERSON" or lemma_of(token) in PEOPLE_NOUNS
 
 
 def _named(token: Token) -> bool:
@@ -331,9 +374,14 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
         sense = PHRASAL_SENSES[(lemma, prt)]
         if sense.type == "MOBILIZE" and not (_military(obj) or _military(_subject(verb))):
             return None  # "pressure is building up"
+        if sense.mode == "destroy" and obj is not None and (obj.lower_ in REFLEXIVE_PRONOUNS or _person(obj)):
+            return Sense("ASSAULT", "explosives"), f"{lemma} {prt}"  # "blew himself up": a bombing, not damage
         return sense, f"{lemma} {prt}"
     if obj is not None and (lemma, lemma_of(obj)) in VERB_OBJECT_SENSES:
         return VERB_OBJECT_SENSES[(lemma, lemma_of(obj))], lemma
+    allowed = complement_subject(verb) if obj is None else None
+    if allowed is not None and (lemma, lemma_of(allowed)) in VERB_OBJECT_SENSES:
+        return VERB_OBJECT_SENSES[(lemma, lemma_of(allowed))], lemma  # "allowed inspectors to visit"
     if obj is not None:
         undone = _undoes(verb, obj)
         if undone is not None:
@@ -396,10 +444,17 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     if lemma == "ask" and any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether")
                                                                    for m in c.children) for c in verb.children):
         return None  # "asked her if ...": a question
+    if lemma == "warn" and obj is None and not any(c.dep_ == "prep" and c.lower_ in ("of", "against")
+                                                   for c in verb.children):
+        return None  # "experts warned that ...": a forecast; a threat warns someone, or of something
     if lemma in ("promise", "pledge", "vow", "swear", "offer", "commit") and _complement_has_event(verb):
         return None  # an intention: the status of what is promised ("promised to withdraw")
     if sense.type == "ASSAULT" and sense.mode is None and state_force(_subject(verb)):
         return Sense("ASSAULT", "military"), lemma
+    if sense.type == "ASSAULT" and sense.mode in (None, "explosives"):
+        mode = _weapon_mode(agent(verb))
+        if mode is not None:
+            return Sense("ASSAULT", mode), lemma  # conventional weapons: PLOVER 0.5 FIGHT
     if is_reporting(verb) and sense.type in ("REQUEST", "ACCUSE") and lemma in ("insist", "charge", "question"):
         return None
     return sense, lemma
@@ -453,18 +508,20 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             noun = event_noun(token)
             if noun is not None:
                 sense, first = noun
-                carrier = _carrier_of(token)
+                carrier = carrier_of(token)
                 if sense.type == "PROTEST" and carrier is not None and lemma_of(carrier) in VERBAL_LIGHT_VERBS:
                     sense = Sense("ACCUSE", "protest")  # "lodged a protest": a complaint, not a demonstration
                 found.append(Trigger(token, first, token.i, lemma_of(token), sense, True, carrier))
     return found
 
 
-def _carrier_of(noun: Token) -> Token | None:
+def carrier_of(noun: Token) -> Token | None:
     """The light verb that carries an event noun ("held" for "held talks"), if any."""
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and is_verb(head) and carried_noun(head) is not None:
         return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head) and carried_noun(head.head) is noun:
-        return head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head):
+        carried = carried_noun(head.head)
+        if carried is not None and carried.i == noun.i:  # spaCy makes a new Token on every walk: compare indices
+            return head.head
     return None
