@@ -53,6 +53,8 @@ WRITTEN_NOUNS = words("events/written_nouns")
 # Other things said rather than done: giving one is not aid ("gave a speech", "provided details").
 SAID_NOUNS = TEXT_NOUNS | WRITTEN_NOUNS | words("events/said_nouns")
 SENDING_VERBS = words("events/sending_verbs")
+# Things made public: releasing one publishes it ("released a report", "figures released on Monday").
+PUBLISHED_NOUNS = SAID_NOUNS | words("events/published_nouns")
 # Words for a reporter's audience: speaking to them is not consulting them.
 AUDIENCE_NOUNS = words("events/audience_nouns")
 # Objects that make "hold" a detention ("holding civilians as human shields").
@@ -62,6 +64,8 @@ DESCRIBING_VERBS = words("events/describing_verbs")
 # Objects that make "occupy" taking ground ("occupied the town"), not filling a place ("occupy a position").
 PLACE_NOUNS = words("events/place_nouns")
 PERSON_OBJECT_SENSES = senses("events/person_object_senses")
+# Prepositions that name what an act was done with or in ("killed in an air strike", "shelled with artillery").
+INSTRUMENT_PREPOSITIONS = words("events/instrument_prepositions")
 # "himself", "themselves": a verb done to its own subject ("blew himself up").
 REFLEXIVE_PRONOUNS = words("events/reflexive_pronouns")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
@@ -197,7 +201,7 @@ def event_noun(noun: Token) -> tuple[Sense, int] | None:
     if lemma_of(noun) not in EVENT_NOUN_LEMMAS or not is_noun(noun) or _describes(noun):
         return None
     found = noun_sense(noun)
-    if found is None:
+    if found is None or publishes(noun):
         return None
     if noun.dep_ in ("dobj", "nsubjpass") and (_undoes(noun.head, noun) is not None
                                                or (lemma_of(noun.head), lemma_of(noun)) in VERB_OBJECT_SENSES):
@@ -275,6 +279,18 @@ def _weapon_mode(token: Token | None) -> str | None:
     found = noun_sense(token) if is_noun(token) else None
     if found is not None and found[0].type == "ASSAULT" and found[0].mode in MILITARY_MODES:
         return found[0].mode
+    return None
+
+
+def _instrument_mode(verb: Token) -> str | None:
+    """The conventional-force mode of an attack the act was done in or with ("killed in an air strike", "shelled
+    with artillery")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in INSTRUMENT_PREPOSITIONS:
+            for pobj in child.children:
+                mode = _weapon_mode(pobj) if pobj.dep_ == "pobj" else None
+                if mode is not None:
+                    return mode
     return None
 
 
@@ -425,10 +441,34 @@ def _sends_text(verb: Token, obj: Token | None) -> bool:
     return any(lemma_of(t) in WRITTEN_NOUNS for t in texts)
 
 
+def released_thing(trigger: Token) -> Token | None:
+    """What a "release" releases: the verb's object, the subject of its passive, the noun a participle describes
+    ("a report released on Monday"), or the "of" phrase of the noun ("the release of the report")."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        of = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    obj = direct_object(trigger)
+    if obj is None and trigger.dep_ in ("acl", "relcl"):
+        return trigger.head
+    return obj
+
+
+def publishes(trigger: Token) -> bool:
+    """A "release" of a text or a record ("released a statement", "the release of the figures"): publishing,
+    not setting free."""
+    if lemma_of(trigger) != "release":
+        return False
+    thing = released_thing(trigger)
+    return thing is not None and lemma_of(thing) in PUBLISHED_NOUNS
+
+
 def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[Sense, str] | None:
-    """Senses that depend on the verb's arguments: giving a statement is not aid, striking a target is an
-    attack (striking workers protest), a military subject makes an attack military."""
+    """Senses that depend on the verb's arguments: giving a statement is not aid, releasing one is not freeing
+    anyone, striking a target is an attack (striking workers protest), a military subject makes an attack
+    military."""
     if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
+        return None
+    if publishes(verb):
         return None
     if (lemma == "demonstrate" and obj is not None) or (lemma in ("return", "occupy") and obj is None):
         return None  # "demonstrated support" shows; "returned to work" goes back; "occupy" takes an object
@@ -452,7 +492,7 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     if sense.type == "ASSAULT" and sense.mode is None and state_force(_subject(verb)):
         return Sense("ASSAULT", "military"), lemma
     if sense.type == "ASSAULT" and sense.mode in (None, "explosives"):
-        mode = _weapon_mode(agent(verb))
+        mode = _weapon_mode(agent(verb)) or _instrument_mode(verb)
         if mode is not None:
             return Sense("ASSAULT", mode), lemma  # conventional weapons: PLOVER 0.5 FIGHT
     if is_reporting(verb) and sense.type in ("REQUEST", "ACCUSE") and lemma in ("insist", "charge", "question"):
