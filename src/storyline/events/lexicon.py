@@ -132,11 +132,18 @@ CANCEL_PARTICLES = table("events/cancel_particles")
 OCCASION_TYPES = frozenset({"CONSULT", "PROTEST"})
 
 
-def reversed_sense(sense: Sense) -> Sense:
+# Restrictions imposed by force of arms: lifting one is easing a military blockade (CAMEO 0872, RETREAT), not
+# easing an administrative restriction (081, CONCEDE).
+MILITARY_RESTRICTIONS = words("events/military_restrictions")
+
+
+def reversed_sense(sense: Sense, noun: str = "") -> Sense:
     """What undoing an event means: lifting a restriction concedes, ending a measure or an attack retreats,
-    cutting cooperation sanctions (PLOVER: "ease administrative sanctions" CONCEDE, "ease economic sanctions" and
-    "de-escalate" RETREAT, "reduce or stop aid", "halt negotiations", "reduce relations" SANCTION)."""
-    if sense.type == "COERCE" and sense.mode in ("curfew", "martial-law", "ban", "censor"):
+    cutting cooperation sanctions (PLOVER: "ease administrative sanctions", "ease restrictions on political
+    freedoms" CONCEDE, "ease economic sanctions", "ease military blockade" and "de-escalate" RETREAT, "reduce or
+    stop aid", "halt negotiations", "reduce relations" SANCTION). `noun` is the lemma of what is undone."""
+    if sense.type == "COERCE" and (sense.mode in ("curfew", "martial-law", "ban", "censor")
+                                   or (sense.mode == "restrict" and noun not in MILITARY_RESTRICTIONS)):
         return Sense("CONCEDE", "ease")
     if sense.type in ("COERCE", "SANCTION", "MOBILIZE", "ASSAULT", "THREATEN"):
         return Sense("RETREAT", "ease")

@@ -66,6 +66,10 @@ PLACE_NOUNS = words("events/place_nouns")
 PERSON_OBJECT_SENSES = senses("events/person_object_senses")
 # Prepositions that name what an act was done with or in ("killed in an air strike", "shelled with artillery").
 INSTRUMENT_PREPOSITIONS = words("events/instrument_prepositions")
+# People sent on an errand ("sent a team to investigate", "dispatched an envoy"): sending them is no aid.
+DELEGATE_NOUNS = words("events/delegate_nouns")
+# Peacekeepers and what names them ("peacekeeping troops"): sending them is aid (CAMEO 074).
+PEACEKEEPING_WORDS = words("events/peacekeeping_words")
 # "himself", "themselves": a verb done to its own subject ("blew himself up").
 REFLEXIVE_PRONOUNS = words("events/reflexive_pronouns")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
@@ -136,6 +140,9 @@ def particle(verb: Token) -> str | None:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS
                                    and (child.i == verb.i + 1 or (lemma, child.lower_) in PHRASAL_SENSES)):
             return child.lower_
+        if child.dep_ == "prep" and child.lower_ == "out" and (lemma, "out") in PHRASAL_SENSES and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+            return "out"  # "pulled its forces out of Kosovo": the parser reads "out of" as one preposition
     return None
 
 
@@ -227,7 +234,7 @@ def _undoes(verb: Token, noun: Token) -> Sense | None:
     sense = found[0]
     if sense.type in OCCASION_TYPES and lemma in ("cancel", "scrap", "drop", "abandon"):
         return None  # cancelling a meeting is a status of the meeting, not an event of its own
-    reversed_ = reversed_sense(sense)
+    reversed_ = reversed_sense(sense, lemma_of(noun))
     return Sense(reversed_.type, sense.mode or reversed_.mode) if reversed_.type != "SANCTION" else reversed_
 
 
@@ -323,6 +330,12 @@ def state_force(token: Token | None) -> bool:
     return token is not None and lemma_of(token) in STATE_FORCE_NOUNS
 
 
+def _peacekeeping(noun: Token) -> bool:
+    """Peacekeepers, or troops or a force named for peacekeeping ("peacekeeping troops")."""
+    return lemma_of(noun) in PEACEKEEPING_WORDS or any(
+        c.dep_ in ("compound", "amod") and lemma_of(c) in PEACEKEEPING_WORDS for c in noun.children)
+
+
 def _person(token: Token) -> bool:
     """A person or people ("the minister", "five soldiers", "Mr Smith")."""
     return token.ent_type_ == "PERSON" or lemma_of(token) in PEOPLE_NOUNS
@@ -393,6 +406,9 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
         if sense.mode == "destroy" and obj is not None and (obj.lower_ in REFLEXIVE_PRONOUNS or _person(obj)):
             return Sense("ASSAULT", "explosives"), f"{lemma} {prt}"  # "blew himself up": a bombing, not damage
         return sense, f"{lemma} {prt}"
+    if obj is not None and _peacekeeping(obj) and (lemma in SENDING_VERBS or (lemma in VERB_SENSES
+                                                   and VERB_SENSES[lemma].type in ("MOBILIZE", "AID"))):
+        return Sense("AID", "peacekeeping"), lemma  # "deployed peacekeepers": CAMEO 074, not a show of force
     if obj is not None and (lemma, lemma_of(obj)) in VERB_OBJECT_SENSES:
         return VERB_OBJECT_SENSES[(lemma, lemma_of(obj))], lemma
     allowed = complement_subject(verb) if obj is None else None
@@ -466,8 +482,8 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     """Senses that depend on the verb's arguments: giving a statement is not aid, releasing one is not freeing
     anyone, striking a target is an attack (striking workers protest), a military subject makes an attack
     military."""
-    if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
-        return None
+    if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS | DELEGATE_NOUNS:
+        return None  # "gave a speech"; "sent a team to investigate": the errand, not the sending, is the event
     if publishes(verb):
         return None
     if (lemma == "demonstrate" and obj is not None) or (lemma in ("return", "occupy") and obj is None):
@@ -484,9 +500,8 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     if lemma == "ask" and any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether")
                                                                    for m in c.children) for c in verb.children):
         return None  # "asked her if ...": a question
-    if lemma == "warn" and obj is None and not any(c.dep_ == "prep" and c.lower_ in ("of", "against")
-                                                   for c in verb.children):
-        return None  # "experts warned that ...": a forecast; a threat warns someone, or of something
+    if lemma == "warn" and not any(c.dep_ == "prep" and c.lower_ in ("of", "against") for c in verb.children):
+        return None  # "warned that ...": a forecast, or read through what it governs ("warned it would strike")
     if lemma in ("promise", "pledge", "vow", "swear", "offer", "commit") and _complement_has_event(verb):
         return None  # an intention: the status of what is promised ("promised to withdraw")
     if sense.type == "ASSAULT" and sense.mode is None and state_force(_subject(verb)):
