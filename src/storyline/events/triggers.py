@@ -66,6 +66,8 @@ PLACE_NOUNS = words("events/place_nouns")
 PERSON_OBJECT_SENSES = senses("events/person_object_senses")
 # Prepositions that name what an act was done with or in ("killed in an air strike", "shelled with artillery").
 INSTRUMENT_PREPOSITIONS = words("events/instrument_prepositions")
+# Nouns that stand for the people they bring ("the first deployment of troops", "a contingent of troops").
+CONTAINER_MOVERS = words("events/container_movers")
 # People sent on an errand ("sent a team to investigate", "dispatched an envoy"): sending them is no aid.
 DELEGATE_NOUNS = words("events/delegate_nouns")
 # Peacekeepers and what names them ("peacekeeping troops"): sending them is aid (CAMEO 074).
@@ -345,10 +347,28 @@ def _named(token: Token) -> bool:
     return token.ent_type_ in NAMED or token.pos_ == "PROPN"
 
 
+def _mover(verb: Token) -> Token | None:
+    """Who goes: the subject, or what its quantity word or "deployment of" phrase counts ("a first patch of
+    troops", "the first deployment of NATO troops")."""
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    counted_ = counted(subject)
+    if counted_ is subject and lemma_of(subject) in CONTAINER_MOVERS:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return pobj if pobj is not None else subject
+    return counted_
+
+
 def _motion_sense(verb: Token) -> Sense | None:
     """A visit: someone (not troops) goes to a named place or person, or goes for talks ("flew to Lima",
-    "travel to Lima for talks with ...", "left for Madrid")."""
-    if _military(_subject(verb)) or direct_object(verb) is not None:
+    "travel to Lima for talks with ...", "left for Madrid"). Peacekeepers arriving are military protection given
+    (CAMEO 074, AID), whatever word counts them ("a first contingent of peacekeeping troops arrived")."""
+    mover = _mover(verb)
+    if mover is not None and _peacekeeping(mover):
+        return Sense("AID", "peacekeeping")
+    if _military(mover) or direct_object(verb) is not None:
         return None
     for child in verb.children:
         if child.dep_ != "prep" or child.lower_ not in ("to", "for", "in", "into"):
