@@ -244,6 +244,9 @@ def test_a_name_on_a_line_of_its_own_is_no_actor(nlp: Language) -> None:
     ("The army lifted the blockade of the town.", "lifted", "RETREAT", "restrict"),
     ("Serbia pulled its forces out of Kosovo.", "pulled", "RETREAT", "withdraw"),
     ("A suicide bomber blew himself up in a crowded market.", "blew", "ASSAULT", "explosives"),
+    ("The rebels walked out of the peace talks.", "walked", "SANCTION", "withdraw"),
+    ("Thousands took to the streets on Sunday.", "took", "PROTEST", "demo"),
+    ("The government sent an envoy to Damascus.", "sent", "CONSULT", "visit"),
 ])
 def test_an_event_is_typed_by_its_arguments_as_the_cameo_codes_say(nlp: Language, text: str, trigger: str,
                                                                     kind: str, mode: str | None) -> None:

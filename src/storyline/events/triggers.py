@@ -39,7 +39,7 @@ from storyline.events.lexicon import (
     reversed_sense,
     senses,
 )
-from storyline.lexicon_files import groups, words
+from storyline.lexicon_files import groups, rows, words
 from storyline.quotes.cues import is_reporting
 from storyline.quotes.lexicon import TEXT_NOUNS
 
@@ -68,6 +68,9 @@ PERSON_OBJECT_SENSES = senses("events/person_object_senses")
 INSTRUMENT_PREPOSITIONS = words("events/instrument_prepositions")
 # Nouns that stand for the people they bring ("the first deployment of troops", "a contingent of troops").
 CONTAINER_MOVERS = words("events/container_movers")
+# Verbs whose sense depends on a prepositional phrase ("took to the streets", "walked out of the talks").
+PREPOSITIONAL_SENSES = {(verb, prep, obj): Sense(type_, None if mode == "-" else mode)
+                        for verb, prep, obj, type_, mode in rows("events/prepositional_senses")}
 # People sent on an errand ("sent a team to investigate", "dispatched an envoy"): sending them is no aid.
 DELEGATE_NOUNS = words("events/delegate_nouns")
 # Peacekeepers and what names them ("peacekeeping troops"): sending them is aid (CAMEO 074).
@@ -347,6 +350,23 @@ def _named(token: Token) -> bool:
     return token.ent_type_ in NAMED or token.pos_ == "PROPN"
 
 
+def _prepositional_sense(verb: Token, lemma: str) -> Sense | None:
+    """The sense a prepositional phrase gives the verb ("took to the streets", "walked out of the talks")."""
+    for child in verb.children:
+        if child.dep_ not in ("prep", "prt"):
+            continue
+        heads = [(child.lower_, child)]
+        heads += [(f"{child.lower_} {c.lower_}", c) for c in child.children if c.dep_ == "prep"]
+        if child.dep_ == "prt":  # "walked out of": the parser may hang "of" on the verb
+            heads += [(f"{child.lower_} {c.lower_}", c) for c in verb.children if c.dep_ == "prep"]
+        for prep, holder in heads:
+            for pobj in holder.children:
+                sense = PREPOSITIONAL_SENSES.get((lemma, prep, lemma_of(pobj))) if pobj.dep_ == "pobj" else None
+                if sense is not None:
+                    return sense
+    return None
+
+
 def _mover(verb: Token) -> Token | None:
     """Who goes: the subject, or what its quantity word or "deployment of" phrase counts ("a first patch of
     troops", "the first deployment of NATO troops")."""
@@ -418,6 +438,9 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
     if lemma not in EVENT_VERB_LEMMAS or verb.dep_ == "amod" or in_name(verb):
         return None  # no word list knows the verb; "the proposed changes", "Operation Allied Force"
     obj = direct_object(verb)
+    prepositional = _prepositional_sense(verb, lemma)
+    if prepositional is not None:
+        return prepositional, lemma
     prt = particle(verb)
     if prt is not None and (lemma, prt) in PHRASAL_SENSES:
         sense = PHRASAL_SENSES[(lemma, prt)]
@@ -498,12 +521,29 @@ def publishes(trigger: Token) -> bool:
     return thing is not None and lemma_of(thing) in PUBLISHED_NOUNS
 
 
+def _delegation(verb: Token) -> tuple[Sense, str] | None:
+    """Sending a team or an envoy: its errand is the event when the sentence names one ("sent a team to
+    investigate"); else a visit when it goes to a named place or person ("sent an envoy to Damascus", CAMEO 042);
+    else nothing."""
+    if any(c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" for c in verb.children):
+        return None
+    obj = direct_object(verb)
+    for holder in (verb, obj) if obj is not None else (verb,):  # "sent an envoy to Damascus": either may hold it
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "to" and any(
+                    p.dep_ == "pobj" and _named(p) for p in child.children):
+                return Sense("CONSULT", "visit"), lemma_of(verb)
+    return None
+
+
 def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[Sense, str] | None:
     """Senses that depend on the verb's arguments: giving a statement is not aid, releasing one is not freeing
     anyone, striking a target is an attack (striking workers protest), a military subject makes an attack
     military."""
-    if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS | DELEGATE_NOUNS:
-        return None  # "gave a speech"; "sent a team to investigate": the errand, not the sending, is the event
+    if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
+        return None  # "gave a speech"
+    if sense.type == "AID" and obj is not None and lemma_of(obj) in DELEGATE_NOUNS:
+        return _delegation(verb)
     if publishes(verb):
         return None
     if (lemma == "demonstrate" and obj is not None) or (lemma in ("return", "occupy") and obj is None):
