@@ -10,6 +10,7 @@ from spacy.language import Language
 from storyline.events import find_events
 from storyline.events.coding import plover, plover_legacy
 from storyline.events.lexicon import PLOVER_TYPES, legacy_type
+from storyline.events.triggers import carrier_of
 from storyline.model import Document, EventMention
 from storyline.stages import actors
 from storyline.timex import tag
@@ -229,3 +230,42 @@ def test_a_name_on_a_line_of_its_own_is_no_actor(nlp: Language) -> None:
     text = "Anna Kessler.\nThe video conference was repeated on Monday."
     call = one(events_of(nlp, text), "video conference")
     assert role(call, "actor", text) == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind", "mode"), [
+    ("Warplanes bombed the town.", "bombed", "ASSAULT", "military"),
+    ("Three civilians were killed by artillery fire.", "killed", "ASSAULT", "heavy-weapons"),
+    ("Government forces violated the ceasefire.", "violated", "ASSAULT", "military"),
+    ("Iraq allowed United Nations inspectors to visit the site.", "allowed", "RETREAT", "access"),
+    ("UN peacekeepers arrived in Cyprus.", "arrived", "AID", "peacekeeping"),
+    ("The government expelled thousands of foreign workers.", "expelled", "COERCE", "deport"),
+    ("The government expelled two American diplomats.", "expelled", "SANCTION", "expel"),
+    ("The government lifted restrictions on the press.", "lifted", "CONCEDE", "restrict"),
+    ("The army lifted the blockade of the town.", "lifted", "RETREAT", "restrict"),
+    ("Serbia pulled its forces out of Kosovo.", "pulled", "RETREAT", "withdraw"),
+    ("A suicide bomber blew himself up in a crowded market.", "blew", "ASSAULT", "explosives"),
+    ("The rebels walked out of the peace talks.", "walked", "SANCTION", "withdraw"),
+    ("Thousands took to the streets on Sunday.", "took", "PROTEST", "demo"),
+    ("The government sent an envoy to Damascus.", "sent", "CONSULT", "visit"),
+])
+def test_an_event_is_typed_by_its_arguments_as_the_cameo_codes_say(nlp: Language, text: str, trigger: str,
+                                                                    kind: str, mode: str | None) -> None:
+    event = one(events_of(nlp, text), trigger)
+    assert (event.type, event.mode) == (kind, mode)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry released a statement on Monday.",
+    "A report released on Tuesday described the economy of the region.",
+    "Experts warned that prices would rise.",
+])
+def test_publishing_and_forecasting_are_not_events(nlp: Language, text: str) -> None:
+    assert not events_of(nlp, text), [(e.text, e.type) for e in events_of(nlp, text)]
+
+
+def test_calling_for_an_act_is_a_demand_and_a_carried_noun_stands_at_its_verb(nlp: Language) -> None:
+    called = events_of(nlp, "Protesters called for the release of political prisoners.")
+    assert [plover_legacy(e) for e in called] == ["DEMAND"]
+    parsed = nlp("Workers went on strike to demand higher wages.")
+    carrier = carrier_of(parsed[3])
+    assert carrier is not None and carrier.text == "went"

@@ -5,8 +5,9 @@ meet": hypothetical). PLOVER folds some of that into the category: an intention 
 AGREE ("Express intent to meet or negotiate"), an intention or a condition to do something hostile is THREATEN
 ("will cut aid ... unless"), a refusal or a failure to cooperate is REJECT ("will not join the talks", "failed to
 agree"), and what someone must or should do is a DEMAND made of them ("said Peru must free the sailors": the
-speaker demands, Peru is the target). `plover(event)` applies exactly those rules of the PLOVER
-codebook; `legacy` gives PLOVER 0.5 categories (the gold-standard records' version).
+speaker demands, Peru is the target), and so is what someone calls, presses or asks for ("called for the release
+of prisoners": the calling is the event, CAMEO "Demand release of persons"). `plover(event)` applies exactly
+those rules of the PLOVER codebook; `legacy` gives PLOVER 0.5 categories (the gold-standard records' version).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ THREAT_CUES = INTENT_CUES | words("events/threat_cues")
 # Preparing an attack is exhibiting force (PLOVER MOBILIZE), not yet threatening it.
 PREPARATION_CUES = words("events/preparation_cues")
 REFUSAL_CUES = words("events/refusal_cues")
+# Verbs that ask for what they govern ("called for the release"): the asking is the event (PLOVER REQUEST).
+REQUEST_CUES = words("events/request_cues")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ def plover(event: EventMention) -> Coded:
     if event.status == "hypothetical" and (cue in OBLIGATION_MODALS or cue in OBLIGATION_VERBS
                                            or cue in ("needed", "needs", "must", "has", "had")):
         return Coded("REQUEST", reporters, actors or targets)  # "X said Y must ...": X demands of Y
+    if event.status == "hypothetical" and cue in REQUEST_CUES and kind != "REQUEST":
+        return Coded("REQUEST", reporters or actors, targets)  # "called for the release of prisoners"
     if event.status in ("planned", "hypothetical"):
         if cue == "unless":
             return Coded("THREATEN", actors, targets)  # "will cut aid ... unless": a threat

@@ -20,6 +20,7 @@ from storyline.events.lexicon import (
     CONVERSATION_VERBS,
     ESTABLISH_VERBS,
     LIGHT_VERBS,
+    MILITARY_MODES,
     MILITARY_NOUNS,
     MODE_WORDS,
     MODIFIED_SENSES,
@@ -38,7 +39,7 @@ from storyline.events.lexicon import (
     reversed_sense,
     senses,
 )
-from storyline.lexicon_files import groups, words
+from storyline.lexicon_files import groups, rows, words
 from storyline.quotes.cues import is_reporting
 from storyline.quotes.lexicon import TEXT_NOUNS
 
@@ -52,6 +53,8 @@ WRITTEN_NOUNS = words("events/written_nouns")
 # Other things said rather than done: giving one is not aid ("gave a speech", "provided details").
 SAID_NOUNS = TEXT_NOUNS | WRITTEN_NOUNS | words("events/said_nouns")
 SENDING_VERBS = words("events/sending_verbs")
+# Things made public: releasing one publishes it ("released a report", "figures released on Monday").
+PUBLISHED_NOUNS = SAID_NOUNS | words("events/published_nouns")
 # Words for a reporter's audience: speaking to them is not consulting them.
 AUDIENCE_NOUNS = words("events/audience_nouns")
 # Objects that make "hold" a detention ("holding civilians as human shields").
@@ -61,6 +64,19 @@ DESCRIBING_VERBS = words("events/describing_verbs")
 # Objects that make "occupy" taking ground ("occupied the town"), not filling a place ("occupy a position").
 PLACE_NOUNS = words("events/place_nouns")
 PERSON_OBJECT_SENSES = senses("events/person_object_senses")
+# Prepositions that name what an act was done with or in ("killed in an air strike", "shelled with artillery").
+INSTRUMENT_PREPOSITIONS = words("events/instrument_prepositions")
+# Nouns that stand for the people they bring ("the first deployment of troops", "a contingent of troops").
+CONTAINER_MOVERS = words("events/container_movers")
+# Verbs whose sense depends on a prepositional phrase ("took to the streets", "walked out of the talks").
+PREPOSITIONAL_SENSES = {(verb, prep, obj): Sense(type_, None if mode == "-" else mode)
+                        for verb, prep, obj, type_, mode in rows("events/prepositional_senses")}
+# People sent on an errand ("sent a team to investigate", "dispatched an envoy"): sending them is no aid.
+DELEGATE_NOUNS = words("events/delegate_nouns")
+# Peacekeepers and what names them ("peacekeeping troops"): sending them is aid (CAMEO 074).
+PEACEKEEPING_WORDS = words("events/peacekeeping_words")
+# "himself", "themselves": a verb done to its own subject ("blew himself up").
+REFLEXIVE_PRONOUNS = words("events/reflexive_pronouns")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
 # Every lemma a word list gives a noun sense through (`noun_sense`) and a verb sense through (`verb_sense`): a word
 # with any other lemma is no trigger whatever its dependents, so neither function reads the parse around it.
@@ -129,6 +145,9 @@ def particle(verb: Token) -> str | None:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS
                                    and (child.i == verb.i + 1 or (lemma, child.lower_) in PHRASAL_SENSES)):
             return child.lower_
+        if child.dep_ == "prep" and child.lower_ == "out" and (lemma, "out") in PHRASAL_SENSES and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in child.children):
+            return "out"  # "pulled its forces out of Kosovo": the parser reads "out of" as one preposition
     return None
 
 
@@ -194,7 +213,7 @@ def event_noun(noun: Token) -> tuple[Sense, int] | None:
     if lemma_of(noun) not in EVENT_NOUN_LEMMAS or not is_noun(noun) or _describes(noun):
         return None
     found = noun_sense(noun)
-    if found is None:
+    if found is None or publishes(noun):
         return None
     if noun.dep_ in ("dobj", "nsubjpass") and (_undoes(noun.head, noun) is not None
                                                or (lemma_of(noun.head), lemma_of(noun)) in VERB_OBJECT_SENSES):
@@ -220,7 +239,7 @@ def _undoes(verb: Token, noun: Token) -> Sense | None:
     sense = found[0]
     if sense.type in OCCASION_TYPES and lemma in ("cancel", "scrap", "drop", "abandon"):
         return None  # cancelling a meeting is a status of the meeting, not an event of its own
-    reversed_ = reversed_sense(sense)
+    reversed_ = reversed_sense(sense, lemma_of(noun))
     return Sense(reversed_.type, sense.mode or reversed_.mode) if reversed_.type != "SANCTION" else reversed_
 
 
@@ -237,6 +256,53 @@ def carried_noun(verb: Token) -> Token | None:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and event_noun(pobj) is not None and lemma not in VERB_SENSES:
                     return pobj
+    return None
+
+
+def complement_subject(verb: Token) -> Token | None:
+    """The subject of the clause a verb governs, which the parser gives for an object the verb controls
+    ("allowed inspectors to visit": inspectors)."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return counted(subject)
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """Who or what does the act: the active subject, or the "by" phrase of a passive ("were killed by artillery
+    fire")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _weapon_mode(token: Token | None) -> str | None:
+    """The conventional-force mode an agent gives an attack: a state's forces or weapons ("warplanes bombed":
+    military), or an attack named with its weapon ("a missile attack killed": aerial, "artillery fire")."""
+    if token is None:
+        return None
+    if state_force(token):
+        return "military"
+    found = noun_sense(token) if is_noun(token) else None
+    if found is not None and found[0].type == "ASSAULT" and found[0].mode in MILITARY_MODES:
+        return found[0].mode
+    return None
+
+
+def _instrument_mode(verb: Token) -> str | None:
+    """The conventional-force mode of an attack the act was done in or with ("killed in an air strike", "shelled
+    with artillery")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in INSTRUMENT_PREPOSITIONS:
+            for pobj in child.children:
+                mode = _weapon_mode(pobj) if pobj.dep_ == "pobj" else None
+                if mode is not None:
+                    return mode
     return None
 
 
@@ -269,14 +335,60 @@ def state_force(token: Token | None) -> bool:
     return token is not None and lemma_of(token) in STATE_FORCE_NOUNS
 
 
+def _peacekeeping(noun: Token) -> bool:
+    """Peacekeepers, or troops or a force named for peacekeeping ("peacekeeping troops")."""
+    return lemma_of(noun) in PEACEKEEPING_WORDS or any(
+        c.dep_ in ("compound", "amod") and lemma_of(c) in PEACEKEEPING_WORDS for c in noun.children)
+
+
+def _person(token: Token) -> bool:
+    """A person or people ("the minister", "five soldiers", "Mr Smith")."""
+    return token.ent_type_ == "PERSON" or lemma_of(token) in PEOPLE_NOUNS
+
+
 def _named(token: Token) -> bool:
     return token.ent_type_ in NAMED or token.pos_ == "PROPN"
 
 
+def _prepositional_sense(verb: Token, lemma: str) -> Sense | None:
+    """The sense a prepositional phrase gives the verb ("took to the streets", "walked out of the talks")."""
+    for child in verb.children:
+        if child.dep_ not in ("prep", "prt"):
+            continue
+        heads = [(child.lower_, child)]
+        heads += [(f"{child.lower_} {c.lower_}", c) for c in child.children if c.dep_ == "prep"]
+        if child.dep_ == "prt":  # "walked out of": the parser may hang "of" on the verb
+            heads += [(f"{child.lower_} {c.lower_}", c) for c in verb.children if c.dep_ == "prep"]
+        for prep, holder in heads:
+            for pobj in holder.children:
+                sense = PREPOSITIONAL_SENSES.get((lemma, prep, lemma_of(pobj))) if pobj.dep_ == "pobj" else None
+                if sense is not None:
+                    return sense
+    return None
+
+
+def _mover(verb: Token) -> Token | None:
+    """Who goes: the subject, or what its quantity word or "deployment of" phrase counts ("a first patch of
+    troops", "the first deployment of NATO troops")."""
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    counted_ = counted(subject)
+    if counted_ is subject and lemma_of(subject) in CONTAINER_MOVERS:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return pobj if pobj is not None else subject
+    return counted_
+
+
 def _motion_sense(verb: Token) -> Sense | None:
     """A visit: someone (not troops) goes to a named place or person, or goes for talks ("flew to Lima",
-    "travel to Lima for talks with ...", "left for Madrid")."""
-    if _military(_subject(verb)) or direct_object(verb) is not None:
+    "travel to Lima for talks with ...", "left for Madrid"). Peacekeepers arriving are military protection given
+    (CAMEO 074, AID), whatever word counts them ("a first contingent of peacekeeping troops arrived")."""
+    mover = _mover(verb)
+    if mover is not None and _peacekeeping(mover):
+        return Sense("AID", "peacekeeping")
+    if _military(mover) or direct_object(verb) is not None:
         return None
     for child in verb.children:
         if child.dep_ != "prep" or child.lower_ not in ("to", "for", "in", "into"):
@@ -326,14 +438,25 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
     if lemma not in EVENT_VERB_LEMMAS or verb.dep_ == "amod" or in_name(verb):
         return None  # no word list knows the verb; "the proposed changes", "Operation Allied Force"
     obj = direct_object(verb)
+    prepositional = _prepositional_sense(verb, lemma)
+    if prepositional is not None:
+        return prepositional, lemma
     prt = particle(verb)
     if prt is not None and (lemma, prt) in PHRASAL_SENSES:
         sense = PHRASAL_SENSES[(lemma, prt)]
         if sense.type == "MOBILIZE" and not (_military(obj) or _military(_subject(verb))):
             return None  # "pressure is building up"
+        if sense.mode == "destroy" and obj is not None and (obj.lower_ in REFLEXIVE_PRONOUNS or _person(obj)):
+            return Sense("ASSAULT", "explosives"), f"{lemma} {prt}"  # "blew himself up": a bombing, not damage
         return sense, f"{lemma} {prt}"
+    if obj is not None and _peacekeeping(obj) and (lemma in SENDING_VERBS or (lemma in VERB_SENSES
+                                                   and VERB_SENSES[lemma].type in ("MOBILIZE", "AID"))):
+        return Sense("AID", "peacekeeping"), lemma  # "deployed peacekeepers": CAMEO 074, not a show of force
     if obj is not None and (lemma, lemma_of(obj)) in VERB_OBJECT_SENSES:
         return VERB_OBJECT_SENSES[(lemma, lemma_of(obj))], lemma
+    allowed = complement_subject(verb) if obj is None else None
+    if allowed is not None and (lemma, lemma_of(allowed)) in VERB_OBJECT_SENSES:
+        return VERB_OBJECT_SENSES[(lemma, lemma_of(allowed))], lemma  # "allowed inspectors to visit"
     if obj is not None:
         undone = _undoes(verb, obj)
         if undone is not None:
@@ -377,10 +500,51 @@ def _sends_text(verb: Token, obj: Token | None) -> bool:
     return any(lemma_of(t) in WRITTEN_NOUNS for t in texts)
 
 
+def released_thing(trigger: Token) -> Token | None:
+    """What a "release" releases: the verb's object, the subject of its passive, the noun a participle describes
+    ("a report released on Monday"), or the "of" phrase of the noun ("the release of the report")."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        of = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    obj = direct_object(trigger)
+    if obj is None and trigger.dep_ in ("acl", "relcl"):
+        return trigger.head
+    return obj
+
+
+def publishes(trigger: Token) -> bool:
+    """A "release" of a text or a record ("released a statement", "the release of the figures"): publishing,
+    not setting free."""
+    if lemma_of(trigger) != "release":
+        return False
+    thing = released_thing(trigger)
+    return thing is not None and lemma_of(thing) in PUBLISHED_NOUNS
+
+
+def _delegation(verb: Token) -> tuple[Sense, str] | None:
+    """Sending a team or an envoy: its errand is the event when the sentence names one ("sent a team to
+    investigate"); else a visit when it goes to a named place or person ("sent an envoy to Damascus", CAMEO 042);
+    else nothing."""
+    if any(c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" for c in verb.children):
+        return None
+    obj = direct_object(verb)
+    for holder in (verb, obj) if obj is not None else (verb,):  # "sent an envoy to Damascus": either may hold it
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "to" and any(
+                    p.dep_ == "pobj" and _named(p) for p in child.children):
+                return Sense("CONSULT", "visit"), lemma_of(verb)
+    return None
+
+
 def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[Sense, str] | None:
-    """Senses that depend on the verb's arguments: giving a statement is not aid, striking a target is an
-    attack (striking workers protest), a military subject makes an attack military."""
+    """Senses that depend on the verb's arguments: giving a statement is not aid, releasing one is not freeing
+    anyone, striking a target is an attack (striking workers protest), a military subject makes an attack
+    military."""
     if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
+        return None  # "gave a speech"
+    if sense.type == "AID" and obj is not None and lemma_of(obj) in DELEGATE_NOUNS:
+        return _delegation(verb)
+    if publishes(verb):
         return None
     if (lemma == "demonstrate" and obj is not None) or (lemma in ("return", "occupy") and obj is None):
         return None  # "demonstrated support" shows; "returned to work" goes back; "occupy" takes an object
@@ -396,10 +560,16 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     if lemma == "ask" and any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether")
                                                                    for m in c.children) for c in verb.children):
         return None  # "asked her if ...": a question
+    if lemma == "warn" and not any(c.dep_ == "prep" and c.lower_ in ("of", "against") for c in verb.children):
+        return None  # "warned that ...": a forecast, or read through what it governs ("warned it would strike")
     if lemma in ("promise", "pledge", "vow", "swear", "offer", "commit") and _complement_has_event(verb):
         return None  # an intention: the status of what is promised ("promised to withdraw")
     if sense.type == "ASSAULT" and sense.mode is None and state_force(_subject(verb)):
         return Sense("ASSAULT", "military"), lemma
+    if sense.type == "ASSAULT" and sense.mode in (None, "explosives"):
+        mode = _weapon_mode(agent(verb)) or _instrument_mode(verb)
+        if mode is not None:
+            return Sense("ASSAULT", mode), lemma  # conventional weapons: PLOVER 0.5 FIGHT
     if is_reporting(verb) and sense.type in ("REQUEST", "ACCUSE") and lemma in ("insist", "charge", "question"):
         return None
     return sense, lemma
@@ -453,18 +623,20 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             noun = event_noun(token)
             if noun is not None:
                 sense, first = noun
-                carrier = _carrier_of(token)
+                carrier = carrier_of(token)
                 if sense.type == "PROTEST" and carrier is not None and lemma_of(carrier) in VERBAL_LIGHT_VERBS:
                     sense = Sense("ACCUSE", "protest")  # "lodged a protest": a complaint, not a demonstration
                 found.append(Trigger(token, first, token.i, lemma_of(token), sense, True, carrier))
     return found
 
 
-def _carrier_of(noun: Token) -> Token | None:
+def carrier_of(noun: Token) -> Token | None:
     """The light verb that carries an event noun ("held" for "held talks"), if any."""
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and is_verb(head) and carried_noun(head) is not None:
         return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head) and carried_noun(head.head) is noun:
-        return head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head):
+        carried = carried_noun(head.head)
+        if carried is not None and carried.i == noun.i:  # spaCy makes a new Token on every walk: compare indices
+            return head.head
     return None
