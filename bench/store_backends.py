@@ -52,10 +52,12 @@ def copy(server: Server, db: Path) -> tuple[str, str]:
         started = time.perf_counter()
         rows = sum(copy_sqlite_to_postgres(source, target).values())
         elapsed = time.perf_counter() - started
+        size = target.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
     finally:
         source.close()
         target.close()
-    return url, f"| copy {db.name} ({rows:,} rows) | | {elapsed:.1f} s ({rows / elapsed:,.0f} rows/s) | |"
+    return url, (f"| copy {db.name} ({rows:,} rows); size on disk | {db.stat().st_size / 2**20:,.0f} MiB | "
+                 f"{elapsed:.1f} s ({rows / elapsed:,.0f} rows/s); {size / 2**20:,.0f} MiB | |")
 
 
 def main() -> None:
