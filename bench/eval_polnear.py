@@ -53,7 +53,8 @@ def _rows(label: str, summary: dict) -> list[str]:
         s = summary[cls]
         rows.append(f"| {label} | {cls} | {s['gold']} | {s['system']} | {s['exact']['precision']:.3f} | "
                     f"{s['exact']['recall']:.3f} | {s['exact']['f1']:.3f} | {s['overlap']['precision']:.3f} | "
-                    f"{s['overlap']['recall']:.3f} | {s['overlap']['f1']:.3f} | {s['speaker_accuracy']:.3f} |")
+                    f"{s['overlap']['recall']:.3f} | {s['overlap']['f1']:.3f} | {s['any_overlap']['f1']:.3f} | "
+                    f"{s['speaker_accuracy']:.3f} |")
     return rows
 
 
@@ -78,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{__version__}, spaCy {spacy.__version__} ({resolve_model_name('')}), Python "
           f"{platform.python_version()}, {evaluation.seconds:.1f} s\n")
     print("| split | class | gold | found | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 "
-          "| speaker accuracy |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| any-overlap F1 | speaker accuracy |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for split, summary in report.items():
         print("\n".join(_rows(f"{split} ({summary['articles']})", summary)))
     if args.errors:

@@ -4,7 +4,8 @@
 
 reads one parsed document: quotation marks are paired into regions (`marks`), each region is kept as a
 quotation or dropped as a scare quote or title and attributed to a cue (`direct`), reporting verbs and
-"according to" give reported speech (`reported`), every cue's speaker is resolved in reading order to the name,
+"according to" give reported speech (`reported`), a speaker's label and a colon give the turns of transcripts and
+round-ups (`turns`), every cue's speaker is resolved in reading order to the name,
 earlier speaker or description it refers to (`speakers`), and each quote gets the cue's date and medium
 (`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no names, no corpus.
 """
@@ -22,6 +23,7 @@ from storyline.quotes.direct import Attribution, RegionReader
 from storyline.quotes.marks import find_regions
 from storyline.quotes.reported import Report, ReportReader
 from storyline.quotes.speakers import Resolver, Speaker
+from storyline.quotes.turns import colon_token, find_turns, label_head
 from storyline.timex import Timex, tag
 
 LEDE_SENTENCES = 2  # a description in the first sentences may name someone only later ("a councillor warned")
@@ -78,6 +80,24 @@ def _direct(reader: RegionReader) -> list[Found]:
                 found.append(Found(*content, "indirect", cue, cue.text, attribution.speaker, cue.i))
             previous = attribution
     return found
+
+
+def _turns(found: list[Found], parsed: Doc, text: str) -> list[Found]:
+    """Turns introduced by a speaker's label and a colon (`turns`). A turn gives its label as the speaker of a
+    direct quote it holds that had no cue of its own; a turn that no direct quote covers is a direct quote."""
+    added = []
+    for turn in find_turns(parsed, text):
+        colon = colon_token(parsed, turn)
+        if colon is None:
+            continue
+        head = label_head(parsed, turn)
+        direct = [f for f in found if f.kind == "direct" and f.start < turn.end and turn.start < f.end]
+        for item in direct:
+            if item.cue is None and item.how in ("unattributed", "continued"):
+                item.cue, item.cue_text, item.speaker_head, item.how = colon, ":", head, "cue"
+        if not direct:
+            added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i))
+    return found + added
 
 
 def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: list[int]) -> Found | None:
@@ -205,6 +225,7 @@ def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] 
     direct = _direct(reader)
     cues = {f.cue.i for f in direct if f.cue is not None}
     found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
+    found = _turns(found, parsed, text)
     if not found:
         return []
     if timexes is None:
