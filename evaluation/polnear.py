@@ -52,7 +52,8 @@ DIRECT_SHARE = 0.5  # share of the content inside quotation marks that makes an 
 EDGE = " \t\n\"'“”‘’«»„.,;:"
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»")
-PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that", "who", "which", "one"])
+PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
+                      "who", "which", "one"])
 Spans = tuple[tuple[int, int], ...]
 
 
