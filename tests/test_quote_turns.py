@@ -59,3 +59,16 @@ def test_dash_speech_and_guillemets_resolve_he_to_the_named_person(nlp: Language
     assert quotes(nlp, dash)[0].resolved_text == "Oleksii Reznikov"
     guillemets = "President Andrzej Duda spoke in Warsaw. «We will never recognise the annexation,» he said."
     assert quotes(nlp, guillemets)[0].resolved_text == "Andrzej Duda"
+
+
+def test_dash_speech_with_the_name_after_the_verb(nlp: Language) -> None:
+    text = ("The head of the Foreign Ministry Dmytro Kuleba commented on the talks.\n"
+            "- We will not give up a single centimetre of our land, - emphasized Kuleba.")
+    found = quotes(nlp, text)
+    assert [(q.kind, q.text, q.speaker_text) for q in found] == [
+        ("direct", "We will not give up a single centimetre of our land", "Kuleba")]
+
+
+def test_a_list_of_dashed_items_is_not_dash_speech(nlp: Language) -> None:
+    text = "- The talks in the capital ended without a deal. - Officials said the next round was in May."
+    assert all(q.kind == "indirect" for q in quotes(nlp, text))

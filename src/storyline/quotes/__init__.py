@@ -5,9 +5,10 @@
 reads one parsed document: quotation marks are paired into regions (`marks`), each region is kept as a
 quotation or dropped as a scare quote or title and attributed to a cue (`direct`), reporting verbs and
 "according to" give reported speech (`reported`), a speaker's label and a colon give the turns of transcripts and
-round-ups (`turns`), every cue's speaker is resolved in reading order to the name,
-earlier speaker or description it refers to (`speakers`), and each quote gets the cue's date and medium
-(`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no names, no corpus.
+round-ups (`turns`), dashes give the direct speech of European copy (`dashes`), every cue's speaker is resolved
+in reading order to the name, earlier speaker or description it refers to (`speakers`), and each quote gets the
+cue's date and medium (`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no
+names, no corpus.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Quote
 from storyline.quotes.context import CueContext, cue_context
+from storyline.quotes.dashes import find_dash_speech
 from storyline.quotes.direct import Attribution, RegionReader
 from storyline.quotes.marks import find_regions
 from storyline.quotes.reported import Report, ReportReader
@@ -97,6 +99,24 @@ def _turns(found: list[Found], parsed: Doc, text: str) -> list[Found]:
                 item.cue, item.cue_text, item.speaker_head, item.how = colon, ":", head, "cue"
         if not direct:
             added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i))
+    return found + added
+
+
+def _dash_speech(found: list[Found], parsed: Doc, text: str) -> list[Found]:
+    """Direct speech between dashes (`dashes`). Words another rule already took with the same cue become direct
+    with the dash line's span (reported speech found without first-person words is still the speaker's own);
+    words no rule took are added."""
+    added = []
+    for speech in find_dash_speech(parsed, text):
+        touching = [f for f in found if f.start < speech.end and speech.start < f.end]
+        same_cue = [f for f in touching if f.cue is not None and f.cue.i == speech.cue.i]
+        for item in same_cue:
+            item.kind, item.start, item.end = "direct", speech.start, speech.end
+            if item.speaker_head is None:
+                item.speaker_head = speech.speaker
+        if not touching:
+            added.append(Found(speech.start, speech.end, "direct", speech.cue, speech.cue.text, speech.speaker,
+                               speech.cue.i))
     return found + added
 
 
@@ -225,7 +245,7 @@ def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] 
     direct = _direct(reader)
     cues = {f.cue.i for f in direct if f.cue is not None}
     found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
-    found = _turns(found, parsed, text)
+    found = _dash_speech(_turns(found, parsed, text), parsed, text)
     if not found:
         return []
     if timexes is None:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline import reference
 from storyline.lexicon_files import words
 from storyline.quotes.context import paragraph
-from storyline.quotes.cues import is_quoting
+from storyline.quotes.cues import is_quoting, is_reporting
 from storyline.quotes.lexicon import (
     ORGANIZATION_NOUNS,
     PERSON_PRONOUNS,
@@ -221,8 +221,9 @@ def phrase(token: Token) -> tuple[int, int]:
     """Token range [first, last] of the noun phrase headed by `token`, without appositions or clauses."""
     first = token.i
     for child in reversed(list(token.lefts)):
-        if child.dep_ not in PREMODIFIER_DEPS or child.right_edge.i != first - 1:
-            break  # only the modifiers right before the head ("ministry spokesman Ivan"), not a clause
+        if child.dep_ not in PREMODIFIER_DEPS or child.right_edge.i != first - 1 or is_reporting(child):
+            break  # only the modifiers right before the head ("ministry spokesman Ivan"), not a clause, nor a
+            # verb of saying the parser took for an adjective ("- emphasized Kuleba")
         first = child.left_edge.i
     last = token.i
     for child in token.rights:
