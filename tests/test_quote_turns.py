@@ -72,3 +72,18 @@ def test_dash_speech_with_the_name_after_the_verb(nlp: Language) -> None:
 def test_a_list_of_dashed_items_is_not_dash_speech(nlp: Language) -> None:
     text = "- The talks in the capital ended without a deal. - Officials said the next round was in May."
     assert all(q.kind == "indirect" for q in quotes(nlp, text))
+
+
+def test_a_repeated_word_that_is_no_name_is_not_a_speaker(nlp: Language) -> None:
+    text = ("The bridge was hit twice. Photograph: Anna Berg/Reuters. The city was dark for a week. Photograph: "
+            "Mark Brown/AP. WARNING: The video below shows the attack on the station. WARNING: This video is also "
+            "disturbing to watch.")
+    assert not any(q.cue == ":" for q in quotes(nlp, text))
+
+
+def test_a_transcript_label_with_a_title_names_the_person(nlp: Language) -> None:
+    text = ("President of Ruritania Anton Novak: Good afternoon, colleagues. Let us begin with the harvest. "
+            "Minister of Agriculture Ivan Berg: Thank you, Mr President. The harvest was a good one this year. "
+            "Anton Novak: How much grain will we export? Ivan Berg: About ten million tonnes, Mr President.")
+    speakers = [q.resolved_text for q in quotes(nlp, text) if q.cue == ":"]
+    assert speakers == ["Anton Novak", "Ivan Berg", "Anton Novak", "Ivan Berg"]

@@ -4,12 +4,17 @@ Transcripts and interviews give each turn as a label, a colon and the words ("VL
 Simonyan: Thank you. ...", "Q: ..."), and round-ups give a name, an outlet or title, a colon and a quote ("Olaf
 Scholz, Reuters: “...”"). A turn runs from the colon to the next turn's label or the end of its paragraph.
 
-A label is a speaker when it is a known turn label (`Q`, `A`, `Question`, `Answer`: lexicons/quotes/turn_labels.tsv),
-a person's name that opens its paragraph (spaCy's PERSON entity covers it; before an affiliation, PERSON or ORG,
-as the tagger often takes a name there for an organisation), or any label of one to four
-capitalised words that opens at least `MIN_REPEATS` turns of the document (a transcript names its speakers again
-and again; a heading such as "UPDATE:" opens one). An interviewer's or interviewee's label names no one: the
-label itself is the speaker as written, an anonymous one.
+A label is up to `MAX_LABEL_WORDS` capitalised words, with the small words of titles and names between them
+(lexicons/quotes/label_small_words.txt: "President of Russia Vladimir Putin"). It is a speaker when it is a known
+turn label (`Q`, `A`, `Question`, `Answer`: lexicons/quotes/turn_labels.tsv); when it ends in a person's name
+(spaCy's PERSON entity; before an affiliation, PERSON or ORG, as the tagger often takes a name there for an
+organisation) and opens its paragraph or has a title (`TITLED_WORDS` words or more: "Chairman of the Board Sergei
+Kulikov:"); or when it is a name (ending in a person's name, or in capitals as transcripts write names: "PSAKI:")
+whose last words open at least `MIN_REPEATS` turns of the document (a transcript names its speakers again and
+again, with the full title the first time only; names in capitals count when two of them make a dialogue). A
+heading such as "UPDATE:" opens one turn, and a repeated word that is no name ("Photograph:" before each picture
+credit, "WARNING:" twice) is not a speaker. An interviewer's or interviewee's
+label names no one: the label itself is the speaker as written, an anonymous one.
 """
 
 from __future__ import annotations
@@ -20,13 +25,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.lexicon_files import table
+from storyline.lexicon_files import table, words
 
 TURN_LABELS = table("quotes/turn_labels")
-MIN_REPEATS = 2  # turns a label that is not a person's name must open to count as a speaker
+LABEL_SMALL_WORDS = words("quotes/label_small_words")
+MIN_REPEATS = 2  # turns a speaker who is not a person's name at a paragraph's start must open
 MIN_WORDS = 3  # words a turn must have
-LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[.?!…\"”] ))(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})"
-                   r"(?P<affiliation>, [A-Z][^:\n.]{0,59})?:[ \t]+(?=\S)")
+MAX_LABEL_WORDS = 12  # "Chairman of the RUSNANO Management Company Management Board Sergei Kulikov"
+TITLED_WORDS = 3  # a label this long that ends in a name is a speaker after any sentence end, not only a paragraph's
+NAME_WORDS = 2  # a label's speaker, for counting turns: its last words ("[President of Russia] Vladimir Putin")
+_CAPITAL = r"[A-Z][\w.'’\-]*"
+_SMALL = "|".join(sorted(LABEL_SMALL_WORDS))
+LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[.?!…\"”] ))(?P<label>" + _CAPITAL + r"(?: (?:" + _CAPITAL + "|" + _SMALL
+                   + r")){0," + str(MAX_LABEL_WORDS - 1) + r"})(?P<affiliation>, [A-Z][^:\n.]{0,59})?:[ \t]+(?=\S)")
 WORD = re.compile(r"\w+")
 EDGE = " \t\"'“”‘’«»„"
 
@@ -47,12 +58,17 @@ def _labels(text: str) -> list[re.Match[str]]:
 
 
 def _person(doc: Doc, start: int, end: int, affiliated: bool) -> bool:
-    """Whether the label is a person's name: a PERSON entity, or, before an affiliation ("Olaf Scholz, Reuters:",
-    where the tagger often calls the name an organisation), a PERSON or ORG entity."""
+    """Whether the label ends in a person's name ("Olaf Scholz", "Foreign Minister Olaf Scholz"): its last word is
+    in a PERSON entity, or, before an affiliation ("Olaf Scholz, Reuters:", where the tagger often calls the name
+    an organisation), in a PERSON or ORG entity."""
     labels = ("PERSON", "ORG") if affiliated else ("PERSON",)
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in labels for t in span) and all(
-        t.ent_type_ in labels or t.is_punct for t in span)
+    return span is not None and len(span) > 0 and span[-1].ent_type_ in labels
+
+
+def _speaker_key(label: str) -> str:
+    """The label's last words, so that "President of Russia Vladimir Putin" and "Vladimir Putin" count together."""
+    return " ".join(label.split()[-NAME_WORDS:])
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
@@ -69,18 +85,33 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _speaker(label: str, person: bool, repeats: int, opens_paragraph: bool, dialogue: bool) -> bool:
+    """Whether a label that is not "Q" or "A" names a speaker: a name that opens at least `MIN_REPEATS` turns (one
+    ending in a person's name, or one in capitals as transcripts write names when at least two such labels make a
+    dialogue: "WARNING:" twice is a heading), or a person's name that opens its paragraph or follows a title
+    ("Chairman of the Board Sergei Kulikov:"). A repeated word that is no name ("Photograph:" before each picture
+    credit) is not a speaker."""
+    if repeats >= MIN_REPEATS and (person or (label.isupper() and dialogue)):
+        return True
+    return person and (opens_paragraph or len(label.split()) >= TITLED_WORDS)
+
+
 def find_turns(doc: Doc, text: str) -> list[Turn]:
     """Every turn of `doc` (whose text is `text`) whose label is a speaker (see the module docstring)."""
     matches = _labels(text)
-    counts = Counter(m.group("label") for m in matches)
+    counts = Counter(_speaker_key(m.group("label")) for m in matches)
+    dialogue = sum(key.isupper() for key in counts) >= 2
     turns = []
     for number, match in enumerate(matches):
         label = match.group("label")
         role = TURN_LABELS.get(label.lower().rstrip("."))
         start = match.start("label")
         affiliated = bool(match.group("affiliation"))
-        if role is None and counts[label] < MIN_REPEATS and not (
-                _opens_paragraph(text, start) and _person(doc, start, match.end("label"), affiliated)):
+        if label.split()[-1].lower() in LABEL_SMALL_WORDS:
+            continue
+        person = _person(doc, start, match.end("label"), affiliated)
+        if role is None and not _speaker(label, person, counts[_speaker_key(label)], _opens_paragraph(text, start),
+                                         dialogue):
             continue
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
