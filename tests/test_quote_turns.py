@@ -87,3 +87,9 @@ def test_a_transcript_label_with_a_title_names_the_person(nlp: Language) -> None
             "Anton Novak: How much grain will we export? Ivan Berg: About ten million tonnes, Mr President.")
     speakers = [q.resolved_text for q in quotes(nlp, text) if q.cue == ":"]
     assert speakers == ["Anton Novak", "Ivan Berg", "Anton Novak", "Ivan Berg"]
+
+
+def test_a_text_reading_words_is_their_medium(nlp: Language) -> None:
+    text = "The ministry issued a statement reading “The talks have failed and will not resume this year.”"
+    found = quotes(nlp, text)
+    assert len(found) == 1 and found[0].kind == "direct" and found[0].speaker_text == "The ministry"
