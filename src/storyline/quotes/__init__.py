@@ -4,9 +4,11 @@
 
 reads one parsed document: quotation marks are paired into regions (`marks`), each region is kept as a
 quotation or dropped as a scare quote or title and attributed to a cue (`direct`), reporting verbs and
-"according to" give reported speech (`reported`), every cue's speaker is resolved in reading order to the name,
-earlier speaker or description it refers to (`speakers`), and each quote gets the cue's date and medium
-(`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no names, no corpus.
+"according to" give reported speech (`reported`), a speaker's label and a colon give the turns of transcripts and
+round-ups (`turns`), dashes give the direct speech of European copy (`dashes`), every cue's speaker is resolved
+in reading order to the name, earlier speaker or description it refers to (`speakers`), and each quote gets the
+cue's date and medium (`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no
+names, no corpus.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Quote
 from storyline.quotes.context import CueContext, cue_context
+from storyline.quotes.dashes import find_dash_speech
 from storyline.quotes.direct import Attribution, RegionReader
 from storyline.quotes.marks import find_regions
 from storyline.quotes.reported import Report, ReportReader
 from storyline.quotes.speakers import Resolver, Speaker
+from storyline.quotes.turns import colon_token, find_turns, label_head
 from storyline.timex import Timex, tag
 
 LEDE_SENTENCES = 2  # a description in the first sentences may name someone only later ("a councillor warned")
@@ -78,6 +82,42 @@ def _direct(reader: RegionReader) -> list[Found]:
                 found.append(Found(*content, "indirect", cue, cue.text, attribution.speaker, cue.i))
             previous = attribution
     return found
+
+
+def _turns(found: list[Found], parsed: Doc, text: str) -> list[Found]:
+    """Turns introduced by a speaker's label and a colon (`turns`). A turn gives its label as the speaker of a
+    direct quote it holds that had no cue of its own; a turn that no direct quote covers is a direct quote."""
+    added = []
+    for turn in find_turns(parsed, text):
+        colon = colon_token(parsed, turn)
+        if colon is None:
+            continue
+        head = label_head(parsed, turn)
+        direct = [f for f in found if f.kind == "direct" and f.start < turn.end and turn.start < f.end]
+        for item in direct:
+            if item.cue is None and item.how in ("unattributed", "continued"):
+                item.cue, item.cue_text, item.speaker_head, item.how = colon, ":", head, "cue"
+        if not direct:
+            added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i))
+    return found + added
+
+
+def _dash_speech(found: list[Found], parsed: Doc, text: str) -> list[Found]:
+    """Direct speech between dashes (`dashes`). Words another rule already took with the same cue become direct
+    with the dash line's span (reported speech found without first-person words is still the speaker's own);
+    words no rule took are added."""
+    added = []
+    for speech in find_dash_speech(parsed, text):
+        touching = [f for f in found if f.start < speech.end and speech.start < f.end]
+        same_cue = [f for f in touching if f.cue is not None and f.cue.i == speech.cue.i]
+        for item in same_cue:
+            item.kind, item.start, item.end = "direct", speech.start, speech.end
+            if item.speaker_head is None:
+                item.speaker_head = speech.speaker
+        if not touching:
+            added.append(Found(speech.start, speech.end, "direct", speech.cue, speech.cue.text, speech.speaker,
+                               speech.cue.i))
+    return found + added
 
 
 def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: list[int]) -> Found | None:
@@ -205,6 +245,7 @@ def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] 
     direct = _direct(reader)
     cues = {f.cue.i for f in direct if f.cue is not None}
     found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
+    found = _dash_speech(_turns(found, parsed, text), parsed, text)
     if not found:
         return []
     if timexes is None:

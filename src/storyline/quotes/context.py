@@ -84,6 +84,8 @@ def medium_of(tokens: list[Token], cue: Token, speaker: Token | None) -> str | N
             return MEDIA[word]
     if speaker is not None and speaker.lemma_.lower() in TEXT_NOUNS:
         return MEDIA.get(speaker.lemma_.lower())
+    if cue.dep_ == "acl" and cue.head.lemma_.lower() in TEXT_NOUNS:
+        return MEDIA.get(cue.head.lemma_.lower())  # "X released a statement saying": the statement is the medium
     return MEDIA_VERBS.get(cue.lemma_.lower()) if cue.lemma_.lower() != "write" else None
 
 

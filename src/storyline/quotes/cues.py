@@ -26,6 +26,10 @@ def _phrasal(token: Token) -> bool:
 
 
 def _text_subject(token: Token) -> bool:
+    """A text is what reads: its subject ("the statement reads"), or the text a participle describes ("posted a
+    message reading ...")."""
+    if token.dep_ == "acl" and token.head.lemma_.lower() in TEXT_NOUNS:
+        return True
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TEXT_NOUNS for c in token.children)
 
 

@@ -93,7 +93,8 @@ class RegionReader:
             return None
         inside = {t.i for t in tokens}
         start, end = trim_direct(self.text, region.start, region.end)
-        found = self._governed(tokens, inside) or self._according(tokens) or self._adjacent(region, tokens, inside)
+        found = (self._governed(tokens, inside) or self._according(tokens) or self._adjacent(region, tokens, inside)
+                 or self._introduced(region, tokens))
         if found is None and inner_cue is not None:
             found = inner_cue, "adjacent"
         if found is None and self._split(previous, tokens[0]):
@@ -147,6 +148,28 @@ class RegionReader:
             cue = token.i not in self.quoted and is_quoting(token) and not negated(token)
             if cue and subject_of(token, self.quoted) is not None:
                 return token, "adjacent"
+        return None
+
+    def _introduced(self, region: Region, tokens: list[Token]) -> tuple[Token, str] | None:
+        """"Lee, who declared in the debate spin room, “...”", "She is telling customers at a diner that “...”":
+        a quote opened right after a comma, a colon or "that" takes the verb of saying before it in its sentence
+        when no other verb comes between them (the parser hung the quote elsewhere, and the cue is too far back to
+        be beside it)."""
+        mark = region.open_mark
+        before = self.text[:mark].rstrip() if mark is not None else ""
+        if not before or not (before.endswith((",", ":")) or before.lower().endswith(" that")):
+            return None
+        first = tokens[0]
+        sentence_start = first.sent.start
+        for token in reversed(self.doc[sentence_start:first.i]):
+            if token.i in self.quoted:
+                return None
+            if not is_verb(token) or token.dep_ in ("aux", "auxpass"):
+                continue
+            if is_reporting(token) and not negated(token) and not infinitival(token) and subject_of(
+                    token, self.quoted) is not None:
+                return token, "adjacent"
+            return None
         return None
 
     def _dangling(self, tokens: list[Token]) -> tuple[Token, str] | None:

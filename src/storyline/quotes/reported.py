@@ -127,7 +127,9 @@ class ReportReader:
             report = self._report(first, last, cue, speaker, postposed=last < cue.i)
             if report is not None:
                 reports.append(report)
-        if not clauses and cue.lemma_.lower() != "ask":
+        if not clauses and cue.lemma_.lower() != "ask" and cue.i not in self.direct_cues:
+            # a cue that attributes a direct quote ("..., telling the crowd, “...”", "Asked about it, he replied,
+            # “...”") has its words: the clause before it is the reporter's, not more of what was said
             span = self._postposed(cue, speaker)
             report = self._report(*span, cue, speaker, postposed=True) if span else None
             if report is not None:

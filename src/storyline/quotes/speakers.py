@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline import reference
 from storyline.lexicon_files import words
 from storyline.quotes.context import paragraph
-from storyline.quotes.cues import is_quoting
+from storyline.quotes.cues import is_quoting, is_reporting
 from storyline.quotes.lexicon import (
     ORGANIZATION_NOUNS,
     PERSON_PRONOUNS,
@@ -94,6 +94,8 @@ def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
+    if before.text == "," and verb.i >= 2 and verb.doc[verb.i - 2].ent_type_ in ("PERSON", "ORG"):
+        before = verb.doc[verb.i - 2]  # "her adviser, Jake Sullivan, said": the parser hung the name elsewhere
     kinds = ("PROPN",) if verb.dep_ == "conj" else ("PROPN", "NOUN")
     if before.pos_ not in kinds or before.i in inside or not _same_paragraph(before, verb):
         return None
@@ -108,6 +110,17 @@ def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
     if node.pos_ in ("VERB", "AUX"):  # "Two sources briefed on ...": the participle's own subject
         node = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), before)
     return node if node.pos_ in ("PROPN", "NOUN", "PRON") else before
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """"Durbin, noting the size of the crowd, said ...": the parser made the name the subject of the participle
+    before the verb. A participle clause before the verb with its own subject before it lends the verb that one."""
+    for child in verb.lefts:
+        if child.dep_ in ("ccomp", "advcl") and child.tag_ == "VBG":
+            subject = next((c for c in child.lefts if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                return subject
+    return None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -133,7 +146,8 @@ def subject_of(verb: Token, inside: set[int] | None = None, depth: int = 0) -> T
     subject = _own_subject(verb) if verb.i not in inside or depth == 0 else None
     if subject is not None or (verb.i not in inside and _passive(verb)) or depth > 6:
         return subject
-    lost = (_lost_subject(verb, inside) or _inverted_subject(verb)) if depth == 0 else None
+    lost = (_lost_subject(verb, inside) or _inverted_subject(verb) or _participle_subject(verb)
+            ) if depth == 0 else None
     if lost is not None:
         return lost
     head = verb.head
@@ -145,7 +159,9 @@ def subject_of(verb: Token, inside: set[int] | None = None, depth: int = 0) -> T
         if cited is not None:
             return cited  # "cited an unnamed diplomat as saying that ..."
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        return head if _can_speak(head) else None  # "a statement saying ...", not "banners saying ..."
+        if not _can_speak(head):
+            return None  # "banners saying ...": no one speaks
+        return _publisher(head) or head  # "X issued a statement saying ...": X speaks; else "a statement saying"
     if head.i == verb.i:
         return None
     if verb.dep_ == "conj" and (is_quoting(head) or head.dep_ == "ROOT"):
@@ -165,6 +181,19 @@ def subject_of(verb: Token, inside: set[int] | None = None, depth: int = 0) -> T
             return None
         return subject_of(head, inside, depth + 1)
     return None
+
+
+def _publisher(text_noun: Token) -> Token | None:
+    """"Smith released a statement saying ...", "she posted a video saying ...": a text is the medium and the
+    subject of the verb that put it out is the speaker. The text must be that verb's object; the verb's subject
+    must not itself be a text ("the report cites a letter saying")."""
+    if text_noun.lemma_.lower() not in TEXT_NOUNS or text_noun.dep_ != "dobj":
+        return None
+    verb = text_noun.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() in TEXT_NOUNS or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return subject
 
 
 def _can_speak(noun: Token) -> bool:
@@ -192,8 +221,9 @@ def phrase(token: Token) -> tuple[int, int]:
     """Token range [first, last] of the noun phrase headed by `token`, without appositions or clauses."""
     first = token.i
     for child in reversed(list(token.lefts)):
-        if child.dep_ not in PREMODIFIER_DEPS or child.right_edge.i != first - 1:
-            break  # only the modifiers right before the head ("ministry spokesman Ivan"), not a clause
+        if child.dep_ not in PREMODIFIER_DEPS or child.right_edge.i != first - 1 or is_reporting(child):
+            break  # only the modifiers right before the head ("ministry spokesman Ivan"), not a clause, nor a
+            # verb of saying the parser took for an adjective ("- emphasized Kuleba")
         first = child.left_edge.i
     last = token.i
     for child in token.rights:
