@@ -3,9 +3,10 @@ gold coordinates (GeoNames points).
 
 What is scored: every gold toponym that has coordinates, given its gold span (the standard toponym-resolution
 setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention:
-`actors.resolution.choose_place` over the package gazetteer (no search server), with the countries named by the
-article's other toponyms as context and the places they resolve to as anchors (their names only, never their
-gold coordinates).
+`actors.resolution.locate` (the place it names, else the place a longer name is named after: "Bank of Japan",
+which the stage keeps as the mention's country only) over the package gazetteer (no search server), with the
+countries named by the article's other toponyms as context and the places they resolve to as anchors (their
+names only, never their gold coordinates).
 
 Split: articles in file order, even positions (0, 2, ...) = dev (rules and weights were chosen on it), odd =
 held-out (`part`); no part = all.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.actors.gazetteer import Gazetteer, Place
-from storyline.actors.resolution import DEFAULT, Weights, anchors_for, choose_place, document_anchors
+from storyline.actors.resolution import DEFAULT, Weights, anchors_for, document_anchors, locate
 
 EARTH_KM = 6371.0088
 NEAR_KM = 161.0
@@ -119,7 +120,7 @@ def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: W
         anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
         for t in toponyms:
             total += 1
-            place = choose_place(t.name, gaz, context, anchors_for(t.name, anchors), weights)
+            place = locate(t.name, gaz, context, anchors_for(t.name, anchors), weights)
             gold_country = reverse.country(t.lat, t.lon)
             if t.geonames_id is not None:
                 with_id += 1

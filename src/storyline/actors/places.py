@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from storyline.actors import names
 from storyline.actors.gazetteer import Gazetteer, Place
 from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
-from storyline.actors.resolution import anchors_for, choose_place, document_anchors
+from storyline.actors.resolution import anchors_for, choose_place, contained_place, document_anchors
 from storyline.model import ActorMention
 
 # Nouns for a government that a place or demonym modifies ("the Kiev government", "Russian authorities").
@@ -115,6 +115,8 @@ def _resolve_location(draft: Draft, span: Span, text: str, gaz: Gazetteer, conte
                       anchors: list[Place]) -> None:
     place = choose_place(text, gaz, context, anchors)
     if place is None:
+        named_after = contained_place(text, gaz, context, anchors)  # "Dulles International Airport": its country
+        draft.country = named_after.country or None if named_after else None
         draft.usage = "place"
         return
     draft.country = place.country or None

@@ -72,14 +72,56 @@ def _score(place: Place, name: str, gaz: Gazetteer, context: dict[str, int], tot
 def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
                  weights: Weights = DEFAULT) -> Place | None:
     """The most likely place a name stands for, given how often the document names each country and the places
-    it names elsewhere (`anchors`, see `document_anchors`). A single-candidate name resolves to its candidate."""
+    it names elsewhere (`anchors`, see `document_anchors`). A single-candidate name resolves to its candidate.
+    "Town, Region" (a comma, then a state, country or county) is the town in that region when the gazetteer has
+    one, else the region."""
     candidates = gaz.places(name)
+    if not candidates and "," in name:
+        return _qualified(name, gaz, context, anchors, weights)
     if not candidates:
         return None
     if len(candidates) == 1:
         return candidates[0]
     total = sum(context.values()) or 1
     return max(candidates, key=lambda p: _score(p, name, gaz, context, total, anchors, weights))
+
+
+def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
+           weights: Weights = DEFAULT) -> Place | None:
+    """Where a place name puts its referent: the place it names (`choose_place`), else the place a longer name
+    is named after (`contained_place`: "Bank of Japan" is in Japan)."""
+    return choose_place(name, gaz, context, anchors, weights) or contained_place(name, gaz, context, anchors, weights)
+
+
+def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
+                    weights: Weights = DEFAULT) -> Place | None:
+    """The place a longer name is named after, for a name that is no place itself: "Bank of Japan" -> Japan,
+    "Dulles International Airport" -> Dulles, "Liverpool FC" -> Liverpool. The longest run of words (the first
+    of equal length) that names a country, a first-level division or a city of 5,000+ people
+    (`Gazetteer.is_major_place`: smaller places share their names with too many ordinary words)."""
+    words = name.replace(",", " ").split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start:start + size])
+            if part[:1].isupper() and (gaz.country(part) or gaz.is_major_place(part)):
+                return choose_place(part, gaz, context, anchors, weights)
+    return None
+
+
+def _qualified(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place],
+               weights: Weights) -> Place | None:
+    """"Springfield, Ill.": the candidates of the part before the comma in the region after it (its country for a
+    country, within `nearby_km` of its point for a division), the likeliest first; else the region itself."""
+    head, _, tail = name.rpartition(",")
+    region = choose_place(tail.strip(), gaz, context, anchors, weights)
+    if region is None:
+        return choose_place(head.strip(), gaz, context, anchors, weights)
+    inside = [p for p in gaz.places(head.strip()) if p.kind not in AREA_KINDS and p.country == region.country and
+              (region.kind in AREA_KINDS or distance_km(p, region) <= weights.nearby_km)]
+    if not inside:
+        return region
+    total = sum(context.values()) or 1
+    return max(inside, key=lambda p: _score(p, head.strip(), gaz, context, total, [region], weights))
 
 
 def document_anchors(names: Iterable[str], gaz: Gazetteer, context: dict[str, int],
