@@ -141,7 +141,9 @@ class Gazetteer:
         """Every place GeoNames knows by this name (any recorded spelling), countries first.
 
         A short all-capitals name ("EU") is an abbreviation: it does not match a place whose own name it only
-        spells in capitals (the French town "Eu"), only one that records it as an alternate name ("LA")."""
+        spells in capitals (the French town "Eu"), only one that records it as an alternate name ("LA"); and a
+        city's abbreviations (airport codes such as "SEA") match only a name written in capitals, so "Sea" is not
+        Seattle."""
         state = US_STATE_ABBREVIATIONS.get(name.strip())
         if state and f"state:US-{state}" in self.table.rows:
             return [self.by_key[f"state:US-{state}"]]  # "N.C." as written is North Carolina, not a country code
@@ -149,6 +151,7 @@ class Gazetteer:
         found = self.by_name.get(key, [])
         if _is_abbreviation(name):
             found = [p for p in found if p.kind == "country" or fold(p.name) != key]
+            found += self.by_name.get(ABBREVIATION_MARK + key, [])
         found += self.continent_adjectives.get(key, [])
         code = self.country(name)
         if code and code in self.countries and self.countries[code] not in found:
@@ -181,6 +184,9 @@ class Gazetteer:
         """Whether a continent, country, first-level division or a city of 5,000+ people has this name."""
         return any(p.kind in {"continent", "country", "state"} or (p.kind == "city" and
                    p.population >= KNOWN_MIN_POPULATION) for p in self.by_name.get(fold(text), ()))
+
+
+ABBREVIATION_MARK = "^"  # the key prefix of a city's all-capitals alternate names ("^nyc", "^sea")
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -266,7 +272,9 @@ def _build_cities(gaz: Gazetteer, cities: dict) -> None:
     for city in cities.values():
         place = Place(f"city:{city['geonameid']}", city["name"], "city", city["countrycode"], city["latitude"],
                       city["longitude"], city["geonameid"], int(city["population"] or 0))
-        _add(gaz.table, (city["name"], *city["alternatenames"]), place)
+        names = [n for n in (city["name"], *city["alternatenames"]) if not _is_abbreviation(n)]
+        _add(gaz.table, names, place)
+        _add(gaz.table, (ABBREVIATION_MARK + n for n in city["alternatenames"] if _is_abbreviation(n)), place)
         code = city["countrycode"]
         if capital_names.get(code) == fold(city["name"]):
             best = gaz.capitals.get(code)

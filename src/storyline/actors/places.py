@@ -113,7 +113,7 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
 
 def _resolve_location(draft: Draft, span: Span, text: str, gaz: Gazetteer, context: dict[str, int],
                       anchors: list[Place]) -> None:
-    place = choose_place(text, gaz, context, anchors)
+    place = choose_place(text, gaz, context, anchors, minor=draft.label != "LOC")  # LOC: seas, regions, not towns
     if place is None:
         named_after = contained_place(text, gaz, context, anchors)  # "Dulles International Airport": its country
         draft.country = named_after.country or None if named_after else None

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.actors.gazetteer import Gazetteer, Place, fold
+from storyline.actors.gazetteer import KNOWN_MIN_POPULATION, Gazetteer, Place, fold
 
 EARTH_KM = 6371.0088
 
@@ -42,6 +42,11 @@ class Weights:
 
 DEFAULT = Weights()
 AREA_KINDS = frozenset({"continent", "country"})
+DIVISION_KINDS = frozenset({"state", "county"})
+# A city that holds this share of its division's people is the place the shared name means (its seat:
+# Donetsk, Istanbul, New York), not a village that happens to be called like the state (Montana City).
+NAMESAKE_SHARE = 0.1
+NAMED_AFTER_POPULATION = 100_000  # `contained_place`: the smallest city a longer name is taken to be named after
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -64,18 +69,29 @@ def _score(place: Place, name: str, gaz: Gazetteer, context: dict[str, int], tot
     near = sum(context.get(n, 0) for n in gaz.neighbours.get(place.country, ())) / total
     value += w.country_share * share + w.neighbour_share * near
     if anchors and place.kind not in AREA_KINDS:
-        closest = min(distance_km(place, a) for a in anchors)
-        value += w.nearby * max(0.0, 1.0 - closest / w.nearby_km)
+        value += w.nearby * max(0.0, 1.0 - _closest_km(place, anchors, w.nearby_km) / w.nearby_km)
     return value
 
 
+def _closest_km(place: Place, anchors: Sequence[Place], limit: float) -> float:
+    """Distance to the nearest anchor, or `limit` when none is nearer (an anchor more than `limit` km north or
+    south is skipped without the trigonometry: a degree of latitude is 111 km)."""
+    closest = limit
+    for anchor in anchors:
+        if abs(anchor.lat - place.lat) * 111.0 < closest:
+            closest = min(closest, distance_km(place, anchor))
+    return closest
+
+
 def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
-                 weights: Weights = DEFAULT) -> Place | None:
+                 weights: Weights = DEFAULT, minor: bool = True) -> Place | None:
     """The most likely place a name stands for, given how often the document names each country and the places
     it names elsewhere (`anchors`, see `document_anchors`). A single-candidate name resolves to its candidate.
     "Town, Region" (a comma, then a state, country or county) is the town in that region when the gazetteer has
-    one, else the region."""
-    candidates = gaz.places(name)
+    one, else the region. `minor=False` leaves out counties and cities under 5,000 people (for a name the
+    recogniser calls a location, not a town: "Middle East", "West", "Gulf")."""
+    candidates = [p for p in gaz.places(name) if _plausible(p, gaz, context, anchors, weights) and
+                  (minor or not _is_minor(p))]
     if not candidates and "," in name:
         return _qualified(name, gaz, context, anchors, weights)
     if not candidates:
@@ -83,7 +99,29 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Se
     if len(candidates) == 1:
         return candidates[0]
     total = sum(context.values()) or 1
-    return max(candidates, key=lambda p: _score(p, name, gaz, context, total, anchors, weights))
+    best = max(candidates, key=lambda p: _score(p, name, gaz, context, total, anchors, weights))
+    namesakes = [p for p in candidates if p.kind == "city" and p.country == best.country and
+                 best.kind in DIVISION_KINDS and p.population >= NAMESAKE_SHARE * best.population and
+                 distance_km(p, best) <= weights.nearby_km]
+    if namesakes:  # "Donetsk": the city, not the oblast named after it (which news calls "Donetsk region")
+        return max(namesakes, key=lambda p: _score(p, name, gaz, context, total, anchors, weights))
+    return best
+
+
+def _is_minor(place: Place) -> bool:
+    return place.kind == "county" or (place.kind == "city" and place.population < KNOWN_MIN_POPULATION)
+
+
+def _plausible(place: Place, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place],
+               weights: Weights) -> bool:
+    """Whether a candidate can be meant at all. Continents, countries and cities of 5,000+ people always can;
+    a division or a smaller place only in (or next to) a country the document names, or near one of its places:
+    their names are often ordinary words ("West", a region of Cameroon; "Pool", one of Congo)."""
+    if place.kind in AREA_KINDS or (place.kind == "city" and place.population >= KNOWN_MIN_POPULATION):
+        return True
+    if context.get(place.country) or any(context.get(n) for n in gaz.neighbours.get(place.country, ())):
+        return True
+    return bool(anchors) and _closest_km(place, anchors, weights.nearby_km) < weights.nearby_km
 
 
 def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
@@ -96,15 +134,19 @@ def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence
 def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
                     weights: Weights = DEFAULT) -> Place | None:
     """The place a longer name is named after, for a name that is no place itself: "Bank of Japan" -> Japan,
-    "Dulles International Airport" -> Dulles, "Liverpool FC" -> Liverpool. The longest run of words (the first
-    of equal length) that names a country, a first-level division or a city of 5,000+ people
-    (`Gazetteer.is_major_place`: smaller places share their names with too many ordinary words)."""
+    "Maccabi Haifa" -> Haifa. The longest run of capitalised words (the first of equal length) that resolves to
+    a country, to a first-level division of a country the document names, or to a city of 100,000+ people: a
+    smaller place or a foreign division is too often an ordinary word ("Sea", "Horn", "Nord")."""
     words = name.replace(",", " ").split()
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])
-            if part[:1].isupper() and (gaz.country(part) or gaz.is_major_place(part)):
-                return choose_place(part, gaz, context, anchors, weights)
+            if not part[:1].isupper() or not (gaz.country(part) or gaz.is_major_place(part)):
+                continue
+            place = choose_place(part, gaz, context, anchors, weights, minor=False)
+            if place is not None and (place.kind == "country" or (place.kind == "state" and context.get(
+                    place.country)) or (place.kind == "city" and place.population >= NAMED_AFTER_POPULATION)):
+                return place
     return None
 
 
