@@ -144,9 +144,9 @@ class Gazetteer:
         spells in capitals (the French town "Eu"), only one that records it as an alternate name ("LA"); and a
         city's abbreviations (airport codes such as "SEA") match only a name written in capitals, so "Sea" is not
         Seattle."""
-        state = US_STATE_ABBREVIATIONS.get(name.strip())
-        if state and f"state:US-{state}" in self.table.rows:
-            return [self.by_key[f"state:US-{state}"]]  # "N.C." as written is North Carolina, not a country code
+        state = self.abbreviated_state(name)
+        if state is not None:
+            return [state]  # "N.C." as written is North Carolina, not a country code
         key = fold(name).removeprefix("the ")
         found = self.by_name.get(key, [])
         if _is_abbreviation(name):
@@ -157,6 +157,11 @@ class Gazetteer:
         if code and code in self.countries and self.countries[code] not in found:
             found.insert(0, self.countries[code])
         return found
+
+    def abbreviated_state(self, name: str) -> Place | None:
+        """The US state an abbreviation written with its dots stands for ("Ill." -> Illinois), else None."""
+        state = US_STATE_ABBREVIATIONS.get(name.strip())
+        return self.by_key.get(f"state:US-{state}") if state else None
 
     def capital(self, alpha2: str) -> Place | None:
         return self.capitals.get(alpha2)

@@ -90,6 +90,9 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Se
     "Town, Region" (a comma, then a state, country or county) is the town in that region when the gazetteer has
     one, else the region. `minor=False` leaves out counties and cities under 5,000 people (for a name the
     recogniser calls a location, not a town: "Middle East", "West", "Gulf")."""
+    abbreviated = gaz.abbreviated_state(name)
+    if abbreviated is not None:
+        return abbreviated  # "Ill.": written out as American copy writes it, so plausible anywhere
     candidates = [p for p in gaz.places(name) if _plausible(p, gaz, context, anchors, weights) and
                   (minor or not _is_minor(p))]
     if not candidates and "," in name:
