@@ -62,8 +62,9 @@ class PlaceTable:
             made = self._made[row] = Place(*(column[row] for column in self.columns))
         return made
 
-    def value(self, row: int, field: str) -> object:
-        return self.columns[FIELDS.index(field)][row]
+    def value_column(self, field: str) -> list:
+        """Every row's value of one `Place` field, in row order (read-only by convention)."""
+        return self.columns[FIELDS.index(field)]
 
     def sort_buckets(self, rank: Mapping[str, int]) -> None:
         """Order each name's rows by kind (`rank`) then population, largest first."""
