@@ -82,6 +82,7 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
     """Set kind, place, country and usage of every non-person draft."""
     located = [names.clean_name(parsed.span_text(d.start, d.end)) for d in drafts if d.label in {"GPE", "LOC", "FAC"}]
     anchors = document_anchors(located, gaz, context)
+    seen: dict[tuple[str, bool], tuple[Place | None, str | None]] = {}  # a name says the same each time
     for draft in drafts:
         draft.kind = LABEL_KINDS.get(draft.label, "other")
         if draft.label == "PERSON":
@@ -103,7 +104,7 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
                 draft.usage = "demonym" if demonym else ("agent" if _is_agent(root) else "place")
             continue
         if draft.label in {"GPE", "LOC", "FAC"}:
-            _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context, anchors_for(text, anchors))
+            _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context, anchors, seen)
         elif draft.label == "ORG" and len(text.split()) > 1:
             words = text.split()
             draft.country = gaz.country(words[0]) or gaz.country(" ".join(words[:-1]))  # "Russian Foreign Ministry"
@@ -111,12 +112,24 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
                 draft.kind, draft.place, draft.usage = "organization", f"gov:{draft.country}", "government"
 
 
+def _where(text: str, minor: bool, gaz: Gazetteer, context: dict[str, int], anchors: dict[str, Place],
+           seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> tuple[Place | None, str | None]:
+    """The place a location name resolves to, else the country of the place it is named after ("Dulles
+    International Airport"); each distinct name once per document (`seen`)."""
+    key = (text, minor)
+    if key not in seen:
+        near = anchors_for(text, anchors)
+        place = choose_place(text, gaz, context, near, minor=minor)
+        named_after = None if place else contained_place(text, gaz, context, near)
+        seen[key] = (place, named_after.country or None if named_after else None)
+    return seen[key]
+
+
 def _resolve_location(draft: Draft, span: Span, text: str, gaz: Gazetteer, context: dict[str, int],
-                      anchors: list[Place]) -> None:
-    place = choose_place(text, gaz, context, anchors, minor=draft.label != "LOC")  # LOC: seas, regions, not towns
+                      anchors: dict[str, Place], seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> None:
+    place, country = _where(text, draft.label != "LOC", gaz, context, anchors, seen)  # LOC: seas, regions, not towns
     if place is None:
-        named_after = contained_place(text, gaz, context, anchors)  # "Dulles International Airport": its country
-        draft.country = named_after.country or None if named_after else None
+        draft.country = country
         draft.usage = "place"
         return
     draft.country = place.country or None
