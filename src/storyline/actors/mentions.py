@@ -185,7 +185,7 @@ def _label_of(text: str, gaz: Gazetteer, fallback: str) -> str:
         return "ORG"
     if gaz.is_demonym(text) and not gaz.country_names.get(text.lower()):
         return "NORP"
-    if gaz.country(text) or gaz.by_name.get(text.lower()):
+    if gaz.country(text) or gaz.is_major_place(text):
         return "GPE"
     if names.is_acronym(text):
         return "ORG"

@@ -1,21 +1,21 @@
 """Places and metonymy: which place a name stands for, and whether it is used as a place or as a party.
 
-`context_countries` counts the countries a document names; `choose_place` picks, among a name's gazetteer
-candidates, the likeliest one given that context; `resolve_places` sets kind, place, country and usage of every
-non-person draft. A capital or seat of government used as an agent ("Moscow said", "the Kremlin accused") stands
-for that country's government (`gov:XX`), while "in Moscow" stays the city; demonyms ("Russian") link to their
-country. `glued_mentions` resolves the names split out of glued tokens the same way.
+`context_countries` counts the countries a document names; `resolution.choose_place` picks, among a name's
+gazetteer candidates, the likeliest one given that context and the document's other places; `resolve_places`
+sets kind, place, country and usage of every non-person draft. A capital or seat of government used as an
+agent ("Moscow said", "the Kremlin accused") stands for that country's government (`gov:XX`), while "in Moscow"
+stays the city; demonyms ("Russian") link to their country. `glued_mentions` resolves the names split out of
+glued tokens the same way.
 """
 
 from __future__ import annotations
-
-import math
 
 from spacy.tokens import Span, Token
 
 from storyline.actors import names
 from storyline.actors.gazetteer import Gazetteer, Place
 from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
+from storyline.actors.resolution import anchors_for, choose_place, contained_place, document_anchors
 from storyline.model import ActorMention
 
 # Nouns for a government that a place or demonym modifies ("the Kiev government", "Russian authorities").
@@ -78,33 +78,11 @@ def context_countries(drafts: list[Draft], gaz: Gazetteer) -> dict[str, int]:
     return counts
 
 
-def choose_place(name: str, gaz: Gazetteer, context: dict[str, int]) -> Place | None:
-    """The most likely place a name stands for, given how often the document names each country.
-
-    Score: size (log population), a bonus for countries and capitals, and for places in or next to the countries
-    the document talks about. A single-candidate name resolves to its candidate.
-    """
-    candidates = gaz.places(name)
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    total = sum(context.values()) or 1
-
-    def score(place: Place) -> float:
-        value = math.log10(max(place.population, 10))
-        value += {"continent": 6.0, "country": 5.0, "state": 1.5, "city": 0.0}[place.kind]
-        if place.kind == "city" and gaz.is_capital(place):
-            value += 2.5
-        share = context.get(place.country, 0) / total
-        near = sum(context.get(n, 0) for n in gaz.neighbours.get(place.country, ())) / total
-        return value + 2.0 * share + 1.0 * near
-
-    return max(candidates, key=score)
-
-
 def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int]) -> None:
     """Set kind, place, country and usage of every non-person draft."""
+    located = [names.clean_name(parsed.span_text(d.start, d.end)) for d in drafts if d.label in {"GPE", "LOC", "FAC"}]
+    anchors = document_anchors(located, gaz, context)
+    seen: dict[tuple[str, bool], tuple[Place | None, str | None]] = {}  # a name says the same each time
     for draft in drafts:
         draft.kind = LABEL_KINDS.get(draft.label, "other")
         if draft.label == "PERSON":
@@ -126,7 +104,7 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
                 draft.usage = "demonym" if demonym else ("agent" if _is_agent(root) else "place")
             continue
         if draft.label in {"GPE", "LOC", "FAC"}:
-            _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context)
+            _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context, anchors, seen)
         elif draft.label == "ORG" and len(text.split()) > 1:
             words = text.split()
             draft.country = gaz.country(words[0]) or gaz.country(" ".join(words[:-1]))  # "Russian Foreign Ministry"
@@ -134,9 +112,24 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
                 draft.kind, draft.place, draft.usage = "organization", f"gov:{draft.country}", "government"
 
 
-def _resolve_location(draft: Draft, span: Span, text: str, gaz: Gazetteer, context: dict[str, int]) -> None:
-    place = choose_place(text, gaz, context)
+def _where(text: str, minor: bool, gaz: Gazetteer, context: dict[str, int], anchors: dict[str, Place],
+           seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> tuple[Place | None, str | None]:
+    """The place a location name resolves to, else the country of the place it is named after ("Dulles
+    International Airport"); each distinct name once per document (`seen`)."""
+    key = (text, minor)
+    if key not in seen:
+        near = anchors_for(text, anchors)
+        place = choose_place(text, gaz, context, near, minor=minor)
+        named_after = None if place else contained_place(text, gaz, context, near)
+        seen[key] = (place, named_after.country or None if named_after else None)
+    return seen[key]
+
+
+def _resolve_location(draft: Draft, span: Span, text: str, gaz: Gazetteer, context: dict[str, int],
+                      anchors: dict[str, Place], seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> None:
+    place, country = _where(text, draft.label != "LOC", gaz, context, anchors, seen)  # LOC: seas, regions, not towns
     if place is None:
+        draft.country = country
         draft.usage = "place"
         return
     draft.country = place.country or None

@@ -1,0 +1,77 @@
+"""The packaged gazetteer (storyline.actors.gazetteer, geodata, placetable, gazetteer_cache) and toponym resolution
+(storyline.actors.resolution): each rule on a made-up document context, against the real package data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.actors import gazetteer_cache
+from storyline.actors.gazetteer import Gazetteer, from_payload, load_gazetteer, to_payload
+from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_countries_have_a_real_point_not_the_middle_of_their_cities(gaz: Gazetteer) -> None:
+    ukraine = gaz.countries["UA"]
+    assert abs(ukraine.lat - 49.0) < 1.0 and abs(ukraine.lon - 32.0) < 1.0
+
+
+def test_divisions_and_small_towns_are_in_the_gazetteer(gaz: Gazetteer) -> None:
+    kinds = {p.kind for p in gaz.places("Rajasthan")}
+    assert "state" in kinds
+    assert any(p.kind == "county" and p.country == "US" for p in gaz.places("Orange County"))
+    assert any(p.kind == "city" and p.country == "UA" for p in gaz.places("Motyzhyn"))  # a village under 5,000
+
+
+def test_a_city_named_like_its_region_is_the_city(gaz: Gazetteer) -> None:
+    context = {"UA": 3, "RU": 1}
+    for name in ("Donetsk", "Zaporizhzhia", "Kharkiv", "Kyiv"):
+        place = choose_place(name, gaz, context)
+        assert place is not None and place.kind == "city" and place.country == "UA", (name, place)
+
+
+def test_an_ordinary_word_is_no_foreign_region_or_airport_code(gaz: Gazetteer) -> None:
+    context = {"UA": 2, "RU": 1}
+    assert choose_place("West", gaz, context, minor=False) is None  # a region of Cameroon, not named here
+    assert not any(p.name == "Seattle" for p in gaz.places("Sea"))  # "SEA" is an airport code, in capitals
+    assert any(p.name == "Seattle" for p in gaz.places("SEA"))
+    assert not any(p.name == "Eu" for p in gaz.places("EU"))  # the French town is not the abbreviation
+
+
+def test_us_state_abbreviations_match_only_as_written(gaz: Gazetteer) -> None:
+    assert [p.key for p in gaz.places("N.C.")] == ["state:US-NC"]
+    assert "state:US-MS" not in {p.key for p in gaz.places("Miss")}
+    town = choose_place("Springfield, Ill.", gaz, {})
+    assert town is not None and town.kind == "city" and town.country == "US"
+    assert distance_km(town, gaz.by_key["state:US-IL"]) < 300
+
+
+def test_nearby_places_decide_between_namesakes(gaz: Gazetteer) -> None:
+    names = ["Springfield", "Decatur", "Peoria"]
+    anchors = document_anchors(names[1:], gaz, {"US": 2})
+    place = choose_place("Springfield", gaz, {"US": 2}, list(anchors.values()))
+    assert place is not None and distance_km(place, gaz.by_key["state:US-IL"]) < 300
+
+
+def test_a_longer_name_is_located_at_the_place_it_is_named_after(gaz: Gazetteer) -> None:
+    assert contained_place("Bank of Japan", gaz, {}).key == "country:JP"
+    assert locate("Zaporizhzhia Nuclear Power Station", gaz, {"UA": 2}).country == "UA"
+    assert contained_place("Sea of Azov", gaz, {"UA": 2}) is None  # no city of 100,000 is called "Sea"
+
+
+def test_the_index_file_round_trips_and_is_keyed_by_what_builds_it(gaz: Gazetteer, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    again = from_payload(to_payload(gaz))
+    assert again.places("Kyiv") == gaz.places("Kyiv")
+    assert again.capital("UA") == gaz.capital("UA") and again.neighbours["UA"] == gaz.neighbours["UA"]
+    monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path))
+    gazetteer_cache.write(1, {"probe": [1, 2]})
+    assert gazetteer_cache.read(1) == {"probe": [1, 2]}
+    assert gazetteer_cache.path(1).parent == tmp_path and gazetteer_cache.fingerprint() in gazetteer_cache.path(1).name
+    assert gazetteer_cache.read(2) is None
