@@ -268,10 +268,12 @@ def merge_mistyped(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
 
 
 def canonical_name(kind: str, place: str | None, chains: list[Chain], gaz: Gazetteer) -> str:
+    """The name an actor is shown by: a government's "Government of <country>", a country's or a city's gazetteer
+    name, else the best-formed name the most documents use (for a person, the longest such name)."""
     if place and place.startswith("gov:"):
         return f"Government of {gaz.country_name(place[4:])}"
-    if place and place in gaz.by_key:
-        return gaz.by_key[place].name
+    if place and place in gaz.by_key and (place.startswith(("country:", "city:")) or not _named_places(chains)):
+        return gaz.by_key[place].name  # "United States", not "US"; "Kyiv", not "Kiev"
     docs: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     for chain in chains:
@@ -291,6 +293,13 @@ def canonical_name(kind: str, place: str | None, chains: list[Chain], gaz: Gazet
         return (formed, len(docs[name]), words, counts[name], name.isupper(), name)
 
     return max(counts, key=score)
+
+
+def _named_places(chains: list[Chain]) -> bool:
+    """Whether the articles name the place themselves. A region or county is then called as the articles call it
+    ("Crimea", "Bavaria"), not by the gazetteer's form, which for a division is its local official name ("Avtonomna
+    Respublika Krym", "Bayern"); countries and cities keep their gazetteer's English names."""
+    return any(m["usage"] not in {"title", "government", "demonym"} for c in chains for m in c.mentions)
 
 
 def role_summary(chains: list[Chain]) -> list[dict]:
