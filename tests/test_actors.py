@@ -165,3 +165,21 @@ def test_one_ministry_of_two_countries_is_two_actors(run, tmp_path: Path) -> Non
     assert {"Russian Ministry of Defense", "U.K. Ministry of Defense", "Ministry of Defense"} <= set(owner)
     assert len({owner["Russian Ministry of Defense"], owner["U.K. Ministry of Defense"],
                 owner["Ministry of Defense"]}) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces struggled to retake the Kherson region. He said similar logic will apply to Kherson.",
+    "The borders of Zaporizhzhia and Kherson are still undecided, the official said. Kherson was getting ready.",
+])
+def test_a_place_the_recogniser_took_for_a_person_is_the_place_the_document_makes_it(nlp: Language,
+                                                                                        text: str) -> None:
+    """spaCy labels "Kherson" PERSON in both; a place noun after it, a place it is coordinated with, or its being
+    placed elsewhere in the document makes it the city."""
+    assert {e.label_ for e in nlp(text).ents if e.text == "Kherson"} == {"PERSON"}, "the premise: spaCy's label"
+    found = [m for m in compute(nlp, text).mentions if m.text == "Kherson"]
+    assert len(found) == 2 and all(m.kind == "location" and m.country == "UA" for m in found)
+
+
+def test_a_surname_that_is_also_a_place_stays_a_person(nlp: Language) -> None:
+    found = {m.text: m.kind for m in compute(nlp, "Paris Hilton arrived. Hilton and Jones spoke.").mentions}
+    assert found == {"Paris Hilton": "person", "Hilton": "person", "Jones": "person"}

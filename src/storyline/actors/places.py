@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from storyline import lexicon_files
 from storyline.actors import names
 from storyline.actors.gazetteer import Gazetteer, Place
 from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
@@ -19,6 +20,7 @@ from storyline.actors.resolution import anchors_for, choose_place, contained_pla
 from storyline.model import ActorMention
 
 # Nouns for a government that a place or demonym modifies ("the Kiev government", "Russian authorities").
+PLACE_NOUNS = lexicon_files.words("actors/place_nouns")  # "the Kherson region": the name before is a place
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "regime", "leadership", "cabinet"})
 # Verbs of telling and asking whose object is a party, not a place ("warned Moscow"). General English.
 ADDRESS_VERBS = frozenset({"tell", "warn", "urge", "ask", "accuse", "call", "inform", "assure", "reassure", "blame",
@@ -79,7 +81,8 @@ def context_countries(drafts: list[Draft], gaz: Gazetteer) -> dict[str, int]:
 
 
 def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int]) -> None:
-    """Set kind, place, country and usage of every non-person draft."""
+    """Set kind, place, country and usage of every non-person draft, and of a one-word "person" the document
+    itself places (`_places_taken_for_people`)."""
     located = [names.clean_name(parsed.span_text(d.start, d.end)) for d in drafts if d.label in {"GPE", "LOC", "FAC"}]
     anchors = document_anchors(located, gaz, context)
     seen: dict[tuple[str, bool], tuple[Place | None, str | None]] = {}  # a name says the same each time
@@ -110,6 +113,33 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
             draft.country = gaz.country(words[0]) or gaz.country(" ".join(words[:-1]))  # "Russian Foreign Ministry"
             if draft.country and words[-1].lower() in GOVERNMENT_NOUNS and gaz.country(" ".join(words[:-1])):
                 draft.kind, draft.place, draft.usage = "organization", f"gov:{draft.country}", "government"
+    _places_taken_for_people(drafts, parsed, gaz, context, anchors, seen)
+
+
+def _places_taken_for_people(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int],
+                             anchors: dict[str, Place],
+                             seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> None:
+    """A one-word name the recogniser took for a person is the place it names when the document places it: a place
+    noun right after it ("the Kherson region"), a place it is coordinated with ("Zaporizhzhia and Kherson"), or the
+    same name placed elsewhere in the document. Not when the document names a person with that word in their name
+    ("Jack London", then "London")."""
+    people = [parsed.span_text(d.start, d.end).split() for d in drafts if d.label == "PERSON"]
+    in_names = {word for words in people if len(words) > 1 for word in words}
+    for _ in range(2):  # a name placed later in the document places its earlier mentions too
+        located = {d.start for d in drafts if d.kind == "location"}
+        placed = {text for (text, _minor), (place, _country) in seen.items() if place is not None}
+        for draft in drafts:
+            if draft.label != "PERSON" or draft.end - draft.start != 1:
+                continue
+            text = names.clean_name(parsed.span_text(draft.start, draft.end))
+            if text in in_names or not gaz.places(text):
+                continue
+            token = parsed[draft.start]
+            following = parsed[draft.end].lower_ if draft.end < len(parsed) else ""
+            coordinated = {t.i for t in (token.head, *token.conjuncts) if t.i != token.i}
+            if text in placed or following in PLACE_NOUNS or coordinated & located:
+                draft.label, draft.kind = "GPE", "location"
+                _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context, anchors, seen)
 
 
 def _where(text: str, minor: bool, gaz: Gazetteer, context: dict[str, int], anchors: dict[str, Place],
