@@ -288,8 +288,9 @@ def canonical_name(kind: str, place: str | None, chains: list[Chain], gaz: Gazet
     def score(name: str) -> tuple:
         words = min(len(name.split()), 4)
         formed = names.well_formed(name)
-        if kind == "person":
-            return (formed, words, len(docs[name]), counts[name], name.isupper() is False, name)
+        if kind == "person":  # "Liz Truss" before "Ms Truss": a name, not a form of address
+            bare = not names.parse_person(name).honorifics
+            return (formed, bare, words, len(docs[name]), counts[name], name.isupper() is False, name)
         return (formed, len(docs[name]), words, counts[name], name.isupper(), name)
 
     return max(counts, key=score)
