@@ -183,3 +183,14 @@ def test_a_place_the_recogniser_took_for_a_person_is_the_place_the_document_make
 def test_a_surname_that_is_also_a_place_stays_a_person(nlp: Language) -> None:
     found = {m.text: m.kind for m in compute(nlp, "Paris Hilton arrived. Hilton and Jones spoke.").mentions}
     assert found == {"Paris Hilton": "person", "Hilton": "person", "Jones": "person"}
+
+
+def test_a_ministry_named_without_its_country_is_the_one_the_document_names_with_it(nlp: Language) -> None:
+    def chains(text: str) -> dict[str, int]:
+        return {m.text: m.chain for m in compute(nlp, text).mentions if "Ministry" in m.text}
+
+    one = chains("The Russian Defence Ministry said its troops had left. The Defense Ministry gave no figures.")
+    assert one["Defense Ministry"] == one["Russian Defence Ministry"]
+    two = chains("The Russian Defense Ministry and the Ukrainian Defense Ministry disagreed. "
+                 "The Defense Ministry said more.")
+    assert len(set(two.values())) == 3, "two candidates: the bare one stays apart"

@@ -85,11 +85,29 @@ def chain_others(drafts: list[Draft], next_chain: int) -> int:
             continue
         match = next((d for d, long_text in longs if d is not draft and names.acronym_matches(text, long_text)), None)
         if match is not None:
-            old = draft.chain
-            for other in others:
-                if other.chain == old:
-                    other.chain = match.chain
+            _rechain(others, draft.chain, match.chain)
+    _join_bare_bodies([d for d in others if d.kind == "organization"], others)
     return next_chain
+
+
+def _rechain(drafts: list[Draft], old: int, new: int) -> None:
+    for draft in drafts:
+        if draft.chain == old:
+            draft.chain = new
+
+
+def _join_bare_bodies(orgs: list[Draft], others: list[Draft]) -> None:
+    """A government body named without its country ("the Defense Ministry") is the one the document names with its
+    country ("the Russian Defence Ministry"), when the document names only one such: a later mention drops the
+    country the first one gave. With two ("the Russian and the Ukrainian Defense Ministry") it stays bare."""
+    keyed = [(d, names.organization_key(d.name)) for d in orgs]
+    for bare, key in keyed:
+        if bare.country or key.split()[0] not in names.OFFICE_HEADS:
+            continue
+        owners = {d.chain for d, other in keyed
+                  if d.country and other.endswith(" " + key) and len(other.split()) - len(key.split()) <= 2}
+        if len(owners) == 1:
+            _rechain(others, bare.chain, owners.pop())
 
 
 def unify_same_names(drafts: list[Draft]) -> None:
