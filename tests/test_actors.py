@@ -194,3 +194,14 @@ def test_a_ministry_named_without_its_country_is_the_one_the_document_names_with
     two = chains("The Russian Defense Ministry and the Ukrainian Defense Ministry disagreed. "
                  "The Defense Ministry said more.")
     assert len(set(two.values())) == 3, "two candidates: the bare one stays apart"
+
+
+def test_an_organisation_whose_name_has_no_words_is_chained_without_error() -> None:
+    """A recogniser "organisation" of punctuation alone has an empty key; chaining must not trip on it (it once
+    stopped the actors stage on two real articles)."""
+    from storyline.actors.chains import chain_others
+    from storyline.actors.mentions import Draft
+
+    drafts = [Draft(0, 1, "ORG", kind="organization", name="-"), Draft(2, 3, "ORG", kind="organization",
+                                                                    name="Defense Ministry")]
+    assert chain_others(drafts, 0) == 2 and drafts[0].chain != drafts[1].chain

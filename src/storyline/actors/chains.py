@@ -102,7 +102,7 @@ def _join_bare_bodies(orgs: list[Draft], others: list[Draft]) -> None:
     country the first one gave. With two ("the Russian and the Ukrainian Defense Ministry") it stays bare."""
     keyed = [(d, names.organization_key(d.name)) for d in orgs]
     for bare, key in keyed:
-        if bare.country or key.split()[0] not in names.OFFICE_HEADS:
+        if bare.country or not key or key.split()[0] not in names.OFFICE_HEADS:  # a name of punctuation has no key
             continue
         owners = {d.chain for d, other in keyed
                   if d.country and other.endswith(" " + key) and len(other.split()) - len(key.split()) <= 2}
