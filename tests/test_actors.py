@@ -205,3 +205,14 @@ def test_an_organisation_whose_name_has_no_words_is_chained_without_error() -> N
     drafts = [Draft(0, 1, "ORG", kind="organization", name="-"), Draft(2, 3, "ORG", kind="organization",
                                                                     name="Defense Ministry")]
     assert chain_others(drafts, 0) == 2 and drafts[0].chain != drafts[1].chain
+
+
+def test_two_people_the_recogniser_took_for_one_are_two(nlp: Language) -> None:
+    text = "Jamie Lee Henry and Anna Gabrielian met. Henry and Gabrielian were charged on Thursday, prosecutors said."
+    assert "Henry and Gabrielian" in {e.text for e in nlp(text).ents}, "the premise: spaCy's one PERSON"
+    found = {m.text: m.chain for m in compute(nlp, text).mentions}
+    assert "Henry and Gabrielian" not in found
+    assert found["Henry"] == found["Jamie Lee Henry"] and found["Gabrielian"] == found["Anna Gabrielian"]
+    company = "Procter and Gamble said sales rose. Tom and Jerry laughed."
+    assert ("Procter and Gamble", "ORG") in {(e.text, e.label_) for e in nlp(company).ents}, "the premise"
+    assert "Procter and Gamble" in {m.text for m in compute(nlp, company).mentions}, "an organisation's and stays"

@@ -122,9 +122,13 @@ def _is_padding(token: Token) -> bool:
     return token.is_stop or token.pos_ in {"ADV", "AUX", "PRON", "DET", "CCONJ", "SCONJ", "PART"}
 
 
+PERSON_JOINERS = frozenset({"and", "&", "or"})  # words that join two people the recogniser took for one
+
+
 def _segments(ent: Span) -> list[tuple[int, int]]:
     """Token runs of an entity once padding words and punctuation inside or around it are cut out; a glued
-    token ("OSCE)-including") is a run of its own, and a run does not start with "the"."""
+    token ("OSCE)-including") is a run of its own, a run does not start with "the", and a person entity joined by
+    "and" is two people (an organisation's "and" stays: "Procter and Gamble")."""
     runs: list[tuple[int, int]] = []
     start = None
     for token in ent:
@@ -134,7 +138,8 @@ def _segments(ent: Span) -> list[tuple[int, int]]:
             runs.append((token.i, token.i + 1))
             start = None
             continue
-        bad = _is_padding(token) or (start is None and token.lower_ == "the")
+        bad = (_is_padding(token) or (start is None and token.lower_ == "the")
+               or (ent.label_ == "PERSON" and token.lower_ in PERSON_JOINERS))  # "Henry and Gabrielian": two people
         if bad and start is not None:
             runs.append((start, token.i))
             start = None
