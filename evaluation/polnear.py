@@ -43,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluation import shared_dir
+from evaluation.quotes import prf
 from storyline.model import Document, Quote
 from storyline.stages import quotes as quotes_stage
 
@@ -288,25 +289,11 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _prf(hits: int, system: int, gold: int) -> dict[str, float]:
-    precision = hits / system if system else 0.0
-    recall = hits / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
-
-
-def _any_prf(counts: Counts) -> dict[str, float]:
-    precision = counts.system_touching / counts.system if counts.system else 0.0
-    recall = counts.gold_touched / counts.gold if counts.gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
-
-
 def summarize(counts: Counts) -> dict[str, object]:
     return {"gold": counts.gold, "system": counts.system,
-            "exact": _prf(counts.exact, counts.system, counts.gold),
-            "overlap": _prf(counts.overlap, counts.system, counts.gold),
-            "any_overlap": _any_prf(counts),
+            "exact": prf(counts.exact, counts.system, counts.gold),
+            "overlap": prf(counts.overlap, counts.system, counts.gold),
+            "any_overlap": prf(counts.system_touching, counts.system, counts.gold, counts.gold_touched),
             "speaker_accuracy": counts.speaker_right / counts.with_source if counts.with_source else 0.0,
             "speaker_pairs": counts.with_source}
 

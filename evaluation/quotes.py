@@ -192,9 +192,11 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _prf(hits: int, system: int, gold: int) -> dict[str, float]:
+def prf(hits: int, system: int, gold: int, gold_hits: int | None = None) -> dict[str, float]:
+    """Precision, recall and F1 of `hits` among `system` and `gold` items; `gold_hits` counts the gold items hit
+    when that differs from the system items that hit (any-overlap matching, which is not one to one)."""
     precision = hits / system if system else 0.0
-    recall = hits / gold if gold else 0.0
+    recall = (hits if gold_hits is None else gold_hits) / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1}
 
@@ -202,8 +204,8 @@ def _prf(hits: int, system: int, gold: int) -> dict[str, float]:
 def summarize(counts: Counts) -> dict[str, object]:
     return {
         "gold": counts.gold, "system": counts.system,
-        "exact": _prf(counts.exact, counts.system, counts.gold),
-        "overlap": _prf(counts.overlap, counts.system, counts.gold),
+        "exact": prf(counts.exact, counts.system, counts.gold),
+        "overlap": prf(counts.overlap, counts.system, counts.gold),
         "speaker_accuracy": counts.speaker_right / counts.overlap if counts.overlap else 0.0,
     }
 

@@ -29,7 +29,7 @@ from storyline.config import load_settings
 from storyline.errors import StorylineError
 from storyline.readers import FieldMap
 from storyline.run import RunSummary, analyze
-from storyline.store import open_store, store_exists
+from storyline.store import is_server_url, open_store, store_exists
 from storyline.tables import Column
 
 app = typer.Typer(cls=Group, add_completion=False, rich_markup_mode="markdown",
@@ -825,8 +825,6 @@ def copy_command(
     Every row is copied as it is (ids, offsets, clusters, claims), in one transaction: the database is either a
     complete copy or left as it was. Then analyse into it with --db URL; the SQLite file is not changed.
     """
-    from storyline.store import is_server_url
-
     if not is_server_url(to):
         fail(StorylineError(f"--to {to!r} is not a PostgreSQL URL; write postgresql://user@host:port/database"))
     try:

@@ -1,12 +1,11 @@
-"""What every SQLite table module of the store shares: the newest-version condition, timestamps, the row type.
+"""What every table module of the store shares: the newest-version condition, timestamps, the row type.
 
-Rows come back as `sqlite3.Row`, which reads like a mapping (`row["name"]`, `dict(row)`); callers outside the
-store treat them as `Row` (a read-only mapping), so another backend may return plain dicts.
+Rows come back as `sqlite3.Row` from SQLite and as `PgRow` from PostgreSQL (store/postgres.py), both readable by
+name and by position; callers outside the store treat them as `Row` (a read-only mapping).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -37,13 +36,13 @@ KEY_TABLES = {"actor": ("actor_keys", "actor_id"), "event": ("event_keys", "even
 
 
 class Tables:
-    """Base of the per-concern table classes the SQLite store is made of: they share one connection and its
-    transactions, and the key tables that keep the ids of recomputed clusters (actors, events) across runs."""
+    """Base of the per-concern table classes both stores are made of (store/sql.py): they share one connection and
+    its transactions, and the key tables that keep the ids of recomputed clusters (actors, events) across runs."""
 
-    conn: sqlite3.Connection
+    conn: Any  # sqlite3.Connection, or store/postgres.py's Connection: both execute the shared SQL
 
     def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError  # SQLiteStore.transaction
+        raise NotImplementedError  # SQLiteStore.transaction, PostgresStore.transaction
 
     def known_keys(self, kind: str) -> dict[str, int]:
         """Every key an actor ("actor"), an event ("event") or a claim ("claim") has been known by, with the id it

@@ -247,13 +247,8 @@ class PostgresStore(SQLStore):
                day: str | None = None) -> list[Row]:
         """Full-text search over titles and clean text in the SQLite store's query syntax (see the module
         docstring), best match first; only one outlet's or one publication day's documents when asked."""
-        conditions, params = "", [fts5_to_tsquery(query)]
-        if source is not None:
-            conditions += " AND COALESCE(NULLIF(d.source, ''), 'unknown') = ?"
-            params.append(source)
-        if day is not None:
-            conditions += " AND substr(d.published, 1, 10) = ?"
-            params.append(day)
+        conditions, params = self.search_filters(source, day)
+        params = [fts5_to_tsquery(query), *params]
         return list(self.conn.execute(
             "SELECT d.id, d.version, d.title, d.source, d.published, "
             "ts_headline('english', d.text, q.query, 'StartSel=[, StopSel=], MaxWords=14, MinWords=6, "

@@ -195,6 +195,19 @@ class SQLStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, 
         """Every stored version of one document, oldest first."""
         return list(self.conn.execute("SELECT * FROM documents WHERE id = ? ORDER BY version", (doc_id,)))
 
+    @staticmethod
+    def search_filters(source: str | None, day: str | None) -> tuple[str, list[str]]:
+        """The SQL conditions (each starting " AND ", on documents `d`) and parameters that narrow a search to one
+        outlet ("unknown" for none) or one publication day (YYYY-MM-DD, or the YYYY-MM or YYYY of a coarse date)."""
+        conditions, params = "", []
+        if source is not None:
+            conditions += " AND COALESCE(NULLIF(d.source, ''), 'unknown') = ?"
+            params.append(source)
+        if day is not None:
+            conditions += " AND substr(d.published, 1, 10) = ?"
+            params.append(day)
+        return conditions, params
+
     def orphan_rows(self) -> list[str]:
         """Rows of a document version that is not stored (the part of `check_integrity` both engines share)."""
         problems = []

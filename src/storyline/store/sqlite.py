@@ -110,13 +110,8 @@ class SQLiteStore(SQLStore):
                day: str | None = None) -> list[Row]:
         """Full-text search (FTS5 syntax) over titles and clean text, best match first; only one outlet's or one
         publication day's documents when asked."""
-        conditions, params = "", [query]
-        if source is not None:
-            conditions += " AND COALESCE(NULLIF(d.source, ''), 'unknown') = ?"
-            params.append(source)
-        if day is not None:
-            conditions += " AND substr(d.published, 1, 10) = ?"
-            params.append(day)
+        conditions, params = self.search_filters(source, day)
+        params = [query, *params]
         try:
             return list(self.conn.execute(
                 "SELECT d.id, d.version, d.title, d.source, d.published, "
