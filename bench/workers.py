@@ -1,5 +1,6 @@
 """Wall-clock time and peak memory of `storyline analyze` with 1 and with N worker processes (or N Ray actors: an
-entry `rayN` of --workers-list), on the same articles.
+entry `rayN` of --workers-list), on the same articles, each against bare spaCy (the entry `bare`: load the model,
+then `nlp.pipe` over the same texts, one process) when the list names it.
 
 Each measurement runs in its own child process (this script re-invoked with `--child`), into a fresh store:
 `analyze([jsonl], Settings(db=..., workers=W))`, model load included (with W > 1 the workers load the model, in
@@ -76,8 +77,28 @@ class TreeSampler:
 
 
 # -- child side: one measurement per process --------------------------------------------------------------
+def bare_child(args: argparse.Namespace) -> None:
+    """Load the model and parse the input's texts with `nlp.pipe`, as one Storyline run does; print JSON."""
+    from storyline.stages.nlp import load_model
+
+    texts = [json.loads(line)["text"] for line in Path(args.input).read_text(encoding="utf-8").splitlines()]
+    start = time.perf_counter()
+    nlp = load_model(args.model)
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+        pass
+    done = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"workers": 1, "executor": "bare", "run_s": done - start, "rerun_s": 0.0, "read": len(texts),
+                      "added": len(texts), "unchanged": 0, "rejected": 0, "rerun": {},
+                      "driver_maxrss_mib": usage.ru_maxrss / 1024, "largest_child_maxrss_mib": 0.0,
+                      "cpu_s_driver": usage.ru_utime + usage.ru_stime, "cpu_s_workers": 0.0}))
+
+
 def child_main(args: argparse.Namespace) -> None:
     """Analyse the input into a fresh store with `--workers`, then again into the filled store; print JSON."""
+    if args.executor == "bare":
+        bare_child(args)
+        return
     from storyline.config import Settings
     from storyline.run import analyze
 
@@ -109,7 +130,10 @@ def progress(message: str) -> None:
 def measure(entry: str, jsonl: Path, db: Path, args: argparse.Namespace) -> dict[str, Any]:
     """One child run for a --workers-list entry ("2": worker processes, "ray2": Ray actors); its JSON figures plus
     the sampled peak RSS of its process tree."""
-    executor, workers = ("ray", int(entry[3:])) if entry.startswith("ray") else ("local", int(entry))
+    if entry == "bare":
+        executor, workers = "bare", 1
+    else:
+        executor, workers = ("ray", int(entry[3:])) if entry.startswith("ray") else ("local", int(entry))
     for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         leftover.unlink(missing_ok=True)
     command = [sys.executable, str(Path(__file__).resolve()), "--child", "--workers", str(workers),
@@ -176,9 +200,13 @@ def run_all(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         runs.append(measure(entry, jsonl, workdir / f"workers-{entry}.db", args) | {"entry": entry})
         progress(f"  {runs[-1]['run_s']:.1f} s, re-run {runs[-1]['rerun_s']:.1f} s, "
                  f"peak RSS (driver + workers) {runs[-1]['peak_tree_rss_mib']:.0f} MiB")
-    baseline = comparable_export(workdir / f"workers-{entries[0]}.db")
-    for run in runs:
-        run["speedup"] = runs[0]["run_s"] / run["run_s"]
+    bare = next((run for run in runs if run["entry"] == "bare"), None)
+    analysed = [run for run in runs if run["entry"] != "bare"]
+    baseline = comparable_export(workdir / f"workers-{analysed[0]['entry']}.db")
+    for run in analysed:
+        run["speedup"] = analysed[0]["run_s"] / run["run_s"]
+        if bare is not None:  # throughput against bare spaCy: bare's time over this run's
+            run["ratio_to_bare"] = bare["run_s"] / run["run_s"]
         run["export_identical_to_baseline"] = comparable_export(workdir / f"workers-{run['entry']}.db") == baseline
     return {"n": len(records), "runs": runs}
 

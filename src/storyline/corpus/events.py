@@ -31,7 +31,7 @@ import numpy as np
 from storyline.corpus.keys import assign_ids
 from storyline.corpus.spans import SpanIndex
 from storyline.corpus.step import CorpusStep
-from storyline.corpus.summary import gist_summary, summarize
+from storyline.corpus.summary import clause_vector, gist_summary, summarize
 from storyline.events.copies import independent_sources
 from storyline.events.merge import MergeItem, cluster_events, params_for
 from storyline.events.salience import EventEvidence, saliences
@@ -141,7 +141,7 @@ def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar, story: i
         key, country = (places or {}).get(actor_id, ("", None))
         if role != "location" and country:
             (states if key.startswith(("country:", "gov:")) else affiliations).add(country)
-    vector = np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32) if row["vector"] else None
+    vector = clause_vector(row)
     locations = [a for role, a in linked if role == "location"]
     return MergeItem(
         key=row["pk"], doc=row["doc"], type=row["type"], lemma=row["lemma"],
@@ -225,10 +225,12 @@ def _allowed_days(calendar: Calendar) -> tuple[date, date] | None:
 def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
                  calendars: dict[int, Calendar], groups: dict[str, str], outlets: dict[str, str | None],
                  names: dict[int, tuple[str, str]],
-                 spoken: dict[int, list[tuple[str, int, str]]] | None = None) -> dict:
+                 spoken: dict[int, list[tuple[str, int, str]]] | None = None,
+                 vectors: dict[int, np.ndarray | None] | None = None) -> dict:
     """One event from its mentions: majority type and mode, the newest report's status, the most precise date,
     participants by frequency, a summary (its most central mention's gist, else the template; `spoken`: per
-    mention, its linked participants as written), whether it is in the story, and the independent sources."""
+    mention, its linked participants as written; `vectors`: the mentions' decoded clause vectors by pk), whether it
+    is in the story, and the independent sources."""
     types = _by_count([m["type"] for m in members])
     modes = _by_count([m["mode"] for m in members if m["mode"]])
     newest = sorted(members, key=lambda m: (-_day_number(m["published"]), STATUS_RANK.get(m["status"], 9)))
@@ -248,7 +250,7 @@ def event_record(members: list[Row], linked: dict[int, list[tuple[str, int]]],
         "sources": independent_sources([m["doc"] for m in members], groups),
         "outlets": len({(outlets.get(m["doc"]) or m["doc"]).strip().lower() for m in members}),
     }
-    gist = gist_summary(record, members, spoken or {}, names)
+    gist = gist_summary(record, members, spoken or {}, names, vectors)
     record["summary"] = gist or summarize(record, names, members[0]["text"])
     record["in_story"] = in_story(record, members, linked, told=gist is not None)
     return record
@@ -333,7 +335,9 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
     ids, remembered = assign_ids(snapshot.known, keys)
     spoken = written_participants(snapshot.participants, participant_actors)
-    events = [{"id": event_id, **event_record(members, linked, calendars, groups, outlets, snapshot.names, spoken)}
+    vectors = {item.key: item.vector for item in items}
+    events = [{"id": event_id, **event_record(members, linked, calendars, groups, outlets, snapshot.names, spoken,
+                                              vectors)}
               for event_id, members in zip(ids, clusters, strict=True)]
     evidence = [salience_evidence(event, members) for event, members in zip(events, clusters, strict=True)]
     for event, value in zip(events, saliences(evidence, snapshot.actor_documents, len(snapshot.documents)),

@@ -112,16 +112,18 @@ def summarize(event: Mapping[str, Any], names: Mapping[int, tuple[str, str]], tr
 
 def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
                  spoken: Mapping[int, Sequence[tuple[str, int, str]]],
-                 names: Mapping[int, tuple[str, str]]) -> str | None:
+                 names: Mapping[int, tuple[str, str]],
+                 vectors: Mapping[int, np.ndarray | None] | None = None) -> str | None:
     """The gist of the event's most central mention that tells it (see the module docstring), or None.
 
     `members`: the event's mention rows (pk, type, lemma, gist, vector, published, start); `spoken`: per mention pk,
-    the (role, actor id, text as written) of its participants that have a canonical actor."""
+    the (role, actor id, text as written) of its participants that have a canonical actor; `vectors`: the mentions'
+    clause vectors already decoded, by pk (else each row's is decoded here)."""
     wanted = set(event["actors"]) or set(event["targets"])
     role = "actor" if event["actors"] else "target"
     best: tuple | None = None
     agreement = Counter(" ".join((m["gist"] or "").lower().split()) for m in members)
-    for member, closeness in zip(members, _closeness(members), strict=True):
+    for member, closeness in zip(members, _closeness(members, vectors), strict=True):
         gist = member["gist"]
         if not gist or member["lemma"] in GENERIC_TRIGGERS:
             continue
@@ -160,10 +162,16 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _closeness(members: Sequence[Mapping[str, Any]]) -> list[float]:
-    """Each mention's mean cosine similarity to the other mentions' clause vectors (0 without a vector)."""
-    vectors = [np.frombuffer(m["vector"], dtype=np.float16).astype(np.float32) if m["vector"] else None
-               for m in members]
+def clause_vector(row: Mapping[str, Any]) -> np.ndarray | None:
+    """A mention row's stored clause vector (float16 bytes) as float32, None without one."""
+    return np.frombuffer(row["vector"], dtype=np.float16).astype(np.float32) if row["vector"] else None
+
+
+def _closeness(members: Sequence[Mapping[str, Any]],
+               decoded: Mapping[int, np.ndarray | None] | None = None) -> list[float]:
+    """Each mention's mean cosine similarity to the other mentions' clause vectors (0 without a vector);
+    `decoded`: the vectors as float32 by mention pk, when the caller has them."""
+    vectors = [decoded[m["pk"]] if decoded is not None else clause_vector(m) for m in members]
     known = [(i, v / n) for i, v in enumerate(vectors) if v is not None and (n := float(np.linalg.norm(v))) > 0]
     found = [0.0] * len(members)
     if len(known) < 2:

@@ -35,6 +35,7 @@ import zlib
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -92,6 +93,7 @@ def content_terms(text: str, top: int = TOP_TERMS) -> dict[str, float]:
     return {term: (1 + math.log(count)) * salience[term] for term, count in counts.most_common(top)}
 
 
+@lru_cache(maxsize=1 << 18)
 def _bucket(term: str) -> int:
     return zlib.crc32(term.encode("utf-8")) % DIMENSIONS
 
@@ -106,10 +108,12 @@ def text_vectors(docs: Sequence[dict[str, float]]) -> np.ndarray:
     for terms in docs:
         df.update(terms.keys())
     n = len(docs)
+    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
     rows = np.zeros((n, DIMENSIONS), dtype=np.float32)
     for row, terms in enumerate(docs):
+        values = rows[row]
         for term, weight in terms.items():
-            rows[row, _bucket(term)] += weight * (math.log((n + 1) / (df[term] + 1)) + 1)
+            values[_bucket(term)] += weight * idf[term]
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
 
