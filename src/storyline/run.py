@@ -206,7 +206,7 @@ class Runner:
             try:
                 self._process(store, files, summary, on_progress or (lambda _n: None))
                 assigned = {name for spec in self.specs for name in spec.assigns}
-                summary.corpus = run_corpus_steps(store, run_id, assigned)
+                summary.corpus = run_corpus_steps(store, run_id, assigned, self.executor.map)
             except BaseException:
                 store.finish_run(run_id, "failed", summary.added, summary.unchanged, len(summary.rejected))
                 raise

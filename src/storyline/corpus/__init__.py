@@ -10,9 +10,15 @@ recomputes every step over the whole store: each step is global by nature (actor
 chain, dating a joint inference over every document, copy detection a search over every text, event merging a
 clustering over every mention, speaker links follow the actors, claims the events and speakers), and recomputing
 keeps results independent of the order documents arrived in. Ids survive recomputation through the key tables.
+
+Distributed: the runner passes its executor's `map`, and a parallel step (the events step) spreads its independent
+units over it: the merge blocks are clustered in the worker processes or on the Ray actors of the run.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from storyline.corpus import actors, claims, dating, events, sources, speakers
 from storyline.corpus.step import CorpusStep
@@ -29,9 +35,11 @@ def steps_for(assigned: set[str]) -> list[CorpusStep]:
     return [step for step in CORPUS_STEPS if set(step.requires) <= assigned]
 
 
-def run_corpus_steps(store: Store, run_id: int, assigned: set[str]) -> dict[str, dict[str, int]]:
+def run_corpus_steps(store: Store, run_id: int, assigned: set[str],
+                     mapper: Callable[..., Any] = map) -> dict[str, dict[str, int]]:
     """Apply this run's date pins, then run every step the pipeline allows whose inputs changed since it last
-    completed; returns each step's counts (`{"unchanged": 1}` for a step skipped)."""
+    completed; returns each step's counts (`{"unchanged": 1}` for a step skipped). `mapper`: the executor's `map`,
+    for the parallel steps."""
     steps = steps_for(assigned)
     counts: dict[str, dict[str, int]] = {}
     pinned = dating.apply_pins(store, run_id) if dating.STEP in steps else 0
@@ -40,7 +48,7 @@ def run_corpus_steps(store: Store, run_id: int, assigned: set[str]) -> dict[str,
         if store.corpus_step_is_current(step.name, fingerprint):
             counts[step.name] = {"unchanged": 1}
             continue
-        counts[step.name] = step.run(store, run_id)
+        counts[step.name] = step.run(store, run_id, mapper)
         store.corpus_step_done(step.name, fingerprint, run_id)
     if dating.STEP.name in counts:
         counts[dating.STEP.name]["pinned"] = pinned

@@ -22,7 +22,7 @@ across runs through `event_keys`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,7 +33,7 @@ from storyline.corpus.spans import SpanIndex
 from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import clause_vector, gist_summary, summarize
 from storyline.events.copies import independent_sources
-from storyline.events.merge import MergeItem, cluster_events, params_for
+from storyline.events.merge import Mapper, MergeItem, cluster_events, params_for
 from storyline.events.salience import EventEvidence, saliences
 from storyline.events.stories import StoryDoc, cluster_stories
 from storyline.events.story import in_story
@@ -263,19 +263,21 @@ def _day_number(published: str | None) -> int:
         return 0
 
 
-def place_test(places: dict[int, tuple[str, str | None]]) -> Callable[[Hashable, Hashable], bool]:
+@dataclass(frozen=True)
+class PlaceTest:
     """Whether two place actors can be the place of one event: the same place, or a country and a place in it
-    ("in Kyiv" / "in Ukraine"). `places`: (gazetteer key, country) by actor id."""
+    ("in Kyiv" / "in Ukraine"). `places`: (gazetteer key, country) by actor id. A dataclass, not a closure, so
+    that it pickles with the blocks it travels with (storyline.events.merge.BlockTask)."""
 
-    def same_place(a: Hashable, b: Hashable) -> bool:
+    places: dict[int, tuple[str, str | None]]
+
+    def __call__(self, a: Hashable, b: Hashable) -> bool:
         if a == b:
             return True
-        (key_a, country_a), (key_b, country_b) = places.get(a, ("", None)), places.get(b, ("", None))
+        (key_a, country_a), (key_b, country_b) = self.places.get(a, ("", None)), self.places.get(b, ("", None))
         if country_a is None or country_a != country_b:
             return False
         return key_a.startswith("country:") or key_b.startswith("country:")
-
-    return same_place
 
 
 @dataclass
@@ -317,8 +319,9 @@ def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int
     return {doc_id: n for n, members in enumerate(cluster_stories(docs)) for doc_id in members}
 
 
-def compute_events(snapshot: EventSnapshot) -> EventResults:
-    """Link participants to actors, merge mentions into events and build each event's record."""
+def compute_events(snapshot: EventSnapshot, mapper: Mapper = map) -> EventResults:
+    """Link participants to actors, merge mentions into events and build each event's record; `mapper` clusters
+    the merge blocks (storyline.events.merge.cluster_events)."""
     rows = snapshot.mentions
     groups = snapshot.copies
     outlets = {d["id"]: d["source"] for d in snapshot.documents}
@@ -330,7 +333,8 @@ def compute_events(snapshot: EventSnapshot) -> EventResults:
     items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]], stories.get(r["doc"]), snapshot.places)
              for r in rows]
     by_pk = {r["pk"]: r for r in rows}
-    found = cluster_events(items, params_for(snapshot.embedder), same_place=place_test(snapshot.places))
+    found = cluster_events(items, params_for(snapshot.embedder), same_place=PlaceTest(snapshot.places),
+                           mapper=mapper)
     clusters = [[by_pk[k] for k in cluster] for cluster in found]
     keys = [[f"{m['doc']}:{m['start']}:{m['end']}" for m in members] for members in clusters]
     ids, remembered = assign_ids(snapshot.known, keys)
@@ -361,4 +365,4 @@ def write_events(store: Store, run_id: int, results: EventResults) -> dict[str, 
 
 
 STEP = CorpusStep("events", ("event_mentions", "actor_mentions"), read_events, compute_events, write_events,
-                  "merge event mentions across documents into events with independent sources")
+                  "merge event mentions across documents into events with independent sources", parallel=True)

@@ -22,6 +22,7 @@ import numpy as np
 
 from storyline.events.story import GENERIC_TRIGGERS
 from storyline.lexicon_files import rows
+from storyline.products import dot_rows
 
 
 def _phrases(name: str) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
@@ -177,7 +178,7 @@ def _closeness(members: Sequence[Mapping[str, Any]],
     if len(known) < 2:
         return found
     matrix = np.stack([v for _, v in known])
-    sums = (matrix @ matrix.T).sum(axis=1) - 1.0
+    sums = dot_rows(matrix, matrix).sum(axis=1) - 1.0
     for (i, _), total in zip(known, sums, strict=True):
         found[i] = float(total) / (len(known) - 1)
     return found

@@ -45,7 +45,9 @@ Scale: mentions are blocked by type family; a family larger than `max_block` is 
 at most `max_block` (at gaps between date-overlapping runs where possible), each clustered exactly (time and
 memory O(block^2)). Undated mentions of such a family are clustered on their own and then each of their clusters
 joins the dated cluster it shares a lemma or participant with that has the best mean score, when that mean reaches
-`threshold`. So n mentions cost O(n log n) to sort plus O(n * max_block): 10,000 mentions take seconds.
+`threshold`. So n mentions cost O(n log n) to sort plus O(n * max_block): 10,000 mentions take seconds. The blocks
+are independent: `cluster_events` takes a `mapper` (an executor's `map`) that clusters them where the run's work
+runs, in worker processes or on Ray actors, with the same result as in this process.
 
 The weights and thresholds (`MergeParams`) were chosen on the ECB+ dev topics (2, 5, 12, 18, 21, 23, 34, 35) with
 bench/eval_event_coref.py --tune, never on the test topics, except the threshold for dated pairs, which ECB+ cannot
@@ -56,13 +58,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 import numpy as np
 
 from storyline.periods import ESTIMATED, interval, widen
+from storyline.products import dot_rows
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
@@ -370,6 +373,14 @@ class Features:
             affiliations=_padded([_ids(sorted(i.affiliations), country_table) for i in items]),
         )
 
+    def take(self, indices: Sequence[int]) -> Features:
+        """The features of these items only, with the ids they have here (a block to cluster elsewhere: its scores
+        are the ones `scores(indices, indices)` gives here)."""
+        at = np.asarray(indices, dtype=np.int64)
+        per_item = {f.name: getattr(self, f.name)[at] for f in fields(self)
+                    if f.name not in ("items", "compatible")}
+        return replace(self, items=[self.items[i] for i in indices], **per_item)
+
     def _shared(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         """rows x cols: how many participants the two items share."""
         return _overlap(self.parts[r], self.parts[c])
@@ -440,7 +451,7 @@ class Features:
     def _cosines(self, r: np.ndarray, c: np.ndarray, floor: float) -> np.ndarray:
         """Clause cosines rescaled from the embedder's `floor` (`MergeParams.cosine_floor`); a pair where either
         vector is missing stays at 0 (no evidence)."""
-        cosine = self.vectors[r] @ self.vectors[c].T
+        cosine = dot_rows(self.vectors[r], self.vectors[c])
         if floor == 0.0:
             return cosine
         present = self.has_vector[r][:, None] & self.has_vector[c][None, :]
@@ -666,20 +677,40 @@ def _outliers(first: list[int], second: list[int], allowed: np.ndarray, share: f
     return fewer if len(fewer) <= share * (len(first) + len(second)) else None
 
 
+@dataclass(frozen=True)
+class BlockTask:
+    """One block of mentions to cluster, with all it needs: it pickles, so it can be clustered in another process
+    (`same_place` must then be picklable too: a module-level function or a callable dataclass)."""
+
+    features: Features
+    params: MergeParams
+    same_place: Callable[[Hashable, Hashable], bool] | None
+
+
+def cluster_block(task: BlockTask) -> list[list[int]]:
+    """Average-linkage clusters of one block, as positions in it."""
+    everything = range(len(task.features.items))
+    score = task.features.scores(everything, everything, task.params, task.same_place)
+    return average_linkage(score, task.params.threshold)
+
+
+Mapper = Callable[[Callable[[BlockTask], list[list[int]]], Iterable[BlockTask]], Iterator[list[list[int]]]]
+
+
 def cluster_events(items: Iterable[MergeItem], params: MergeParams = DEFAULT_PARAMS,
-                   same_place: Callable[[Hashable, Hashable], bool] | None = None) -> list[list[Hashable]]:
+                   same_place: Callable[[Hashable, Hashable], bool] | None = None,
+                   mapper: Mapper = map) -> list[list[Hashable]]:
     """One cluster of keys per real event (module docstring for the rules). Every item is in exactly one cluster;
-    clusters are ordered by their first item's position in the input, keys within a cluster likewise."""
+    clusters are ordered by their first item's position in the input, keys within a cluster likewise. `mapper`
+    clusters the blocks (the builtin `map` here; an executor's `map` in its workers), results in block order."""
     items = list(items)
     features = Features.of(items)
     exact, detached = _blocks(features, params)
 
     def clustered(blocks: list[list[int]]) -> list[list[int]]:
-        out: list[list[int]] = []
-        for block in blocks:
-            score = features.scores(block, block, params, same_place)
-            out.extend([block[m] for m in cluster] for cluster in average_linkage(score, params.threshold))
-        return out
+        tasks = (BlockTask(features.take(block), params, same_place) for block in blocks)
+        return [[block[m] for m in cluster]
+                for block, found in zip(blocks, mapper(cluster_block, tasks), strict=True) for cluster in found]
 
     clusters = clustered(exact)
     if detached:

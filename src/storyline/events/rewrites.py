@@ -46,6 +46,7 @@ from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.embed import Embedder
+from storyline.products import dot_rows
 from storyline.quotes.marks import find_regions
 
 SHINGLE_WORDS = 5
@@ -254,7 +255,7 @@ def _word_similarities(a: Prepared, b: Prepared) -> np.ndarray:
         matrix = np.zeros((len(doc.judged), len(shared)), dtype=np.float32)
         matrix[rows[keep], cols[keep]] = 1.0
         matrices.append(matrix / doc.norms[:, None])
-    return matrices[0] @ matrices[1].T
+    return dot_rows(matrices[0], matrices[1])
 
 
 def longest_increasing(values: Sequence[int]) -> list[int]:
@@ -310,7 +311,7 @@ def align(a: Prepared, b: Prepared, vectors: dict[int, np.ndarray] | None = None
     if not rows or not b.judged:
         return Alignment(0, 0, 0, 0, 0)
     if vectors is not None:
-        similarities = vectors[a.index][rows] @ vectors[b.index][b.judged].T
+        similarities = dot_rows(vectors[a.index][rows], vectors[b.index][b.judged])
         floor = EMBED_FLOOR if floor is None else floor
     else:
         similarities = _word_similarities(a, b)

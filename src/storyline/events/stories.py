@@ -40,6 +40,8 @@ from functools import lru_cache
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.products import dot_rows
+
 WORD = re.compile(r"[^\W_](?:[\w'.-]*[^\W_])?")  # words and numbers ("U.S", "2008", "7.1", "40")
 MIN_LETTERS = 3  # shorter words are left out ("is", "up"); numbers of any length are kept
 TOP_TERMS = 300  # content words kept per document
@@ -133,7 +135,7 @@ def actor_overlap(actors: Sequence[frozenset[Hashable]]) -> np.ndarray:
 
 def similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, params: StoryParams) -> np.ndarray:
     """Pairwise story similarity (module docstring); minus infinity for documents too far apart in time."""
-    score = vectors @ vectors.T
+    score = dot_rows(vectors, vectors)
     if params.actor_weight and any(d.actors for d in docs):
         score += params.actor_weight * actor_overlap([d.actors for d in docs])
     days = np.array([d.day if d.day is not None else -1 for d in docs], dtype=np.int64)

@@ -26,6 +26,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from storyline.products import dot_rows
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 # Share of the trigger's vector in a clause vector (0: the trigger is one content word like the others). Chosen on
 # the ECB+ dev topics among 0.5, 0.7, 0.9 (bench/eval_event_coref.py --tune): see docs/quality.md.
@@ -142,4 +144,4 @@ def cosine_matrix(vectors: Iterable[np.ndarray | None], dims: int | None = None)
         dims = next((len(v) for v in rows if v is not None), 1)
     matrix = np.vstack([_unit(v) if v is not None else np.zeros(dims, dtype=np.float32) for v in rows]) \
         if rows else np.zeros((0, dims), dtype=np.float32)
-    return matrix @ matrix.T
+    return dot_rows(matrix, matrix)

@@ -43,13 +43,22 @@ class Work:
     batch_size: int
 
 
+T = TypeVar("T")  # a task (a chunk of documents, a unit of a corpus step)
+H = TypeVar("H")  # the handle of a submitted task (a Future, a Ray object ref)
+R = TypeVar("R")  # one result
+
+
 @runtime_checkable
 class Executor(Protocol):
     """Runs `Work` on documents somewhere. `analyse` yields exactly one result per document, in input order, and
-    may read ahead of what it has yielded; `close` releases what the executor holds (processes, connections) and
-    is safe to call twice. Executors are context managers that close on exit."""
+    may read ahead of what it has yielded; `map` runs a module-level function on each of some picklable items in
+    the same place (the corpus steps' independent units), results in input order; `close` releases what the
+    executor holds (processes, connections) and is safe to call twice. Executors are context managers that close
+    on exit."""
 
     def analyse(self, documents: Iterable[Document], work: Work) -> Iterator[Analysis | Rejection]: ...
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -59,9 +68,6 @@ class Executor(Protocol):
                  trace: TracebackType | None) -> None: ...
 
 
-T = TypeVar("T")  # a task (a chunk of documents)
-H = TypeVar("H")  # the handle of a submitted task (a Future, a Ray object ref)
-R = TypeVar("R")  # one result
 
 
 def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 
 from spacy.language import Language
 
-from storyline.executors import Closing, Work, parse_and_analyse
+from storyline.executors import Closing, R, T, Work, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
 from storyline.stages.nlp import load_model
 
@@ -36,3 +36,7 @@ class LocalExecutor(Closing):
         if first is None:
             return (result for result in ())  # a generator: the runner closes what it gets
         return parse_and_analyse(self._model_for(work), chain([first], stream), work)
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """In this process, one item after the other."""
+        return map(function, items)

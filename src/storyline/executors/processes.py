@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from storyline.errors import ConfigError, StorylineError
-from storyline.executors import Closing, Work, bounded_in_order, chunks, parse_and_analyse
+from storyline.executors import Closing, R, T, Work, bounded_in_order, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
 from storyline.stages.nlp import load_model
 
@@ -100,7 +100,16 @@ class ProcessExecutor(Closing):
                                     lambda chunk: pool.submit(_analyse_chunk, chunk), self._results,
                                     Future.cancel, self.in_flight)
 
-    def _results(self, future: Future[list[Analysis | Rejection]]) -> list[Analysis | Rejection]:
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`function` on each item in the worker processes (those of the last work when they are running, which
+        keep their model; else a pool without one), at most `in_flight` items out at once, results in order."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = self._pool
+        return bounded_in_order(items, lambda item: pool.submit(function, item),
+                                lambda future: [self._results(future)], Future.cancel, self.in_flight)
+
+    def _results(self, future: Future[R]) -> R:
         try:
             return future.result()
         except BrokenProcessPool as exc:

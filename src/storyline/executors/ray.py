@@ -3,7 +3,8 @@
 Each actor loads the spaCy model once and then analyses chunks of documents with the same `parse_and_analyse` as the
 local and process executors. The driver deals chunks to the actors in turn, keeps a bounded number in flight (two per
 actor: memory stays flat whatever the corpus size, and a slow store write holds the readers back) and yields the
-results chunk by chunk in the order it sent them, so the store receives exactly what a local run gives it.
+results chunk by chunk in the order it sent them, so the store receives exactly what a local run gives it. The
+corpus steps' independent units (`map`) go to the same actors in turn, or, when none is running, to Ray tasks.
 
 With no address Ray starts on this machine with `workers` CPUs and stops when the executor closes; with an address
 (`auto`, `ray://head:10001`) the actors run on that cluster, whose nodes need Storyline and the model installed. Ray
@@ -14,14 +15,14 @@ Storyline sends nothing anywhere.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 from typing import Any
 
 from spacy.language import Language
 
 from storyline.errors import ConfigError, StorylineError
-from storyline.executors import Closing, Work, bounded_in_order, chunks, parse_and_analyse
+from storyline.executors import Closing, R, T, Work, bounded_in_order, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
 from storyline.stages.nlp import load_model
 
@@ -48,6 +49,15 @@ class Analyser:
         if self.nlp is None:
             raise self.error or RayError("the actor has no model")
         return list(parse_and_analyse(self.nlp, documents, self.work))
+
+    def call(self, function: Callable[[T], R], item: T) -> R:
+        """`function(item)` on this actor (a unit of a corpus step)."""
+        return function(item)
+
+
+def _call(function: Callable[[T], R], item: T) -> R:
+    """`function(item)` as a Ray task, when no actor is running."""
+    return function(item)
 
 
 def _ray() -> Any:
@@ -115,7 +125,22 @@ class RayExecutor(Closing):
         yield from bounded_in_order(chunks(documents, self.chunk_size or work.batch_size), submit, self._results,
                                     lambda ref: _ray().cancel(ref), self.in_flight)
 
-    def _results(self, ref: Any) -> list[Analysis | Rejection]:
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`function` on each item, dealt to the running actors in turn (each holds a CPU, so a task would wait for
+        them), or as Ray tasks when none is running; at most `in_flight` out at once, results in order."""
+        ray = self._connect()
+        turn = count()
+        task = None if self._actors else ray.remote(num_cpus=1)(_call)
+
+        def submit(item: T) -> Any:
+            if task is not None:
+                return task.remote(function, item)
+            return self._actors[next(turn) % len(self._actors)].call.remote(function, item)
+
+        return bounded_in_order(items, submit, lambda ref: [self._results(ref)], lambda ref: ray.cancel(ref),
+                                self.in_flight)
+
+    def _results(self, ref: Any) -> Any:
         ray = _ray()
         try:
             return ray.get(ref)
