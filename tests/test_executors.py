@@ -146,3 +146,21 @@ def test_a_missing_model_fails_before_the_run_starts(tmp_path: Path, workers: st
     assert result.exit_code == 2
     assert "no_such_model" in result.output and "not installed" in result.output
     assert not db.exists()
+
+
+def test_map_runs_a_corpus_steps_units_in_the_worker_processes_in_order() -> None:
+    """`Executor.map` (the events step's merge blocks) returns one result per item, in input order, from processes
+    other than this one."""
+    import os
+
+    with ProcessExecutor(2, in_flight=3) as executor:
+        results = list(executor.map(_pid_and_square, range(12)))
+    assert [square for _pid, square in results] == [n * n for n in range(12)]
+    assert {pid for pid, _square in results} - {os.getpid()}
+    assert list(LocalExecutor().map(_pid_and_square, [3])) == [(os.getpid(), 9)]
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), n * n
