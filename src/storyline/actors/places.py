@@ -14,7 +14,6 @@ from spacy.tokens import Span, Token
 
 from storyline import lexicon_files
 from storyline.actors import names
-from storyline.actors.containment import Placed, containing_place
 from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
 from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
 from storyline.actors.resolution import anchors_for, choose_place, contained_place, document_anchors
@@ -115,22 +114,6 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
             if draft.country and words[-1].lower() in GOVERNMENT_NOUNS and gaz.country(" ".join(words[:-1])):
                 draft.kind, draft.place, draft.usage = "organization", f"gov:{draft.country}", "government"
     _places_taken_for_people(drafts, parsed, gaz, context, anchors, seen)
-    _country_of_unlisted(drafts, parsed, gaz)
-
-
-def _country_of_unlisted(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer) -> None:
-    """A location the gazetteer does not list and that is named after no place ("Frenchmen Street", "Wrigley
-    Field") gets the country of the place the document puts it in (`containment.containing_place`). Only the
-    country: the containing town's point is an approximation of where the feature is, not a place of its own, and
-    giving it the town's key would merge the two actors."""
-    placed = [Placed(parsed.tokens[d.start].idx, gaz.by_key[d.place]) for d in drafts
-              if d.kind == "location" and d.place in gaz.by_key]
-    container = containing_place(placed)
-    if container is None or not container.country:
-        return
-    for draft in drafts:
-        if draft.label in {"GPE", "LOC", "FAC"} and draft.kind == "location" and not (draft.place or draft.country):
-            draft.country = container.country
 
 
 def _places_taken_for_people(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int],

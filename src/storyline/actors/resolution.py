@@ -143,12 +143,13 @@ def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence
 def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
                     weights: Weights = DEFAULT) -> Place | None:
     """The place a longer name is named after, for a name that is no place itself: "Bank of Japan" -> Japan,
-    "Maccabi Haifa" -> Haifa, "Council of Europe" -> Europe. The longest run of capitalised words (the first of
-    equal length) that resolves to a continent, a world region, a country, a first-level division of a country
-    the document names, or a city of 100,000+ people: a smaller place or a foreign division is too often an
-    ordinary word ("Sea", "Horn", "Nord")."""
+    "Maccabi Haifa" -> Haifa, "Council of Europe" -> Europe. The longest run of capitalised words that resolves to
+    a continent, a world region, a country, a first-level division of a country the document names, or a city of
+    100,000+ people (among runs of equal length, the first that is no continent or region, else the first): a
+    smaller place or a foreign division is too often an ordinary word ("Sea", "Horn", "Nord")."""
     words = name.replace(",", " ").split()
     for size in range(len(words) - 1, 0, -1):
+        found = []
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])
             if not part[:1].isupper() or not (gaz.country(part) or gaz.is_major_place(part) or
@@ -156,7 +157,9 @@ def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors:
                 continue
             place = choose_place(part, gaz, context, anchors, weights, minor=False)
             if place is not None and _can_name_after(place, context):
-                return place
+                found.append(place)
+        if found:  # a country or town before a wider region: "Gulf of Finland" is Finland's
+            return min(found, key=lambda p: p.kind in SUPRANATIONAL)
     return None
 
 
