@@ -29,7 +29,7 @@ class Weights:
     """How much each kind of evidence counts (chosen on the dev half of GeoWebNews; docs/quality.md)."""
 
     continent: float = 6.0
-    region: float = 6.0  # a world region or grouping of countries ("Southeast Asia", "EU"), as a continent
+    region: float = 6.0  # a world region ("Southeast Asia", "EU"), as a continent (dev flat from 3 to 7.5)
     country: float = 5.0
     state: float = 1.5
     county: float = 0.5
