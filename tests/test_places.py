@@ -119,3 +119,7 @@ def test_an_unlisted_place_is_in_the_place_the_document_names_most(gaz: Gazettee
     assert document_focus([Placed(5, colorado), Placed(1, denver)], LOCAL_KINDS) == denver  # the first named
     assert containing_place(placed[:1]) == gaz.countries["US"]  # no town named: the country
     assert containing_place([]) is None
+
+
+def test_demonyms_of_countries_ending_in_e(gaz: Gazetteer) -> None:
+    assert [gaz.country(w) for w in ("Zimbabwean", "Chilean", "Singaporean", "Salvadoran")] == ["ZW", "CL", "SG", "SV"]

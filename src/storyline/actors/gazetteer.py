@@ -50,7 +50,8 @@ IRREGULAR_DEMONYMS = {
     "pole": "PL", "czech": "CZ", "slovak": "SK", "slovene": "SI", "slovenian": "SI", "croat": "HR", "serb": "RS",
     "bosnian": "BA", "cypriot": "CY", "maltese": "MT", "malagasy": "MG", "moroccan": "MA", "kyrgyz": "KG",
     "tajik": "TJ", "turkmen": "TM", "uzbek": "UZ", "kazakh": "KZ", "afghan": "AF", "lao": "LA", "burmese": "MM",
-    "congolese": "CD", "ivorian": "CI", "israeli": "IL", "palestinian": "PS", "welshman": "GB",
+    "congolese": "CD", "ivorian": "CI", "israeli": "IL", "palestinian": "PS", "welshman": "GB", "salvadoran": "SV",
+    "salvadorean": "SV",
 }
 
 # Seats of government whose name stands for a country's executive ("the Kremlin said"). A general-knowledge table
@@ -208,6 +209,8 @@ def demonym_candidates(name: str) -> set[str]:
     out = {n + "n", n + "ian", n + "ese", n + "i"}
     if n.endswith(("a", "e", "o", "y")):
         out |= {n[:-1] + "ian", n[:-1] + "an", n[:-1] + "ese", n[:-1] + "n"}
+    if n.endswith("e"):
+        out.add(n + "an")  # Zimbabwe -> Zimbabwean, Chile -> Chilean, Singapore -> Singaporean
     if n.endswith("y"):
         out.add(n[:-1])  # Germany -> German
     if n.endswith("ey"):
