@@ -1,7 +1,7 @@
 """Where a place the gazetteer does not list most likely is: in the place the document is about.
 
 News names many places no packaged gazetteer lists: streets, buildings, stadiums, schools, neighbourhoods
-("Frenchmen Street", "Carnegie Library", "Wrigley Field"). A reader places them in the town or region the
+("Colfax Avenue", "Quillfeather Arena", "St Mary's School"). A reader places them in the town or region the
 article is about. `containing_place` does the same with the places the document's other names resolve to: the
 town, county or state it names most often, else the country it names most often.
 
