@@ -9,7 +9,7 @@ import pytest
 
 from storyline.actors import gazetteer_cache, geodata
 from storyline.actors.containment import LOCAL_KINDS, Placed, containing_place, document_focus
-from storyline.actors.gazetteer import Gazetteer, Place, from_payload, load_gazetteer, to_payload
+from storyline.actors.gazetteer import Gazetteer, Place, from_payload, listed_regions, load_gazetteer, to_payload
 from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
 
 
@@ -123,3 +123,9 @@ def test_an_unlisted_place_is_in_the_place_the_document_names_most(gaz: Gazettee
 
 def test_demonyms_of_countries_ending_in_e(gaz: Gazetteer) -> None:
     assert [gaz.country(w) for w in ("Zimbabwean", "Chilean", "Singaporean", "Salvadoran")] == ["ZW", "CL", "SG", "SV"]
+
+
+def test_every_listed_region_names_known_countries_and_becomes_a_place(gaz: Gazetteer) -> None:
+    for region in listed_regions():
+        assert region.members and all(code in gaz.countries for code in region.members), region
+        assert f"region:{region.code}" in gaz.by_key, region.name
