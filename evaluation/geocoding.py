@@ -6,17 +6,20 @@ setting: recognition is not scored here). Each is resolved the way the actors st
 `actors.resolution.locate` (the place it names, else the place a longer name is named after: "Bank of Japan",
 which the stage keeps as the mention's country only) over the package gazetteer (no search server), with the
 countries named by the article's other toponyms as context and the places they resolve to as anchors (their
-names only, never their gold coordinates).
+names only, never their gold coordinates). With `approximate`, a toponym the gazetteer does not list (a
+street, a building) takes the town the article names most (`actors.containment`): a lower-confidence point the
+actors stage does not use, reported apart.
 
 Split: articles in file order, even positions (0, 2, ...) = dev (rules and weights were chosen on it), odd =
 held-out (`part`); no part = all.
 
 Figures: share resolved at all; share within 161 km (100 miles) of the gold point, with our coordinates (a
-country's is countryinfo's point, a division's the middle of its cities: see actors.geodata);
-"right place": within 161 km or the exact GeoNames id (a country resolved to the right country is the right place
-whatever point stands for it); share in the right country; share with the exact GeoNames id, over the toponyms
-whose gold has one. The gold country is the country of the
-gold point, taken as the country of the nearest city of the gazetteer (an approximation near borders and at sea).
+country's from countryinfo's data, a division's or a region's the middle of its cities or countries: see
+actors.geodata); "right place": within 161 km or the exact GeoNames id (a country resolved to the right country is
+the right place whatever point stands for it); share in the right country; share with the exact GeoNames id, over
+the toponyms whose gold has one; with `approximate`, the share of toponyms placed only approximately and the share
+of those within 161 km. The gold country is the country of the gold point, taken as the country of the nearest
+city of the gazetteer (an approximation near borders and at sea).
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.actors.gazetteer import Gazetteer
+from storyline.actors.containment import Placed, containing_place
+from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
 from storyline.actors.resolution import DEFAULT, Weights, anchors_for, document_anchors, locate
 
 EARTH_KM = 6371.0088
@@ -41,6 +45,7 @@ class Toponym:
     lat: float
     lon: float
     geonames_id: int | None
+    start: int = 0  # character offset in the article's text
 
 
 def read_gwn(path: Path) -> list[list[Toponym]]:
@@ -54,7 +59,8 @@ def read_gwn(path: Path) -> list[list[Toponym]]:
                 continue
             gid = (t.findtext("geonamesID") or "").strip()
             found.append(Toponym(article.get("file") or "", (t.findtext("extractedName") or "").strip(),
-                                 t.findtext("type") or "", float(lat), float(lon), int(gid) if gid.isdigit() else None))
+                                 t.findtext("type") or "", float(lat), float(lon), int(gid) if gid.isdigit() else None,
+                                 int(t.findtext("start") or 0)))
         articles.append(found)
     return articles
 
@@ -93,7 +99,7 @@ def context_of(toponyms: list[Toponym], gaz: Gazetteer) -> dict[str, int]:
     for t in toponyms:
         code = gaz.country(t.name)
         if code is None:
-            found = [p for p in gaz.places(t.name) if p.kind != "continent"]
+            found = [p for p in gaz.places(t.name) if p.kind not in SUPRANATIONAL]
             if len({p.country for p in found}) == 1:
                 code = found[0].country
         if code:
@@ -112,17 +118,28 @@ def articles_of(path: Path, part: str | None = None) -> list[list[Toponym]]:
     return [a for i, a in enumerate(articles) if i % 2 == PARTS[part]]
 
 
+def resolve_article(toponyms: list[Toponym], gaz: Gazetteer, weights: Weights = DEFAULT,
+                    approximate: bool = False) -> list[tuple[Place | None, bool]]:
+    """Each toponym's place as the actors stage would find it (`locate`), and whether it is only approximate:
+    with `approximate`, a name the gazetteer does not list takes the place the article is about
+    (`containing_place`)."""
+    context = context_of(toponyms, gaz)
+    anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
+    found = [locate(t.name, gaz, context, anchors_for(t.name, anchors), weights) for t in toponyms]
+    container = containing_place([Placed(t.start, p) for t, p in zip(toponyms, found, strict=True) if p]) \
+        if approximate else None
+    return [(place, False) if place or container is None else (container, True) for place in found]
+
+
 def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: Weights = DEFAULT,
-                 reverse: NearestCity | None = None) -> dict[str, float]:
-    """Resolution figures over every gold toponym with coordinates (of one part of the split, or all)."""
+                 reverse: NearestCity | None = None, approximate: bool = False) -> dict[str, float]:
+    """Resolution figures over every gold toponym with coordinates (of one part of the split, or all).
+    `approximate`: a name the gazetteer does not list takes the place the article is about (not the stage's way)."""
     reverse = reverse or NearestCity(gaz)
-    total = resolved = near = right_place = right_country = with_id = exact = 0
+    total = resolved = near = right_place = right_country = with_id = exact = approximated = approx_near = 0
     for toponyms in articles_of(path, part):
-        context = context_of(toponyms, gaz)
-        anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
-        for t in toponyms:
+        for t, (place, approx) in zip(toponyms, resolve_article(toponyms, gaz, weights, approximate), strict=True):
             total += 1
-            place = locate(t.name, gaz, context, anchors_for(t.name, anchors), weights)
             gold_country = reverse.country(t.lat, t.lon)
             if t.geonames_id is not None:
                 with_id += 1
@@ -131,11 +148,13 @@ def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: W
             resolved += 1
             close = haversine(place.lat, place.lon, t.lat, t.lon) <= NEAR_KM
             same = t.geonames_id is not None and place.geonames_id == t.geonames_id
+            approximated += approx
+            approx_near += approx and close
             near += close
             exact += same
             right_place += close or same
             right_country += bool(gold_country) and place.country == gold_country
-    return {
+    scores = {
         "toponyms": total,
         "resolved": round(resolved / total, 4),
         "within_161km": round(near / total, 4),
@@ -144,3 +163,7 @@ def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: W
         "with_gold_id": with_id,
         "exact_id": round(exact / with_id, 4) if with_id else 0.0,
     }
+    if approximate:
+        scores["approximate"] = round(approximated / total, 4)
+        scores["approximate_within_161km"] = round(approx_near / approximated, 4) if approximated else 0.0
+    return scores

