@@ -7,7 +7,7 @@ setting: recognition is not scored here). Each is resolved the way the actors st
 which the stage keeps as the mention's country only) over the package gazetteer (no search server), with the
 countries named by the article's other toponyms as context and the places they resolve to as anchors (their
 names only, never their gold coordinates). With `approximate`, a toponym the gazetteer does not list (a
-street, a building) takes the town the article names most (`actors.containment`): a lower-confidence point the
+street, a building) takes the town the article names most (`evaluation.containment`): a lower-confidence point the
 actors stage does not use, reported apart.
 
 Split: articles in file order, even positions (0, 2, ...) = dev (rules and weights were chosen on it), odd =
@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.actors.containment import Placed, containing_place
+from evaluation.containment import Placed, containing_place
 from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
 from storyline.actors.resolution import DEFAULT, Weights, anchors_for, document_anchors, locate
 

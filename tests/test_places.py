@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.containment import LOCAL_KINDS, Placed, containing_place, document_focus
 from storyline.actors import gazetteer_cache, geodata
-from storyline.actors.containment import LOCAL_KINDS, Placed, containing_place, document_focus
 from storyline.actors.gazetteer import Gazetteer, Place, from_payload, listed_regions, load_gazetteer, to_payload
 from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
 
