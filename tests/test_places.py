@@ -45,6 +45,13 @@ def test_an_ordinary_word_is_no_foreign_region_or_airport_code(gaz: Gazetteer) -
     assert not any(p.name == "Eu" for p in gaz.places("EU"))  # the French town is not the abbreviation
 
 
+def test_a_name_other_places_of_the_country_bear_is_not_another_citys_former_name(gaz: Gazetteer) -> None:
+    context = {"UA": 3}
+    village = choose_place("Oleksandrivka", gaz, context)  # many villages; GeoNames also lists it for Donetsk
+    assert village is not None and village.name == "Oleksandrivka" and village.country == "UA"
+    assert choose_place("Kiev", gaz, context).name == "Kyiv"  # a spelling of the city's own name stays
+
+
 def test_us_state_abbreviations_match_only_as_written(gaz: Gazetteer) -> None:
     assert [p.key for p in gaz.places("N.C.")] == ["state:US-NC"]
     assert "state:US-MS" not in {p.key for p in gaz.places("Miss")}

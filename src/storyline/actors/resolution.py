@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from storyline.actors.gazetteer import KNOWN_MIN_POPULATION, SUPRANATIONAL, Gazetteer, Place, fold
 
@@ -47,6 +48,7 @@ DIVISION_KINDS = frozenset({"state", "county"})
 # A city that holds this share of its division's people is the place the shared name means (its seat:
 # Donetsk, Istanbul, New York), not a village that happens to be called like the state (Montana City).
 NAMESAKE_SHARE = 0.1
+SPELLING_SIMILARITY = 0.5  # `_own_names_first`: difflib ratio from which an alternate name is a spelling
 NAMED_AFTER_POPULATION = 100_000  # `contained_place`: the smallest city a longer name is taken to be named after
 
 
@@ -101,6 +103,7 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Se
         return _qualified(name, gaz, context, anchors, weights)
     if not candidates:
         return None
+    candidates = _own_names_first(candidates, name)
     if len(candidates) == 1:
         return candidates[0]
     total = sum(context.values()) or 1
@@ -111,6 +114,17 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Se
     if namesakes:  # "Donetsk": the city, not the oblast named after it (which news calls "Donetsk region")
         return max(namesakes, key=lambda p: _score(p, name, gaz, context, total, anchors, weights))
     return best
+
+
+def _own_names_first(candidates: list[Place], name: str) -> list[Place]:
+    """Leave out a city matched only by an alternate name that is another name altogether (a former or another
+    language's name, not a spelling of its own) when a place of the same country bears the name as its own:
+    "Oleksandrivka" is one of the villages called so, not Donetsk, which GeoNames also records under that name.
+    A spelling stays a candidate ("Kiev" for Kyiv), and so does a name no place of that country bears."""
+    own = {p.country for p in candidates if fold(p.name) == fold(name)}
+    return [p for p in candidates
+            if p.kind != "city" or fold(p.name) == fold(name) or p.country not in own
+            or SequenceMatcher(None, fold(p.name), fold(name)).ratio() >= SPELLING_SIMILARITY]
 
 
 def _is_minor(place: Place) -> bool:
