@@ -108,6 +108,15 @@ def test_consecutive_quoted_paragraphs_of_one_speaker(nlp: Language) -> None:
     assert len(found) == 2 and {who(q) for q in found} == {"Tom Reed"}
 
 
+def test_a_closed_quote_is_not_attributed_by_a_cue_in_the_next_paragraph(nlp: Language) -> None:
+    # the parser runs the second quote and the next paragraph into one sentence: "said" there is not its cue
+    text = ("“The plan is ready and the money is there,” Ms. Holm said. “We start in March.”\n\n"
+            "Mr. Brandt said he would vote against it.")
+    found = direct(quotes_in(nlp, text))
+    assert [q.text for q in found] == ["The plan is ready and the money is there", "We start in March"]
+    assert {who(q) for q in found} == {"Holm"}
+
+
 def test_missing_closing_mark_cut_at_a_glued_attribution(nlp: Language) -> None:
     text = ("“We are ready to cooperate in any form and to discuss a special status for the areaRussian Deputy "
             "Foreign Minister Ivan Petrov said in an interview with TASS.\n\nThe talks continue.")

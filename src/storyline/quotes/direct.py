@@ -93,11 +93,11 @@ class RegionReader:
             return None
         inside = {t.i for t in tokens}
         start, end = trim_direct(self.text, region.start, region.end)
-        found = (self._governed(tokens, inside) or self._according(tokens) or self._adjacent(region, tokens, inside)
-                 or self._introduced(region, tokens))
+        found = (self._governed(region, tokens, inside) or self._according(region, tokens)
+                 or self._adjacent(region, tokens, inside) or self._introduced(region, tokens))
         if found is None and inner_cue is not None:
             found = inner_cue, "adjacent"
-        if found is None and self._split(previous, tokens[0]):
+        if found is None and self._split(previous, tokens[0], self.text):
             found = previous.cue, "split"  # "“...,” he said in a speech, “because ...”"
         if found is None:
             found = self._dangling(tokens)
@@ -114,22 +114,30 @@ class RegionReader:
             return Attribution(region, start, end, cue, speaker, how)
         return self._without_cue(region, tokens, start, end, previous)
 
-    def _governed(self, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
+    def _later_paragraph(self, region: Region, cue: Token) -> bool:
+        """Whether `cue` comes after a closed quote in a later paragraph. The parser sometimes joins paragraphs into
+        one sentence ("“...,” he said. “B.” | Sanders has said ..."); a writer never puts a quote's attribution
+        in the next paragraph. (A quote whose closing mark is missing may run on into the paragraphs after it.)"""
+        return region.close_mark is not None and cue.idx > region.end and "\n" in self.text[region.end:cue.idx]
+
+    def _governed(self, region: Region, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
         for token in tokens:
             if token.head.i in inside and token.head.i != token.i:
                 continue
             cue = governing_cue(token, inside)
-            if cue is not None:
+            if cue is not None and not self._later_paragraph(region, cue):
                 return cue, "governed"
         for token in self.doc[tokens[0].sent.start:tokens[-1].sent.end]:
-            if token.i not in inside and token.head.i in inside and is_quoting(token) and not negated(token):
+            if (token.i not in inside and token.head.i in inside and is_quoting(token) and not negated(token)
+                    and not self._later_paragraph(region, token)):
                 return token, "governed"  # the parser hung the cue under the quote ("“...,” he said")
         return None
 
-    def _according(self, tokens: list[Token]) -> tuple[Token, str] | None:
+    def _according(self, region: Region, tokens: list[Token]) -> tuple[Token, str] | None:
         """"According to Kelly, Pompeo yelled while using the “F-word”": the source of the clause it is in."""
         for according, _source in self.according:
-            if according.i in self.quoted or according.sent != tokens[0].sent:
+            if (according.i in self.quoted or according.sent != tokens[0].sent
+                    or self._later_paragraph(region, according)):
                 continue
             clause = {t.i for t in according.head.subtree} - {t.i for t in according.subtree}
             if tokens[0].i in clause:
@@ -145,7 +153,8 @@ class RegionReader:
         after = window if len(same) == len(window) or self._ends_sentence(tokens[-1]) else same
         before = [t for t in doc[max(0, first - ADJACENT - 2):first] if sentence_of[t.i] == sentence_of[first]]
         for token in [*after, *reversed(before)]:
-            cue = token.i not in self.quoted and is_quoting(token) and not negated(token)
+            cue = (token.i not in self.quoted and is_quoting(token) and not negated(token)
+                   and not self._later_paragraph(region, token))
             if cue and subject_of(token, self.quoted) is not None:
                 return token, "adjacent"
         return None
@@ -255,10 +264,12 @@ class RegionReader:
             last.i:last.sent.end])
 
     @staticmethod
-    def _split(previous: Attribution | None, first: Token) -> bool:
-        """The second half of a quote split by its attribution: same sentence, after the previous quote's cue."""
+    def _split(previous: Attribution | None, first: Token, text: str) -> bool:
+        """The second half of a quote split by its attribution: same sentence and paragraph, after the previous
+        quote's cue (the parser sometimes runs a sentence on over a paragraph break)."""
         cue = previous.cue if previous is not None else None
-        return cue is not None and cue.sent == first.sent and cue.i < first.i
+        return (cue is not None and cue.sent == first.sent and cue.i < first.i
+                and "\n" not in text[cue.idx:first.idx])
 
     # -- tests ----------------------------------------------------------------------------------------
     def _quotation(self, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
