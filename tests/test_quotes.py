@@ -181,11 +181,25 @@ def test_cue_with_words_of_its_own_does_not_take_the_next_sentence(nlp: Language
     assert not [q for q in found if q.text.startswith("dangerous precedent")]
 
 
+def test_a_lone_word_or_capitals_before_its_cue_are_a_quotation(nlp: Language) -> None:
+    text = ("The mayor was asked which town would host the fair. “Harwick,” she answered. Later she posted on "
+            "her account. \"BIG CROWDS,\" she wrote. The fair opens in May.")
+    assert [(q.text, q.cue) for q in direct(quotes_in(nlp, text))] == [("Harwick", "answered"),
+                                                                        ("BIG CROWDS", "wrote")]
+
+
+def test_proclaim_is_a_verb_of_saying(nlp: Language) -> None:
+    text = "At the rally the senator proclaimed, “We have never been stronger than we are today.”"
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.cue == "proclaimed" and who(quote) == "the senator"
+
+
 # -- not quotes -----------------------------------------------------------------------------------------------
 def test_scare_quotes_titles_and_lone_words_are_not_quotes(nlp: Language) -> None:
     text = ("Moscow wants to divide the world into new “spheres of influence”. The United States denied that anyone "
             "could “veto” membership. She spoke on the “Meet the Press” program about the so-called “peace "
-            "dividend”. The “experts” arrived on Monday.")
+            "dividend”. The “experts” arrived on Monday.\n\n“Bridges of the North Are Falling” star Ana Lund "
+            "spoke on Monday.")
     assert direct(quotes_in(nlp, text)) == []
 
 

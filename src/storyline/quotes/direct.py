@@ -108,7 +108,7 @@ class RegionReader:
                 speaker = None
             if speaker is None and cue.dep_ == "acl":
                 return None  # "banners saying “...”": no one speaks
-            if not self._quotation(tokens, cue, speaker):
+            if not (self._quotation(tokens, cue, speaker) or self._stands_alone(region, tokens, cue, speaker)):
                 return None
             self.used.add(cue.i)
             return Attribution(region, start, end, cue, speaker, how)
@@ -245,8 +245,8 @@ class RegionReader:
 
     def _without_cue(self, region: Region, tokens: list[Token], start: int, end: int,
                      previous: Attribution | None) -> Attribution | None:
-        if not self._sentential(tokens):
-            return None
+        if not self._sentential(tokens) or self._title(tokens):
+            return None  # "“Orange Is the New Black” star ...": a title, even one with a verb
         colon = self._colon_cue(region)
         if colon is not None:
             return Attribution(region, start, end, colon, subject_of(colon, self.quoted), "colon")
@@ -292,6 +292,21 @@ class RegionReader:
             return word.dep_ in COMPLEMENT_DEPS  # "called it “irresponsible”"
         return (head.dep_ == "prep" and head.lower_ in CONTENT_PREPOSITIONS and head.head.i == cue.i
                 and word.dep_ in PREPOSITION_COMPLEMENT_DEPS)  # "described it as “amazing”"
+
+    def _stands_alone(self, region: Region, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
+        """"“Denver,” he answered.", "“GROWING PARTY,” he declared": words that open their sentence and end at a
+        comma, "?" or "!" inside the marks, with their speaker and cue right after, stand where a clause of speech
+        stands, so they are a quotation whatever their length or case (a title or a label sits inside a sentence)."""
+        if speaker is None or cue.i <= tokens[-1].i or cue.i - tokens[-1].i > ADJACENT + 2:
+            return False
+        inside = self.text[region.start:region.end].rstrip()
+        return bool(inside) and inside[-1] in ",?!" and self._opens(tokens[0])
+
+    def _opens(self, first: Token) -> bool:
+        """Whether only marks and punctuation come before `first` in its sentence or in its paragraph."""
+        paragraph = self.text.rfind("\n", 0, first.idx) + 1
+        return any(not any(c.isalnum() for c in self.text[start:first.idx])
+                   for start in (first.sent.start_char, paragraph))
 
     @staticmethod
     def _sentential(tokens: list[Token]) -> bool:
