@@ -248,6 +248,15 @@ def test_reported_speech_keeps_quoted_words_and_they_are_also_direct(nlp: Langua
     assert [q.text for q in direct(found)] == ["a serious mistake with grave consequences"]
 
 
+def test_the_lead_in_before_a_colon_and_a_quote_is_the_reporters(nlp: Language) -> None:
+    text = ("In her speech, Ana Lund declared the need for courage and patience: “Change the town and when you "
+            "have done that, change it again,” she said.")
+    found = quotes_in(nlp, text)
+    assert indirect(found) == [] and [q.text[:15] for q in direct(found)] == ["Change the town"]
+    found = quotes_in(nlp, "The plan is dead and “we will not revive it,” the mayor said.")
+    assert [q.text for q in indirect(found)] == ["The plan is dead"]  # a clause of hers beside her words
+
+
 # -- speakers -------------------------------------------------------------------------------------------------
 def test_pronoun_speaker_is_the_person_before(nlp: Language) -> None:
     text = "Anna Kowalska arrived in Oslo on Monday. She said the talks had been useful."
