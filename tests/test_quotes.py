@@ -257,6 +257,14 @@ def test_the_lead_in_before_a_colon_and_a_quote_is_the_reporters(nlp: Language) 
     assert [q.text for q in indirect(found)] == ["The plan is dead"]  # a clause of hers beside her words
 
 
+def test_a_quoted_fragment_inside_reported_speech_is_its_speakers(nlp: Language) -> None:
+    text = ("The mayor’s office said fierce fighting continued in the city centre on Friday, with the invading "
+            "forces “shelling civilian infrastructure and the bridges”. The governor spoke later.")
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.text == "shelling civilian infrastructure and the bridges" and quote.cue == "said"
+    assert quote.speaker_text == "The mayor’s office"
+
+
 # -- speakers -------------------------------------------------------------------------------------------------
 def test_pronoun_speaker_is_the_person_before(nlp: Language) -> None:
     text = "Anna Kowalska arrived in Oslo on Monday. She said the talks had been useful."

@@ -89,7 +89,7 @@ class RegionReader:
         """How `region` is attributed, or None when it is not a quotation."""
         region, inner_cue = self._cut_inner_attribution(region)
         tokens = [t for t in self.tokens(region.start, region.end) if not t.is_space]
-        if not tokens or self._scare(region):
+        if not tokens or self.scare(region):
             return None
         inside = {t.i for t in tokens}
         start, end = trim_direct(self.text, region.start, region.end)
@@ -108,7 +108,7 @@ class RegionReader:
                 speaker = None
             if speaker is None and cue.dep_ == "acl":
                 return None  # "banners saying “...”": no one speaks
-            if not (self._quotation(tokens, cue, speaker) or self._stands_alone(region, tokens, cue, speaker)):
+            if not (self.quotation(tokens, cue, speaker) or self._stands_alone(region, tokens, cue, speaker)):
                 return None
             self.used.add(cue.i)
             return Attribution(region, start, end, cue, speaker, how)
@@ -272,7 +272,7 @@ class RegionReader:
                 and "\n" not in text[cue.idx:first.idx])
 
     # -- tests ----------------------------------------------------------------------------------------
-    def _quotation(self, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
+    def quotation(self, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
         """A region with a cue is a quotation unless it is a title or a lone word that is not the complement."""
         if self._sentential(tokens):
             return True
@@ -320,7 +320,7 @@ class RegionReader:
         words = [t for t in tokens if t.is_alpha and t.lower_ not in SMALL_WORDS]
         return bool(words) and all(t.text[0].isupper() for t in words) and len(tokens) <= 10
 
-    def _scare(self, region: Region) -> bool:
+    def scare(self, region: Region) -> bool:
         mark = region.open_mark if region.open_mark is not None else region.start
         before = self.text[max(0, mark - 25):mark].lower().split()
         return bool(before) and (before[-1] in SCARE_MARKERS or before[-1].rstrip("-") in SCARE_MARKERS)
