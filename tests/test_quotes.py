@@ -108,6 +108,15 @@ def test_consecutive_quoted_paragraphs_of_one_speaker(nlp: Language) -> None:
     assert len(found) == 2 and {who(q) for q in found} == {"Tom Reed"}
 
 
+def test_a_closed_quote_is_not_attributed_by_a_cue_in_the_next_paragraph(nlp: Language) -> None:
+    # the parser runs the second quote and the next paragraph into one sentence: "said" there is not its cue
+    text = ("“The plan is ready and the money is there,” Ms. Holm said. “We start in March.”\n\n"
+            "Mr. Brandt said he would vote against it.")
+    found = direct(quotes_in(nlp, text))
+    assert [q.text for q in found] == ["The plan is ready and the money is there", "We start in March"]
+    assert {who(q) for q in found} == {"Holm"}
+
+
 def test_missing_closing_mark_cut_at_a_glued_attribution(nlp: Language) -> None:
     text = ("“We are ready to cooperate in any form and to discuss a special status for the areaRussian Deputy "
             "Foreign Minister Ivan Petrov said in an interview with TASS.\n\nThe talks continue.")
@@ -172,11 +181,25 @@ def test_cue_with_words_of_its_own_does_not_take_the_next_sentence(nlp: Language
     assert not [q for q in found if q.text.startswith("dangerous precedent")]
 
 
+def test_a_lone_word_or_capitals_before_its_cue_are_a_quotation(nlp: Language) -> None:
+    text = ("The mayor was asked which town would host the fair. “Harwick,” she answered. Later she posted on "
+            "her account. \"BIG CROWDS,\" she wrote. The fair opens in May.")
+    assert [(q.text, q.cue) for q in direct(quotes_in(nlp, text))] == [("Harwick", "answered"),
+                                                                        ("BIG CROWDS", "wrote")]
+
+
+def test_proclaim_is_a_verb_of_saying(nlp: Language) -> None:
+    text = "At the rally the senator proclaimed, “We have never been stronger than we are today.”"
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.cue == "proclaimed" and who(quote) == "the senator"
+
+
 # -- not quotes -----------------------------------------------------------------------------------------------
 def test_scare_quotes_titles_and_lone_words_are_not_quotes(nlp: Language) -> None:
     text = ("Moscow wants to divide the world into new “spheres of influence”. The United States denied that anyone "
             "could “veto” membership. She spoke on the “Meet the Press” program about the so-called “peace "
-            "dividend”. The “experts” arrived on Monday.")
+            "dividend”. The “experts” arrived on Monday.\n\n“Bridges of the North Are Falling” star Ana Lund "
+            "spoke on Monday.")
     assert direct(quotes_in(nlp, text)) == []
 
 
@@ -223,6 +246,23 @@ def test_reported_speech_keeps_quoted_words_and_they_are_also_direct(nlp: Langua
     assert [q.text for q in indirect(found)] == ["the plan was “a serious mistake with grave consequences” for "
                                                    "the region"]
     assert [q.text for q in direct(found)] == ["a serious mistake with grave consequences"]
+
+
+def test_the_lead_in_before_a_colon_and_a_quote_is_the_reporters(nlp: Language) -> None:
+    text = ("In her speech, Ana Lund declared the need for courage and patience: “Change the town and when you "
+            "have done that, change it again,” she said.")
+    found = quotes_in(nlp, text)
+    assert indirect(found) == [] and [q.text[:15] for q in direct(found)] == ["Change the town"]
+    found = quotes_in(nlp, "The plan is dead and “we will not revive it,” the mayor said.")
+    assert [q.text for q in indirect(found)] == ["The plan is dead"]  # a clause of hers beside her words
+
+
+def test_a_quoted_fragment_inside_reported_speech_is_its_speakers(nlp: Language) -> None:
+    text = ("The mayor’s office said fierce fighting continued in the city centre on Friday, with the invading "
+            "forces “shelling civilian infrastructure and the bridges”. The governor spoke later.")
+    (quote,) = direct(quotes_in(nlp, text))
+    assert quote.text == "shelling civilian infrastructure and the bridges" and quote.cue == "said"
+    assert quote.speaker_text == "The mayor’s office"
 
 
 # -- speakers -------------------------------------------------------------------------------------------------

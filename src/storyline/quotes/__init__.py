@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.model import Quote
 from storyline.quotes.context import CueContext, cue_context
 from storyline.quotes.dashes import find_dash_speech
-from storyline.quotes.direct import Attribution, RegionReader
+from storyline.quotes.direct import Attribution, RegionReader, trim_direct
 from storyline.quotes.marks import find_regions
 from storyline.quotes.reported import Report, ReportReader
 from storyline.quotes.speakers import Resolver, Speaker
@@ -82,6 +82,24 @@ def _direct(reader: RegionReader) -> list[Found]:
                 found.append(Found(*content, "indirect", cue, cue.text, attribution.speaker, cue.i))
             previous = attribution
     return found
+
+
+def _fragments_in_reports(direct: list[Found], reports: list[Found], reader: RegionReader) -> list[Found]:
+    """"Her office said fighting went on, with troops “shelling the town”": a quoted fragment that no cue took
+    (the parser hung it under a verb between it and the cue) but that lies inside reported speech is the words of
+    that speech's speaker, quoted, so a direct quote with the report's cue (scare quotes and titles excepted)."""
+    added = []
+    for region in reader.regions:
+        start, end = trim_direct(reader.text, region.start, region.end)
+        if end <= start or any(f.start < end and start < f.end for f in direct):
+            continue
+        host = next((r for r in reports if r.kind == "indirect" and r.start <= start and end <= r.end), None)
+        tokens = [t for t in reader.tokens(region.start, region.end) if not t.is_space]
+        if host is None or host.speaker_head is None or not tokens or reader.scare(region):
+            continue
+        if reader.quotation(tokens, host.cue, host.speaker_head):
+            added.append(Found(start, end, "direct", host.cue, host.cue_text, host.speaker_head, host.order))
+    return added
 
 
 def _turns(found: list[Found], parsed: Doc, text: str) -> list[Found]:
@@ -244,7 +262,8 @@ def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] 
     reader = RegionReader(parsed, regions, sentence_of, text)
     direct = _direct(reader)
     cues = {f.cue.i for f in direct if f.cue is not None}
-    found = direct + [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
+    reports = [_from_report(r) for r in ReportReader(parsed, reader, cues).reports()]
+    found = direct + reports + _fragments_in_reports(direct, reports, reader)
     found = _dash_speech(_turns(found, parsed, text), parsed, text)
     if not found:
         return []

@@ -89,15 +89,15 @@ class RegionReader:
         """How `region` is attributed, or None when it is not a quotation."""
         region, inner_cue = self._cut_inner_attribution(region)
         tokens = [t for t in self.tokens(region.start, region.end) if not t.is_space]
-        if not tokens or self._scare(region):
+        if not tokens or self.scare(region):
             return None
         inside = {t.i for t in tokens}
         start, end = trim_direct(self.text, region.start, region.end)
-        found = (self._governed(tokens, inside) or self._according(tokens) or self._adjacent(region, tokens, inside)
-                 or self._introduced(region, tokens))
+        found = (self._governed(region, tokens, inside) or self._according(region, tokens)
+                 or self._adjacent(region, tokens, inside) or self._introduced(region, tokens))
         if found is None and inner_cue is not None:
             found = inner_cue, "adjacent"
-        if found is None and self._split(previous, tokens[0]):
+        if found is None and self._split(previous, tokens[0], self.text):
             found = previous.cue, "split"  # "“...,” he said in a speech, “because ...”"
         if found is None:
             found = self._dangling(tokens)
@@ -108,28 +108,36 @@ class RegionReader:
                 speaker = None
             if speaker is None and cue.dep_ == "acl":
                 return None  # "banners saying “...”": no one speaks
-            if not self._quotation(tokens, cue, speaker):
+            if not (self.quotation(tokens, cue, speaker) or self._stands_alone(region, tokens, cue, speaker)):
                 return None
             self.used.add(cue.i)
             return Attribution(region, start, end, cue, speaker, how)
         return self._without_cue(region, tokens, start, end, previous)
 
-    def _governed(self, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
+    def _later_paragraph(self, region: Region, cue: Token) -> bool:
+        """Whether `cue` comes after a closed quote in a later paragraph. The parser sometimes joins paragraphs into
+        one sentence ("“...,” he said. “B.” | Sanders has said ..."); a writer never puts a quote's attribution
+        in the next paragraph. (A quote whose closing mark is missing may run on into the paragraphs after it.)"""
+        return region.close_mark is not None and cue.idx > region.end and "\n" in self.text[region.end:cue.idx]
+
+    def _governed(self, region: Region, tokens: list[Token], inside: set[int]) -> tuple[Token, str] | None:
         for token in tokens:
             if token.head.i in inside and token.head.i != token.i:
                 continue
             cue = governing_cue(token, inside)
-            if cue is not None:
+            if cue is not None and not self._later_paragraph(region, cue):
                 return cue, "governed"
         for token in self.doc[tokens[0].sent.start:tokens[-1].sent.end]:
-            if token.i not in inside and token.head.i in inside and is_quoting(token) and not negated(token):
+            if (token.i not in inside and token.head.i in inside and is_quoting(token) and not negated(token)
+                    and not self._later_paragraph(region, token)):
                 return token, "governed"  # the parser hung the cue under the quote ("“...,” he said")
         return None
 
-    def _according(self, tokens: list[Token]) -> tuple[Token, str] | None:
+    def _according(self, region: Region, tokens: list[Token]) -> tuple[Token, str] | None:
         """"According to Kelly, Pompeo yelled while using the “F-word”": the source of the clause it is in."""
         for according, _source in self.according:
-            if according.i in self.quoted or according.sent != tokens[0].sent:
+            if (according.i in self.quoted or according.sent != tokens[0].sent
+                    or self._later_paragraph(region, according)):
                 continue
             clause = {t.i for t in according.head.subtree} - {t.i for t in according.subtree}
             if tokens[0].i in clause:
@@ -145,7 +153,8 @@ class RegionReader:
         after = window if len(same) == len(window) or self._ends_sentence(tokens[-1]) else same
         before = [t for t in doc[max(0, first - ADJACENT - 2):first] if sentence_of[t.i] == sentence_of[first]]
         for token in [*after, *reversed(before)]:
-            cue = token.i not in self.quoted and is_quoting(token) and not negated(token)
+            cue = (token.i not in self.quoted and is_quoting(token) and not negated(token)
+                   and not self._later_paragraph(region, token))
             if cue and subject_of(token, self.quoted) is not None:
                 return token, "adjacent"
         return None
@@ -236,8 +245,8 @@ class RegionReader:
 
     def _without_cue(self, region: Region, tokens: list[Token], start: int, end: int,
                      previous: Attribution | None) -> Attribution | None:
-        if not self._sentential(tokens):
-            return None
+        if not self._sentential(tokens) or self._title(tokens):
+            return None  # "“Orange Is the New Black” star ...": a title, even one with a verb
         colon = self._colon_cue(region)
         if colon is not None:
             return Attribution(region, start, end, colon, subject_of(colon, self.quoted), "colon")
@@ -255,13 +264,15 @@ class RegionReader:
             last.i:last.sent.end])
 
     @staticmethod
-    def _split(previous: Attribution | None, first: Token) -> bool:
-        """The second half of a quote split by its attribution: same sentence, after the previous quote's cue."""
+    def _split(previous: Attribution | None, first: Token, text: str) -> bool:
+        """The second half of a quote split by its attribution: same sentence and paragraph, after the previous
+        quote's cue (the parser sometimes runs a sentence on over a paragraph break)."""
         cue = previous.cue if previous is not None else None
-        return cue is not None and cue.sent == first.sent and cue.i < first.i
+        return (cue is not None and cue.sent == first.sent and cue.i < first.i
+                and "\n" not in text[cue.idx:first.idx])
 
     # -- tests ----------------------------------------------------------------------------------------
-    def _quotation(self, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
+    def quotation(self, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
         """A region with a cue is a quotation unless it is a title or a lone word that is not the complement."""
         if self._sentential(tokens):
             return True
@@ -282,6 +293,21 @@ class RegionReader:
         return (head.dep_ == "prep" and head.lower_ in CONTENT_PREPOSITIONS and head.head.i == cue.i
                 and word.dep_ in PREPOSITION_COMPLEMENT_DEPS)  # "described it as “amazing”"
 
+    def _stands_alone(self, region: Region, tokens: list[Token], cue: Token, speaker: Token | None) -> bool:
+        """"“Denver,” he answered.", "“GROWING PARTY,” he declared": words that open their sentence and end at a
+        comma, "?" or "!" inside the marks, with their speaker and cue right after, stand where a clause of speech
+        stands, so they are a quotation whatever their length or case (a title or a label sits inside a sentence)."""
+        if speaker is None or cue.i <= tokens[-1].i or cue.i - tokens[-1].i > ADJACENT + 2:
+            return False
+        inside = self.text[region.start:region.end].rstrip()
+        return bool(inside) and inside[-1] in ",?!" and self._opens(tokens[0])
+
+    def _opens(self, first: Token) -> bool:
+        """Whether only marks and punctuation come before `first` in its sentence or in its paragraph."""
+        paragraph = self.text.rfind("\n", 0, first.idx) + 1
+        return any(not any(c.isalnum() for c in self.text[start:first.idx])
+                   for start in (first.sent.start_char, paragraph))
+
     @staticmethod
     def _sentential(tokens: list[Token]) -> bool:
         finite = any(is_verb(t) and ("Fin" in t.morph.get("VerbForm") or t.tag_ in ("VBD", "VBZ", "VBP", "MD"))
@@ -294,7 +320,7 @@ class RegionReader:
         words = [t for t in tokens if t.is_alpha and t.lower_ not in SMALL_WORDS]
         return bool(words) and all(t.text[0].isupper() for t in words) and len(tokens) <= 10
 
-    def _scare(self, region: Region) -> bool:
+    def scare(self, region: Region) -> bool:
         mark = region.open_mark if region.open_mark is not None else region.start
         before = self.text[max(0, mark - 25):mark].lower().split()
         return bool(before) and (before[-1] in SCARE_MARKERS or before[-1].rstrip("-") in SCARE_MARKERS)

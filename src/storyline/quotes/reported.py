@@ -151,7 +151,20 @@ class ReportReader:
                 return False  # "demanded guarantees from NATO that ...": the clause says what the guarantees are
             if cue.i in self.direct_cues and any(t.text == "," for t in between[:1]):
                 return False  # "“...,” the mayor said, on the same day she signed ..."
+        elif cue.i in self.direct_cues and self._colon_before_quote(clause.left_edge.i, cue.i):
+            return False  # "X hinted at it: “She signed an agreement,” he told the paper": the cue's words are the
+            # quote; the clause before the colon, which the parser hung on the cue, is the reporter's lead-in
         return True
+
+    def _colon_before_quote(self, first: int, last: int) -> bool:
+        """Whether a colon between tokens `first` and `last` opens a quotation."""
+        for token in self.doc[first:last]:
+            if token.text == ":":
+                after = next((t for t in self.doc[token.i + 1:last] if not t.is_space and t.text not in MARKS),
+                             None)
+                if after is not None and after.i in self.regions.quoted:
+                    return True
+        return False
 
     def _postposed(self, cue: Token, speaker: Token | None) -> tuple[int, int] | None:
         """Words before a trailing attribution ("..., the Kremlin said"): their token range."""
