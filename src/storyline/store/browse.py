@@ -7,6 +7,8 @@ stays fast on a large store: none of them reads a whole table into Python.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from storyline.store.common import LATEST, Row, Tables
 
 
@@ -42,15 +44,21 @@ class BrowseTables(Tables):
 
     def search_facets(self, query: str, limit: int = 200) -> dict[str, list[Row]]:
         """For the documents matching an FTS5 `query` (checked by `search` first): how many per outlet (most first)
-        and per publication day (in date order, undated last)."""
-        matches = self.search_matches()
-        outlets = list(self.conn.execute(
-            f"SELECT COALESCE(NULLIF(source, ''), 'unknown') AS value, COUNT(*) AS n FROM ({matches}) m "
-            "GROUP BY value ORDER BY n DESC, value LIMIT ?", (query, limit)))
-        days = list(self.conn.execute(
-            f"SELECT value, n FROM (SELECT substr(published, 1, 10) AS value, COUNT(*) AS n FROM ({matches}) m "
-            "GROUP BY value) f ORDER BY value IS NULL, value LIMIT ?", (query, limit)))
-        return {"source": outlets, "day": days}
+        and per publication day (in date order, undated last). One pass over the matches, counted by outlet and day
+        together in SQL and split here: the full-text match is the expensive part (4 s for a common word at
+        100,000 articles when it ran once per facet)."""
+        pairs = list(self.conn.execute(
+            "SELECT COALESCE(NULLIF(source, ''), 'unknown') AS source, substr(published, 1, 10) AS day, "
+            f"COUNT(*) AS n FROM ({self.search_matches()}) m GROUP BY 1, 2", (query,)))
+        outlets: Counter[str] = Counter()
+        days: Counter[str | None] = Counter()
+        for row in pairs:
+            outlets[row["source"]] += row["n"]
+            days[row["day"]] += row["n"]
+        by_outlet = sorted(outlets.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        by_day = sorted(days.items(), key=lambda item: (item[0] is None, item[0] or ""))[:limit]
+        return {"source": [{"value": value, "n": n} for value, n in by_outlet],
+                "day": [{"value": value, "n": n} for value, n in by_day]}
 
     def actor_interactions(self, actor_id: int, limit: int = 30) -> list[Row]:
         """The actors that `actor_id` acts on or is acted on by in events (actor -> target), with how many events
