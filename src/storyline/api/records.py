@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.events.salience import EVENTS_PER_DAY
 from storyline.export.actors import stated_roles
 from storyline.export.claims import claim_record, claim_records, flag_record
 from storyline.export.dates import date_report
 from storyline.export.events import event_record
 from storyline.export.json import document_record
 from storyline.export.quotes import quote_record
-from storyline.export.timeline import digest, summary_first
+from storyline.export.timeline import DIGEST_PRECISIONS, digest, summary_first
 from storyline.store import ClaimFilter, EventFilter, Store
 
 NETWORK_NEIGHBOURS = 30  # an actor page draws the actor and at most this many others
@@ -137,7 +138,8 @@ def brief_events(store: Store, events: list[dict[str, Any]]) -> list[dict[str, A
 def story_digest(store: Store, days: int) -> list[dict[str, Any]]:
     """The story's `days` most important days with their main events (storyline.export.timeline.digest), read
     from the story's events without their mentions; only the chosen events are read in full."""
-    chosen = digest([dict(row) for row in store.story_event_dates()], days)
+    leaders = store.story_event_dates(DIGEST_PRECISIONS, EVENTS_PER_DAY)  # all `digest` reads of each day
+    chosen = digest([dict(row) for row in leaders], days)
     ids = [e["id"] for day in chosen for e in day["events"]]
     records = {r["id"]: r for r in brief_events(store, store.events(EventFilter(ids=ids)))} if ids else {}
     return [{"date": day["date"], "weight": day["weight"],

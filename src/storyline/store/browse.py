@@ -8,6 +8,7 @@ stays fast on a large store: none of them reads a whole table into Python.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from storyline.store.common import LATEST, Row, Tables
 
@@ -107,8 +108,16 @@ class BrowseTables(Tables):
             f"JOIN documents d ON d.pk = m.doc_pk WHERE m.actor_id = ? AND {LATEST} GROUP BY d.pk "
             "ORDER BY d.published IS NULL, d.published DESC, d.pk LIMIT ? OFFSET ?", (actor_id, limit, offset)))
 
-    def story_event_dates(self) -> list[Row]:
-        """The id, date, date precision and salience of every dated event of the story: what choosing a digest's
-        days needs, without the events' participants."""
+    def story_event_dates(self, precisions: Iterable[str], per_day: int) -> list[Row]:
+        """The id, date, date precision and salience of the `per_day` most salient events of the story on each day
+        (events dated at one of `precisions`): what choosing a digest's days needs, since a day weighs by its few
+        most salient events (storyline.events.salience.day_weight). Ranked in SQL, so that the reader gets a few
+        rows per day rather than every dated event of the story (230,000 rows at 100,000 articles)."""
+        wanted = sorted(precisions)
+        marks = ", ".join("?" * len(wanted))
         return list(self.conn.execute(
-            "SELECT id, date, date_precision, salience FROM events WHERE in_story = 1 AND date IS NOT NULL"))
+            "SELECT id, date, date_precision, salience FROM ("
+            "  SELECT id, date, date_precision, salience, ROW_NUMBER() OVER ("
+            "    PARTITION BY date ORDER BY COALESCE(salience, 0) DESC, id) AS place "
+            f"  FROM events WHERE in_story = 1 AND date IS NOT NULL AND date_precision IN ({marks})) ranked "
+            "WHERE place <= ? ORDER BY date, place", [*wanted, per_day]))
