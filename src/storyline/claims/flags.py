@@ -63,6 +63,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.lexicon_files import words
+from storyline.mapping import Mapper, map_chunked
 
 FLAG_THRESHOLD = 0.5
 MAX_EVIDENCE = 10
@@ -278,6 +279,11 @@ def read_text(text: str, removed: Sequence[str] = ()) -> Reading:
     return Reading(n_words, hits, rates)
 
 
+def _read_pair(pair: tuple[str, Sequence[str]]) -> Reading:
+    """`read_text` on one (text, removed blocks) pair: what `corpus_flags` sends to a worker."""
+    return read_text(*pair)
+
+
 def marks(name: str, rates: Mapping[str, float]) -> float:
     """A flag's weighted sum of its capped rates: what its logistic reads, before the bias."""
     return sum(weight * min(rates[reason], RATE_CAPS[reason]) for reason, weight in WEIGHTS[name].items())
@@ -330,8 +336,8 @@ def _flags(reading: Reading) -> list[Flag]:
     return flags
 
 
-def corpus_flags(texts: Mapping[str, str],
-                 removed: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[Flag]]:
+def corpus_flags(texts: Mapping[str, str], removed: Mapping[str, Sequence[str]] | None = None,
+                 mapper: Mapper = map) -> dict[str, list[Flag]]:
     """Each document's flags (`document_flags`) and, against the rest of the corpus, CORPUS_FLAG for a document
     whose marks of machine translation stand far above the corpus's own norm without reaching the flag.
 
@@ -339,8 +345,10 @@ def corpus_flags(texts: Mapping[str, str],
     document's CORPUS_FLAG likelihood is the logistic of its sum less the larger of twice the norm and the norm plus
     CORPUS_MARGIN, so in a corpus of clean wire copy a document with a few lost line breaks and glued words stands
     out, while in a corpus of scraped copy the same marks are the norm. Needs MIN_CORPUS documents (fewer: no
-    CORPUS_FLAG). Keys are the caller's document ids; `removed` gives each cleaned text's removed blocks."""
-    readings = {doc_id: read_text(text, (removed or {}).get(doc_id, ())) for doc_id, text in texts.items()}
+    CORPUS_FLAG). Keys are the caller's document ids; `removed` gives each cleaned text's removed blocks; `mapper`
+    reads the documents (an executor's `map`: in its workers, in chunks)."""
+    pairs = [(text, tuple((removed or {}).get(doc_id, ()))) for doc_id, text in texts.items()]
+    readings = dict(zip(texts, map_chunked(mapper, _read_pair, pairs), strict=True))
     out = {doc_id: _flags(reading) for doc_id, reading in readings.items()}
     if len(readings) < MIN_CORPUS:
         return out

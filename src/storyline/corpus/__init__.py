@@ -17,11 +17,9 @@ units over it: the merge blocks are clustered in the worker processes or on the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from storyline.corpus import actors, claims, dating, events, sources, speakers
 from storyline.corpus.step import CorpusStep
+from storyline.mapping import Mapper
 from storyline.store import Store
 
 # The order matters: dating reads the actors' participants; events read actors, the dates and the copy clusters of
@@ -36,7 +34,7 @@ def steps_for(assigned: set[str]) -> list[CorpusStep]:
 
 
 def run_corpus_steps(store: Store, run_id: int, assigned: set[str],
-                     mapper: Callable[..., Any] = map) -> dict[str, dict[str, int]]:
+                     mapper: Mapper = map) -> dict[str, dict[str, int]]:
     """Apply this run's date pins, then run every step the pipeline allows whose inputs changed since it last
     completed; returns each step's counts (`{"unchanged": 1}` for a step skipped). `mapper`: the executor's `map`,
     for the parallel steps."""

@@ -35,9 +35,10 @@ from storyline.corpus.summary import clause_vector, gist_summary, summarize
 from storyline.events.copies import independent_sources
 from storyline.events.merge import Mapper, MergeItem, cluster_events, params_for
 from storyline.events.salience import EventEvidence, saliences
-from storyline.events.stories import StoryDoc, cluster_stories
+from storyline.events.stories import StoryDoc, cluster_stories, content_terms
 from storyline.events.story import in_story
 from storyline.events.when import Prior, estimate_priors, estimated_date, named_only, offset_sample
+from storyline.mapping import map_chunked
 from storyline.periods import ESTIMATED, PRECISION_RANK, UNKNOWN_RANK, Calendar, calendar_of, widen
 from storyline.store import EventResults, Row, Store
 
@@ -311,11 +312,13 @@ def read_events(store: Store, run_id: int) -> EventSnapshot:
                          run_embedder(store, run_id), store.copy_map())
 
 
-def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int, int, int]]]) -> dict[str, int]:
+def document_stories(documents: list[Row], actor_spans: dict[int, list[tuple[int, int, int]]],
+                     mapper: Mapper = map) -> dict[str, int]:
     """Document id -> its story's number (storyline.events.stories), from its text, the canonical actors it
-    names and its publication day."""
+    names and its publication day; each text's content terms computed through `mapper`, in chunks."""
+    terms = map_chunked(mapper, content_terms, [d["text"] or "" for d in documents])
     docs = [StoryDoc(d["id"], d["text"] or "", frozenset(a for _s, _e, a in actor_spans.get(d["pk"], [])),
-                     _day_number(d["published"]) or None) for d in documents]
+                     _day_number(d["published"]) or None, found) for d, found in zip(documents, terms, strict=True)]
     return {doc_id: n for n, members in enumerate(cluster_stories(docs)) for doc_id in members}
 
 
@@ -329,7 +332,7 @@ def compute_events(snapshot: EventSnapshot, mapper: Mapper = map) -> EventResult
                                                    {r["pk"]: r["doc_pk"] for r in rows})
     priors = date_priors(rows)
     calendars = {r["pk"]: mention_calendar(r, priors) for r in rows}
-    stories = document_stories(snapshot.documents, snapshot.actor_spans)
+    stories = document_stories(snapshot.documents, snapshot.actor_spans, mapper)
     items = [merge_item(r, linked.get(r["pk"], []), calendars[r["pk"]], stories.get(r["doc"]), snapshot.places)
              for r in rows]
     by_pk = {r["pk"]: r for r in rows}

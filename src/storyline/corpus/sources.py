@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from storyline.claims.flags import corpus_flags
 from storyline.corpus.step import CorpusStep
 from storyline.events.copies import CopyDoc, find_copies
+from storyline.mapping import Mapper
 from storyline.store import Row, SourceResults, Store
 
 
@@ -30,8 +31,8 @@ def read_sources(store: Store, run_id: int) -> SourceSnapshot:
     return SourceSnapshot(list(store.latest_documents()))
 
 
-def compute_sources(snapshot: SourceSnapshot) -> SourceResults:
-    """Copy clusters and document flags."""
+def compute_sources(snapshot: SourceSnapshot, mapper: Mapper = map) -> SourceResults:
+    """Copy clusters and document flags (each document's reading for its flags computed through `mapper`)."""
     clusters = find_copies([CopyDoc(d["id"], d["text"] or "", d["published"], d["source"])
                             for d in snapshot.documents])
     found: dict[str, tuple[str, str, float | None]] = {}
@@ -41,7 +42,7 @@ def compute_sources(snapshot: SourceSnapshot) -> SourceResults:
             found[doc] = (cluster.original, kind, cluster.evidence.get(doc))
     copies = [(d["id"], *found.get(d["id"], (d["id"], "original", None))) for d in snapshot.documents]
     flagged = corpus_flags({d["id"]: d["text"] or "" for d in snapshot.documents},
-                           {d["id"]: json.loads(d["removed"] or "[]") for d in snapshot.documents})
+                           {d["id"]: json.loads(d["removed"] or "[]") for d in snapshot.documents}, mapper)
     flags = [(doc, f.name, f.likelihood, [{"start": e.start, "end": e.end, "reason": e.reason} for e in f.evidence],
               f.note) for doc, found in flagged.items() for f in found]
     return SourceResults(copies=copies, flags=flags)
@@ -55,4 +56,4 @@ def write_sources(store: Store, run_id: int, results: SourceResults) -> dict[str
 
 
 STEP = CorpusStep("sources", ("text",), read_sources, compute_sources, write_sources,
-                  "cluster copied and rewritten articles, flag machine-translated and spun ones")
+                  "cluster copied and rewritten articles, flag machine-translated and spun ones", parallel=True)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.mapping import Mapper
 from storyline.store import Store
 
 
@@ -29,8 +30,9 @@ class CorpusStep:
     summary: str
     parallel: bool = False  # compute(snapshot, mapper) spreads independent units over the executor's workers
 
-    def run(self, store: Store, run_id: int, mapper: Callable[..., Any] = map) -> dict[str, int]:
+    def run(self, store: Store, run_id: int, mapper: Mapper = map) -> dict[str, int]:
         """Read, compute (a parallel step with `mapper`), write."""
         snapshot = self.read(store, run_id)
         results = self.compute(snapshot, mapper) if self.parallel else self.compute(snapshot)
         return self.write(store, run_id, results)
+
