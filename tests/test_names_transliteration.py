@@ -28,6 +28,7 @@ MEDIA = SHARED / "corpus" / "ukraine-media" / "articles.jsonl"
     ["Khomenko", "Chomenko", "Homenko"],  # kh / Polish and German ch / h
     ["Shcherbak", "Szczerbak", "Schtscherbak"],  # shch / szcz / schtsch
     ["Kovalskyi", "Kowalskij", "Kovalskiy"],  # -yi / -ij / -iy
+    ["Hnatiuk", "Gnatyuk", "Hnatjuk"],  # Ukrainian h, Russian g
 ])
 def test_one_name_through_several_conventions_has_one_transliteration_key(spellings: list[str]) -> None:
     assert len({names.transliteration_key(s) for s in spellings}) == 1, spellings
@@ -49,6 +50,8 @@ def test_full_names_through_two_conventions_are_one_person() -> None:
     ("Andrei Sakharov", "Alexei Zakharov"),  # the key joins z and s: the given names must agree
     ("Dora Chomiak", "Oleh Khomiak"),
     ("Hanna Chan", "Hanna Khan"),  # too short a key ("han") whatever the given name
+    ("Mark Hall", "Mark Gall"),
+    ("Oleh Hnatiuk", "Ivan Gnatyuk"),  # one key, two given names
     ("Sakharov", "Alexei Zakharov"),  # a surname alone never joins through the key
 ])
 def test_names_that_only_fold_alike_stay_apart(one: str, other: str) -> None:
@@ -86,6 +89,10 @@ SAME = [
     (("ukraine-media", "8746cf6001f08904", 636, 651), ("ukraine-media", "3971477abb15b5ea", 1517, 1533)),
     (("ukraine-media", "f24744e03356f76e", 2157, 2173), ("ukraine-media", "f35089214264f828", 240, 257)),
     (("ukraine-media", "c0de8fb078b83514", 2755, 2771), ("ukraine-media", "3e919a15abe718c6", 5189, 5204)),  # tch
+    (("ukraine-media", "7405972a36149c11", 5073, 5086), ("ukraine-media", "d1031a1b646e559e", 1930, 1943)),  # h / g
+    (("ukraine-media", "157af2def48ac03a", 4296, 4312), ("ukraine-media", "170eedb030ebddb6", 899, 915)),
+    (("ukraine-media", "fc0493cfce7c895e", 1354, 1367), ("ukraine-media", "31413fc827351d30", 9882, 9895)),
+    (("ukraine-media", "2f2a2919138482e5", 1938, 1949), ("ukraine-media", "f88676229f407adb", 5842, 5853)),
 ]
 APART = [
     (("ukraine-media", "6ea2b4ed6f1217fc", 4296, 4308), ("ukraine-media", "7e7988ef360ed0a7", 1428, 1440)),
