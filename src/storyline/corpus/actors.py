@@ -7,9 +7,11 @@ running it twice gives the same result; ids survive re-runs through `actor_keys`
 How chains become actors (union-find over chain keys):
 1. Places and governments: chains with one gazetteer key (country:UA, city:703448, gov:RU) are one actor.
 2. People: full names merge when their surnames are spellings of one name and their given names are compatible
-   (Sergei/Sergey, J./Joseph), or only share an initial (Joe/Joseph) but share a role or country; known
-   countries must not disagree. A surname-only chain joins the one full-name person it fits, or the one that
-   holds three quarters of the mentions among those it fits; otherwise it stays apart.
+   (Sergei/Sergey, J./Joseph), or only share an initial (Joe/Joseph) but share a role or country, or when they
+   are one name romanised through two languages' conventions (Szmyhal/Shmyhal: names.transliterated, which needs
+   the given names to agree); known countries must not disagree. A surname-only chain joins the one full-name
+   person it fits, or the one that holds three quarters of the mentions among those it fits; otherwise it stays
+   apart.
 3. Organisations: same name ignoring case and accents; an acronym joins the one long name it abbreviates.
 4. A one-word name the recogniser typed as an organisation ("Lavrov") joins the person with that surname when
    that person is mentioned more.
