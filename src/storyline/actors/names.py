@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from unidecode import unidecode
+
 from storyline import lexicon_files
 from storyline.timex.lexicon import MONTHS
 
@@ -55,6 +57,11 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # organisations' names with their American form (lexicons/actors/).
 OFFICE_HEADS = lexicon_files.words("actors/office_heads")
 SPELLINGS = lexicon_files.table("actors/spelling_variants")
+# How other languages' romanisations write the sounds of a Cyrillic name (Polish sz, German sch, Czech š -> sh; ...),
+# in the order they are applied (lexicons/actors/transliteration.tsv).
+TRANSLITERATION = lexicon_files.rows("actors/transliteration")
+# A transliteration key shorter than this says too little to join two people (Chan/Han/Khan -> "han").
+MIN_TRANSLITERATION_KEY = 5
 
 
 def strip_accents(text: str) -> str:
@@ -80,12 +87,13 @@ def clean_name(text: str) -> str:
 def fold(word: str) -> str:
     """A spelling-tolerant key of one name word, for names romanised in several ways.
 
-    Rules (general, for transliterations from Cyrillic, Arabic and similar): no diacritics; x -> ks; th -> t,
+    Rules (general, for transliterations from Cyrillic, Arabic and similar): no diacritics, and letters with no
+    decomposition read as ASCII by Unidecode (ł -> l, ø -> o, ß -> ss); x -> ks; th -> t,
     ph -> f, kh -> h, w -> v, z -> s (not as first letter), j -> y and y -> i (Sergey/Sergei,
     Zelenskyy/Zelenskiy); final vowel runs of i/y collapse (-iy, -yy, -ii, -ij -> i); doubled letters become
     one. A pure function: its lru_cache only saves time (a process without it computes the same keys).
     """
-    w = strip_accents(word).lower()
+    w = (word if word.isascii() else unidecode(strip_accents(word))).lower()
     w = re.sub(r"[^a-z]", "", w)
     for old, new in (("x", "ks"), ("th", "t"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("j", "y"), ("ck", "k"),
                      ("y", "i")):
@@ -94,6 +102,25 @@ def fold(word: str) -> str:
     w = re.sub(r"i+$", "i", w)
     w = re.sub(r"(.)\1+", r"\1", w)
     return w
+
+
+def _rewrite(word: str, step: str) -> str:
+    """The word with every TRANSLITERATION row of one step applied, top to bottom."""
+    for spelling, key, row_step in TRANSLITERATION:
+        if row_step == step:
+            word = word.replace(spelling, key)
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def transliteration_key(word: str) -> str:
+    """A coarser key than `fold`, the same for one name romanised through another language's conventions:
+    Polish, Czech, German, French and English spellings of the sounds sh, ch, kh, zh, v and y (Szmyhal / Schmyhal /
+    Shmyhal, Zełenski / Selenskyj / Zelenskyy, Reznikow / Resnikov) and letters Unidecode reads (ł -> l). It
+    collapses sounds English keeps apart (ch/kh/h, z/s), so two names sharing it are one person only when more
+    agrees (`transliterated`). Pure (cached)."""
+    lowered = _rewrite(word.lower(), "letter")
+    return fold(_rewrite(unidecode(lowered).lower(), "ascii"))
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -202,12 +229,27 @@ def surname_key(name: PersonName) -> str:
 
 
 def same_person_name(a: PersonName, b: PersonName) -> bool:
-    """Whether two parsed names can name one person (surnames alike, given names compatible)."""
+    """Whether two parsed names can name one person: surnames alike and given names compatible, or two full names
+    romanised through different languages' conventions (`transliterated`)."""
     if not a.surname or not b.surname:
         return False
     if not similar_words(a.surname.split()[-1], b.surname.split()[-1]):
-        return False
+        return transliterated(a, b)
     return given_compatible(a.given, b.given)
+
+
+def transliterated(a: PersonName, b: PersonName) -> bool:
+    """Whether two full names are one person's name romanised through different languages' conventions: their
+    surnames share a `transliteration_key` of at least MIN_TRANSLITERATION_KEY letters and their given names are
+    the same name (`given_compatible`, or one transliteration key). The given name is required because the key
+    joins names English keeps apart (Zakharov/Sakharov): a surname alone never joins through it."""
+    if not (a.full and b.full):
+        return False
+    key = transliteration_key(a.surname.split()[-1])
+    if len(key) < MIN_TRANSLITERATION_KEY or key != transliteration_key(b.surname.split()[-1]):
+        return False
+    same_given = transliteration_key(a.given) == transliteration_key(b.given)
+    return same_given or given_compatible(a.given, b.given)
 
 
 def organization_key(text: str) -> str:

@@ -7,9 +7,11 @@ running it twice gives the same result; ids survive re-runs through `actor_keys`
 How chains become actors (union-find over chain keys):
 1. Places and governments: chains with one gazetteer key (country:UA, city:703448, gov:RU) are one actor.
 2. People: full names merge when their surnames are spellings of one name and their given names are compatible
-   (Sergei/Sergey, J./Joseph), or only share an initial (Joe/Joseph) but share a role or country; known
-   countries must not disagree. A surname-only chain joins the one full-name person it fits, or the one that
-   holds three quarters of the mentions among those it fits; otherwise it stays apart.
+   (Sergei/Sergey, J./Joseph), or only share an initial (Joe/Joseph) but share a role or country, or when they
+   are one name romanised through two languages' conventions (Szmyhal/Shmyhal: names.transliterated, which needs
+   the given names to agree); known countries must not disagree. A surname-only chain joins the one full-name
+   person it fits, or the one that holds three quarters of the mentions among those it fits; otherwise it stays
+   apart.
 3. Organisations: same name ignoring case and accents; an acronym joins the one long name it abbreviates.
 4. A one-word name the recogniser typed as an organisation ("Lavrov") joins the person with that surname when
    that person is mentioned more.
@@ -181,22 +183,38 @@ def merge_people(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
     """Full names by name structure and context; then surname-only keys onto the one person they fit."""
     full = {k: names.parse_person(i.names.most_common(1)[0][0]) for k, i in infos.items()
             if k.startswith("person|") and not k.startswith("person|~")}
+    for a, b in _candidate_pairs(full):
+        if _same_full_person(full[a], full[b], infos[a], infos[b]):
+            uf.union(a, b)
+    _attach_surnames(infos, full, uf)
+
+
+def _candidate_pairs(full: dict[str, names.PersonName]) -> list[tuple[str, str]]:
+    """Pairs of full-name keys worth comparing: those whose surnames start alike by `fold` or by
+    `transliteration_key` (Zelensky and Selenskyj share no first letter), each pair once, in a stable order."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for key, person in full.items():
-        blocks[names.surname_key(person)[:2]].append(key)
+        last = person.surname.split()[-1]
+        for block in {"f" + names.fold(last)[:2], "t" + names.transliteration_key(last)[:2]}:
+            blocks[block].append(key)
+    pairs: dict[tuple[str, str], None] = {}
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                pa, pb = full[a], full[b]
-                if not names.similar_words(pa.surname.split()[-1], pb.surname.split()[-1]):
-                    continue
-                if not _countries_agree(infos[a], infos[b]):
-                    continue
-                strict = names.given_compatible(pa.given, pb.given)
-                weak = names.given_weakly_compatible(pa.given, pb.given) and _shared_context(infos[a], infos[b])
-                if strict or weak:
-                    uf.union(a, b)
-    _attach_surnames(infos, full, uf)
+                pairs.setdefault((a, b) if a < b else (b, a))
+    return list(pairs)
+
+
+def _same_full_person(pa: names.PersonName, pb: names.PersonName, a: KeyInfo, b: KeyInfo) -> bool:
+    """Whether two full names are one person: known countries agree, and either the surnames are spellings of one
+    name with given names compatible (or sharing an initial and a role or country), or the names are one name
+    romanised through two languages' conventions (`names.transliterated`, which needs the given names to agree)."""
+    if not _countries_agree(a, b):
+        return False
+    if not names.similar_words(pa.surname.split()[-1], pb.surname.split()[-1]):
+        return names.transliterated(pa, pb)
+    strict = names.given_compatible(pa.given, pb.given)
+    return strict or (names.given_weakly_compatible(pa.given, pb.given) and _shared_context(a, b))
 
 
 def _attach_surnames(infos: dict[str, KeyInfo], full: dict[str, names.PersonName], uf: UnionFind) -> None:
