@@ -18,8 +18,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.lexicon_files import words
 from storyline.model import Quote
-from storyline.quotes.context import CueContext, cue_context
+from storyline.quotes.context import CueContext, cue_context, paragraph
 from storyline.quotes.dashes import find_dash_speech
 from storyline.quotes.direct import Attribution, RegionReader, trim_direct
 from storyline.quotes.marks import find_regions
@@ -28,6 +29,8 @@ from storyline.quotes.speakers import Resolver, Speaker
 from storyline.quotes.turns import colon_token, find_turns, label_head
 from storyline.timex import Timex, tag
 
+FIRST_PERSON_SINGULAR = words("quotes/first_person_singular")
+FIRST_PERSON_SENTENCES = 4  # sentences back to the direct quote whose speaker an "I" in its paragraph is
 LEDE_SENTENCES = 2  # a description in the first sentences may name someone only later ("a councillor warned")
 NO_CONTEXT = CueContext(None, None, None, None)
 
@@ -46,6 +49,7 @@ class Found:
     how: str = "cue"  # cue | continued | unattributed
     speaker: Speaker | None = None
     context: CueContext = NO_CONTEXT
+    label: bool = False  # the speaker is a transcript's label for a person ("FUHRMANN:")
 
 
 def _sentence_index(doc: Doc, sentences: list[Span]) -> list[int]:
@@ -111,12 +115,14 @@ def _turns(found: list[Found], parsed: Doc, text: str) -> list[Found]:
         if colon is None:
             continue
         head = label_head(parsed, turn)
+        named = turn.role is None  # a name, not "Q" or "A"
         direct = [f for f in found if f.kind == "direct" and f.start < turn.end and turn.start < f.end]
         for item in direct:
             if item.cue is None and item.how in ("unattributed", "continued"):
                 item.cue, item.cue_text, item.speaker_head, item.how = colon, ":", head, "cue"
+                item.label = named
         if not direct:
-            added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i))
+            added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i, label=named))
     return found + added
 
 
@@ -162,7 +168,7 @@ def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: Regio
             if source.speaker is not None:
                 resolver.remember(source.speaker, item.order)
         else:
-            item.speaker = resolver.resolve(item.speaker_head)
+            item.speaker = resolver.resolve(item.speaker_head, label=item.label)
             if item.cue is not None:
                 words = set(reader.indices(item.start, item.end))
                 item.context = cue_context(item.cue, item.speaker_head, words, timexes)
@@ -188,6 +194,36 @@ def _lede(found: list[Found], sentence_of: list[int]) -> None:
                                                    for t in later.speaker_head.subtree)]
         if titled or window:
             _rename(found, item.speaker, (titled or window)[0].speaker)
+
+
+def _first_person(found: list[Found], sentence_of: list[int]) -> None:
+    """"The only thing I said was 'calm down'": an "I" that speaks, inside a direct quote or in the paragraph of
+    one, is that quote's speaker (a reporter's own "I" stands apart from the people quoted). The enclosing quote
+    wins; else the last direct quote with a named speaker before it in its paragraph, at most
+    `FIRST_PERSON_SENTENCES` back (a monologue quoted in pieces). Every quote that continues the "I" is renamed
+    with it, in reading order, so a later "I" can follow an earlier one."""
+    for item in sorted(found, key=lambda f: f.order):
+        head = item.speaker_head
+        if head is None or not _first_person_head(item) or item.speaker is None or item.speaker.named:
+            continue
+        direct = [f for f in found if f.speaker is not None and f.speaker.named and (
+            f.kind == "direct" or _first_person_head(f))]  # an "I" already renamed speaks on
+        enclosing = [f for f in direct if f.start <= head.idx < f.end]
+        earlier = [f for f in direct if f.end <= head.idx and paragraph(f.cue or head) == paragraph(head)
+                   and sentence_of[head.i] - _last_sentence(f, head.doc, sentence_of) <= FIRST_PERSON_SENTENCES]
+        source = enclosing[0] if enclosing else (max(earlier, key=lambda f: f.end) if earlier else None)
+        if source is not None and source.speaker is not None:
+            _rename(found, item.speaker, source.speaker)
+
+
+def _first_person_head(item: Found) -> bool:
+    return item.speaker_head is not None and item.speaker_head.lower_ in FIRST_PERSON_SINGULAR
+
+
+def _last_sentence(item: Found, doc: Doc, sentence_of: list[int]) -> int:
+    """The number of the sentence a quote's words end in."""
+    span = doc.char_span(max(item.start, item.end - 1), item.end, alignment_mode="expand")
+    return sentence_of[span[-1].i] if span is not None and len(span) else sentence_of[item.order]
 
 
 def _rename(found: list[Found], described: Speaker, named: Speaker) -> None:
@@ -271,6 +307,7 @@ def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] 
         timexes = tag(text, parsed, _anchor(published))
     _resolve(found, parsed, sentence_of, reader, timexes)
     _lede(found, sentence_of)
+    _first_person(found, sentence_of)
     found = _drop_nested(found)
     quotes, seen = [], set()
     for item in sorted(found, key=lambda f: (f.start, f.end)):
