@@ -460,3 +460,10 @@ def test_she_refers_to_a_name_the_tagger_once_read_as_an_organisation(nlp: Langu
     found = find_quotes(doc, text=text)
     quote = next(q for q in found if q.text == "We have no food left")
     assert quote.speaker_text == "she" and quote.resolved_text in ("Lind", "Marta Lind")
+
+
+def test_a_pronoun_that_speaks_is_not_a_name_in_its_own_words(nlp: Language) -> None:
+    text = ("“He is a careful planner,” Anna Weiss said. Markus Brand was also seen at the time as the man “who "
+            "would fix the railways,” she added.")
+    found = [q for q in quotes_in(nlp, text) if q.speaker_text == "she"]
+    assert found and all(q.resolved_text == "Anna Weiss" for q in found)

@@ -155,10 +155,21 @@ def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: 
     return None
 
 
+def _said(found: list[Found]) -> dict[int, tuple[int, int]]:
+    """Cue token -> the characters from the first to the last word said with that cue."""
+    spans: dict[int, tuple[int, int]] = {}
+    for item in found:
+        if item.cue is not None:
+            start, end = spans.get(item.cue.i, (item.start, item.end))
+            spans[item.cue.i] = (min(start, item.start), max(end, item.end))
+    return spans
+
+
 def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: RegionReader,
              timexes: list[Timex]) -> None:
     """Resolve speakers in reading order; a quote that continues another takes its speaker and context."""
     resolver = Resolver(doc, sentence_of, set(reader.quoted), text=reader.text)
+    said = _said(found)
     last: Found | None = None  # the last direct quote
     latest: Found | None = None  # the last quote of either kind
     for item in sorted(found, key=lambda f: (f.order, f.start)):
@@ -168,7 +179,8 @@ def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: Regio
             if source.speaker is not None:
                 resolver.remember(source.speaker, item.order)
         else:
-            item.speaker = resolver.resolve(item.speaker_head, label=item.label)
+            said_here = said.get(item.cue.i) if item.cue is not None else None
+            item.speaker = resolver.resolve(item.speaker_head, label=item.label, said=said_here)
             if item.cue is not None:
                 words = set(reader.indices(item.start, item.end))
                 item.context = cue_context(item.cue, item.speaker_head, words, timexes)

@@ -353,12 +353,14 @@ class Resolver:
                 self.names.append(Mention(root.i, self.sentence_of[root.i], speaker, subject, False))
 
     # -- entry points ---------------------------------------------------------------------------------
-    def resolve(self, head: Token | None, label: bool = False) -> Speaker | None:
+    def resolve(self, head: Token | None, label: bool = False, said: tuple[int, int] | None = None) -> Speaker | None:
         """The speaker that the phrase headed by `head` names or refers to, remembered for later pronouns. With
-        `label`, the phrase is a transcript's label for a person ("FUHRMANN:"), a name however the tagger read it."""
+        `label`, the phrase is a transcript's label for a person ("FUHRMANN:"), a name however the tagger read it.
+        `said` are the characters of the words the speaker says: a pronoun that speaks never refers to a name in
+        its own words ("X was seen as ..., he added": he is not X; binding theory's principle C)."""
         if head is None:
             return None
-        speaker = self._label(head) if label else self._resolve(head)
+        speaker = self._label(head) if label else self._resolve(head, said)
         self.spoken.append(Mention(head.i, self.sentence_of[head.i], speaker, True, True))
         return speaker
 
@@ -383,12 +385,12 @@ class Resolver:
         return self.noun_lemmas.get(lemma, [])
 
     # -- resolution -----------------------------------------------------------------------------------
-    def _resolve(self, head: Token) -> Speaker:
+    def _resolve(self, head: Token, said: tuple[int, int] | None = None) -> Speaker:
         first, last = phrase(head)
         start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
         written = Speaker(start, end, self.text[start:end], kind=self._kind(head))
         if head.pos_ == "PRON":
-            return self._pronoun(head, written)
+            return self._pronoun(head, written, said)
         named = self._named(head)
         if named is not None:
             return _as(written, named)
@@ -517,12 +519,13 @@ class Resolver:
                         return author
         return None
 
-    def _pronoun(self, head: Token, written: Speaker) -> Speaker:
+    def _pronoun(self, head: Token, written: Speaker, said: tuple[int, int] | None = None) -> Speaker:
         word = head.lower_
         if word in PERSON_PRONOUNS:
-            found = (self._in_sentence(head, "person")
-                     or self._recent(head, ("person",), window=1, spoken_only=True)
-                     or self._subject_before(head, "person", head.i) or self._recent(head, ("person",)))
+            found = (self._in_sentence(head, "person", said)
+                     or self._recent(head, ("person",), window=1, spoken_only=True, said=said)
+                     or self._subject_before(head, "person", head.i, said=said)
+                     or self._recent(head, ("person",), said=said))
         elif word in THING_PRONOUNS:
             found = self._recent(head, ("organization", "text"), spoken_only=True) or self._subject_before(
                 head, "organization", head.i)
@@ -601,25 +604,31 @@ class Resolver:
                 return self._span_speaker(ent.start, ent.end - 1, ent.label_)
         return None
 
-    def _subject_before(self, head: Token, kind: str, before: int, window: int = 1) -> Speaker | None:
-        """The last named subject of that kind before token `before`, in this sentence or the `window` before."""
+    def _subject_before(self, head: Token, kind: str, before: int, window: int = 1,
+                        said: tuple[int, int] | None = None) -> Speaker | None:
+        """The last named subject of that kind before token `before`, in this sentence or the `window` before,
+        outside the characters `said`."""
         found = reference.nearest(self._mentions(), before, self.sentence_of[head.i], window,
                                   lambda m: m.subject and m.speaker.kind == kind and m.speaker.named
-                                  and m.i not in self.quoted)
+                                  and m.i not in self.quoted and not _within(m, said))
         return found.speaker if found is not None else None
 
-    def _in_sentence(self, head: Token, kind: str) -> Speaker | None:
-        """The nearest named mention of that kind earlier in the same sentence ("forced X to ... what he called")."""
+    def _in_sentence(self, head: Token, kind: str, said: tuple[int, int] | None = None) -> Speaker | None:
+        """The nearest named mention of that kind earlier in the same sentence ("forced X to ... what he called"),
+        outside the characters `said` (the words the pronoun's speaker says)."""
         found = reference.nearest(self.names, head.i, self.sentence_of[head.i], 0,
-                                  lambda m: m.speaker.kind == kind and m.i not in self.quoted)
+                                  lambda m: m.speaker.kind == kind and m.i not in self.quoted
+                                  and not _within(m, said))
         return found.speaker if found is not None else None
 
     def _recent(self, head: Token, kinds: tuple[str, ...], window: int = PERSON_WINDOW,
-                spoken_only: bool = False) -> Speaker | None:
-        """The latest speaker (then, unless `spoken_only`, named mention) of one of `kinds` before `head`. A
-        pronoun may refer to a speaker known only by a description ("a spokesman ... said. He added")."""
+                spoken_only: bool = False, said: tuple[int, int] | None = None) -> Speaker | None:
+        """The latest speaker (then, unless `spoken_only`, named mention) of one of `kinds` before `head`, outside
+        the characters `said`. A pronoun may refer to a speaker known only by a description ("a spokesman ...
+        said. He added")."""
         def refers(m: Mention) -> bool:
-            return m.speaker.kind in kinds and bool(m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
+            return m.speaker.kind in kinds and not _within(m, said) and bool(
+                m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
 
         pools = [self.spoken] if spoken_only else [self.spoken, self.names]
         for pool in pools:
@@ -640,6 +649,11 @@ def _one_sense(entities: list[Span]) -> list[Span]:
     persons |= {ent.text.split()[-1].lower() for ent in entities if ent.label_ == "PERSON" and len(ent) > 1}
     return [Span(ent.doc, ent.start, ent.end, label="PERSON")
             if ent.label_ == "ORG" and ent.text.lower() in persons else ent for ent in entities]
+
+
+def _within(mention: Mention, said: tuple[int, int] | None) -> bool:
+    """Whether a mention lies in the characters `said` (the words of the speaker being resolved)."""
+    return said is not None and said[0] <= mention.speaker.start < said[1]
 
 
 def _in_subject(token: Token) -> bool:
