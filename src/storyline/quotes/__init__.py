@@ -156,7 +156,8 @@ def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: 
 
 
 def _said(found: list[Found]) -> dict[int, tuple[int, int]]:
-    """Cue token -> the characters from the first to the last word said with that cue."""
+    """Cue token -> the characters from the first to the last word said with that cue. ("According to him" is
+    left out when resolving: "him" there does not govern the words, so a name in them may be his.)"""
     spans: dict[int, tuple[int, int]] = {}
     for item in found:
         if item.cue is not None:
@@ -179,7 +180,7 @@ def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: Regio
             if source.speaker is not None:
                 resolver.remember(source.speaker, item.order)
         else:
-            said_here = said.get(item.cue.i) if item.cue is not None else None
+            said_here = said.get(item.cue.i) if item.cue is not None and item.cue.lower_ != "according" else None
             item.speaker = resolver.resolve(item.speaker_head, label=item.label, said=said_here)
             if item.cue is not None:
                 words = set(reader.indices(item.start, item.end))

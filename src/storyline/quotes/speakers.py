@@ -610,7 +610,7 @@ class Resolver:
         outside the characters `said`."""
         found = reference.nearest(self._mentions(), before, self.sentence_of[head.i], window,
                                   lambda m: m.subject and m.speaker.kind == kind and m.speaker.named
-                                  and m.i not in self.quoted and not _within(m, said))
+                                  and m.i not in self.quoted and not _within(m, said, self.doc))
         return found.speaker if found is not None else None
 
     def _in_sentence(self, head: Token, kind: str, said: tuple[int, int] | None = None) -> Speaker | None:
@@ -618,7 +618,7 @@ class Resolver:
         outside the characters `said` (the words the pronoun's speaker says)."""
         found = reference.nearest(self.names, head.i, self.sentence_of[head.i], 0,
                                   lambda m: m.speaker.kind == kind and m.i not in self.quoted
-                                  and not _within(m, said))
+                                  and not _within(m, said, self.doc))
         return found.speaker if found is not None else None
 
     def _recent(self, head: Token, kinds: tuple[str, ...], window: int = PERSON_WINDOW,
@@ -627,7 +627,7 @@ class Resolver:
         the characters `said`. A pronoun may refer to a speaker known only by a description ("a spokesman ...
         said. He added")."""
         def refers(m: Mention) -> bool:
-            return m.speaker.kind in kinds and not _within(m, said) and bool(
+            return m.speaker.kind in kinds and not _within(m, said, self.doc) and bool(
                 m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
 
         pools = [self.spoken] if spoken_only else [self.spoken, self.names]
@@ -651,9 +651,11 @@ def _one_sense(entities: list[Span]) -> list[Span]:
             if ent.label_ == "ORG" and ent.text.lower() in persons else ent for ent in entities]
 
 
-def _within(mention: Mention, said: tuple[int, int] | None) -> bool:
-    """Whether a mention lies in the characters `said` (the words of the speaker being resolved)."""
-    return said is not None and said[0] <= mention.speaker.start < said[1]
+def _within(mention: Mention, said: tuple[int, int] | None, doc: Doc) -> bool:
+    """Whether a mention lies in the characters `said` (the words of the speaker being resolved) where the speaking
+    pronoun rules it out: not as a possessor ("Irisov's papers were signed ..., he says" may be Irisov's words)."""
+    return (said is not None and said[0] <= mention.speaker.start < said[1]
+            and doc[mention.i].dep_ != "poss")
 
 
 def _in_subject(token: Token) -> bool:
