@@ -6,7 +6,8 @@ reads one parsed document: quotation marks are paired into regions (`marks`), ea
 quotation or dropped as a scare quote or title and attributed to a cue (`direct`), reporting verbs and
 "according to" give reported speech (`reported`), a speaker's label and a colon give the turns of transcripts and
 round-ups (`turns`), dashes give the direct speech of European copy (`dashes`), every cue's speaker is resolved
-in reading order to the name, earlier speaker or description it refers to (`speakers`), and each quote gets the
+in reading order to the name, earlier speaker or description it refers to (`speakers`; an "I" beside a named
+speaker's quote is that speaker: `_first_person`), and each quote gets the
 cue's date and medium (`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no
 names, no corpus.
 """

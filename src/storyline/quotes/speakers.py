@@ -5,7 +5,10 @@ the cue shares with the verb it hangs from: "..., adding that", "cited X as sayi
 phrase into a `Speaker`: a name stays itself; a pronoun takes the most salient earlier speaker or subject it can
 refer to; a description ("the embassy", "the secretary of state", "the official") takes an earlier phrase with
 the same head noun, or the name that phrase belongs to ("ministry spokesman Ivan Petrov"); a text ("the
-statement", "Musk's tweet") speaks for its author. What names no one stays a description, anonymous. The search
+statement", "Musk's tweet") speaks for its author; a transcript's label ("FUHRMANN:") and a surname the tagger
+missed are the person the document names in full with that surname. What names no one stays a description,
+anonymous. A name the tagger calls a person once is a person throughout the document (`_one_sense`), and a pronoun
+that speaks never refers to a name in its own words (`Resolver.resolve`'s `said`). The search
 back for an antecedent (sentence windows, nearest first, number and definiteness) is `storyline.reference`, which
 the event extractor shares; the windows and kinds the resolver asks for are its own (see that module).
 """
