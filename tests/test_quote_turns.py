@@ -93,3 +93,22 @@ def test_a_text_reading_words_is_their_medium(nlp: Language) -> None:
     text = "The ministry issued a statement reading “The talks have failed and will not resume this year.”"
     found = quotes(nlp, text)
     assert len(found) == 1 and found[0].kind == "direct" and found[0].speaker_text == "The ministry"
+
+
+def test_a_turn_label_is_the_person_named_in_full_with_that_surname(nlp: Language) -> None:
+    text = ("The hydrologist Helena Marsh spoke to our reporter Tom Reed about the dam.\n"
+            "REED: Is the dam safe after the floods of this spring?\n"
+            "MARSH: The dam is safe, but the spillway needs repairs before the autumn rains.\n"
+            "REED: Who will pay for the repairs?\n"
+            "MARSH: The regional government has promised to pay for all of them.")
+    found = quotes(nlp, text)
+    by_label = {(q.speaker_text, q.resolved_text, q.named) for q in found}
+    assert by_label == {("REED", "Tom Reed", True), ("MARSH", "Helena Marsh", True)}
+
+
+def test_a_turn_label_no_one_is_named_after_is_still_a_named_person(nlp: Language) -> None:
+    text = ("STONE: We will open the new bridge in the spring.\nFIELD: Will the old bridge be closed then?\n"
+            "STONE: The old bridge will stay open for cyclists and walkers.\nFIELD: And what about the ferry?")
+    found = quotes(nlp, text)
+    assert {q.speaker_text for q in found} == {"STONE", "FIELD"}
+    assert all(q.named and q.resolved_text == q.speaker_text for q in found)

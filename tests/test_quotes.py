@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from evaluation.quotes import load_gold, read_texts, score_article
 from storyline.model import Document, Quote
+from storyline.quotes import find_quotes
 from storyline.quotes.marks import find_regions
 from storyline.run import RunSummary
 from storyline.stages import quotes as quotes_stage
@@ -412,3 +414,56 @@ def test_quotes_command_filters_by_speaker_doc_and_date(run: Callable[..., RunSu
     actor = cli.invoke(app, ["actor", "Jonas Berg", "--db", summary.db, "--json"])
     assert actor.exit_code == 0, actor.output
     assert [q["text"] for p in json.loads(actor.output) for q in p["quotes"]] == ["We are ready to talk"]
+
+
+def test_calling_x_y_quotes_the_clause_subject_not_what_is_described(nlp: Language) -> None:
+    text = ("Mayor Clara Novak spoke to reporters on Monday. And she again denied the council had sold the land, "
+            "calling the reports 'utterly baseless'.")
+    quote = next(q for q in quotes_in(nlp, text) if q.text == "utterly baseless")
+    assert quote.speaker_text == "she" and quote.resolved_text == "Clara Novak"
+
+
+def test_a_gerund_clause_is_never_a_speaker(nlp: Language) -> None:
+    text = ("In small towns, openly questioning the mayor is rare but last year, after the council proposed "
+            "closing the school, Dimitri Varga, as the local teacher, said he opposed the plan.")
+    found = indirect(quotes_in(nlp, text))
+    assert found and all("questioning" not in (q.speaker_text or "") for q in found)
+    assert who(found[0]) == "Dimitri Varga"
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full(nlp: Language) -> None:
+    text = ("The suspect, Anton Grekov, was detained on Friday. “I did nothing wrong,” Grekov shouted as he "
+            "was led away.")
+    doc = nlp(text)
+    anton = next(t.i for t in doc if t.text == "Anton")
+    doc.ents = [Span(doc, anton, anton + 2, label="PERSON")]  # the tagger missed the second "Grekov"
+    quote = next(q for q in find_quotes(doc, text=text) if q.text == "I did nothing wrong")
+    assert quote.speaker_text == "Grekov" and quote.resolved_text == "Anton Grekov" and quote.named
+
+
+def test_i_beside_a_named_speakers_quote_is_that_speaker(nlp: Language) -> None:
+    text = ("'The roof fell in without any warning,' said Marco Bellini. 'It was sudden. There was dust, noise, "
+            "dust. The only thing I said was 'run'. Then I went to open the door. 'There were many people in the "
+            "hall that night. I can't say how many, but the hall was full.")
+    found = [q for q in quotes_in(nlp, text) if q.speaker_text == "I"]
+    assert found and all(q.resolved_text == "Marco Bellini" and q.named for q in found)
+
+
+def test_she_refers_to_a_name_the_tagger_once_read_as_an_organisation(nlp: Language) -> None:
+    text = ("Marta Lind told reporters the river was rising. The town has flooded twice before. The dam was "
+            "built in 1950. Engineers inspected it last year. Roads were closed on Sunday. Schools shut too. "
+            "“We need boats,” Lind said. “We have no food left,” she said.")
+    doc = nlp(text)
+    lind = [t.i for t in doc if t.text == "Lind"]
+    marta = next(t.i for t in doc if t.text == "Marta")
+    doc.ents = [Span(doc, marta, lind[0] + 1, label="PERSON"), Span(doc, lind[1], lind[1] + 1, label="ORG")]
+    found = find_quotes(doc, text=text)
+    quote = next(q for q in found if q.text == "We have no food left")
+    assert quote.speaker_text == "she" and quote.resolved_text in ("Lind", "Marta Lind")
+
+
+def test_a_pronoun_that_speaks_is_not_a_name_in_its_own_words(nlp: Language) -> None:
+    text = ("“He is a careful planner,” Anna Weiss said. Markus Brand was also seen at the time as the man “who "
+            "would fix the railways,” she added.")
+    found = [q for q in quotes_in(nlp, text) if q.speaker_text == "she"]
+    assert found and all(q.resolved_text == "Anna Weiss" for q in found)

@@ -6,7 +6,8 @@ reads one parsed document: quotation marks are paired into regions (`marks`), ea
 quotation or dropped as a scare quote or title and attributed to a cue (`direct`), reporting verbs and
 "according to" give reported speech (`reported`), a speaker's label and a colon give the turns of transcripts and
 round-ups (`turns`), dashes give the direct speech of European copy (`dashes`), every cue's speaker is resolved
-in reading order to the name, earlier speaker or description it refers to (`speakers`), and each quote gets the
+in reading order to the name, earlier speaker or description it refers to (`speakers`; an "I" beside a named
+speaker's quote is that speaker: `_first_person`), and each quote gets the
 cue's date and medium (`context`). Rules on the spaCy dependency parse and general word lists (`lexicon`); no
 names, no corpus.
 """
@@ -18,8 +19,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.lexicon_files import words
 from storyline.model import Quote
-from storyline.quotes.context import CueContext, cue_context
+from storyline.quotes.context import CueContext, cue_context, paragraph
 from storyline.quotes.dashes import find_dash_speech
 from storyline.quotes.direct import Attribution, RegionReader, trim_direct
 from storyline.quotes.marks import find_regions
@@ -28,6 +30,8 @@ from storyline.quotes.speakers import Resolver, Speaker
 from storyline.quotes.turns import colon_token, find_turns, label_head
 from storyline.timex import Timex, tag
 
+FIRST_PERSON_SINGULAR = words("quotes/first_person_singular")
+FIRST_PERSON_SENTENCES = 4  # sentences back to the direct quote whose speaker an "I" in its paragraph is
 LEDE_SENTENCES = 2  # a description in the first sentences may name someone only later ("a councillor warned")
 NO_CONTEXT = CueContext(None, None, None, None)
 
@@ -46,6 +50,7 @@ class Found:
     how: str = "cue"  # cue | continued | unattributed
     speaker: Speaker | None = None
     context: CueContext = NO_CONTEXT
+    label: bool = False  # the speaker is a transcript's label for a person ("FUHRMANN:")
 
 
 def _sentence_index(doc: Doc, sentences: list[Span]) -> list[int]:
@@ -111,12 +116,14 @@ def _turns(found: list[Found], parsed: Doc, text: str) -> list[Found]:
         if colon is None:
             continue
         head = label_head(parsed, turn)
+        named = turn.role is None  # a name, not "Q" or "A"
         direct = [f for f in found if f.kind == "direct" and f.start < turn.end and turn.start < f.end]
         for item in direct:
             if item.cue is None and item.how in ("unattributed", "continued"):
                 item.cue, item.cue_text, item.speaker_head, item.how = colon, ":", head, "cue"
+                item.label = named
         if not direct:
-            added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i))
+            added.append(Found(turn.start, turn.end, "direct", colon, ":", head, colon.i, label=named))
     return found + added
 
 
@@ -149,10 +156,22 @@ def _source(item: Found, last: Found | None, latest: Found | None, sentence_of: 
     return None
 
 
+def _said(found: list[Found]) -> dict[int, tuple[int, int]]:
+    """Cue token -> the characters from the first to the last word said with that cue. ("According to him" is
+    left out when resolving: "him" there does not govern the words, so a name in them may be his.)"""
+    spans: dict[int, tuple[int, int]] = {}
+    for item in found:
+        if item.cue is not None:
+            start, end = spans.get(item.cue.i, (item.start, item.end))
+            spans[item.cue.i] = (min(start, item.start), max(end, item.end))
+    return spans
+
+
 def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: RegionReader,
              timexes: list[Timex]) -> None:
     """Resolve speakers in reading order; a quote that continues another takes its speaker and context."""
     resolver = Resolver(doc, sentence_of, set(reader.quoted), text=reader.text)
+    said = _said(found)
     last: Found | None = None  # the last direct quote
     latest: Found | None = None  # the last quote of either kind
     for item in sorted(found, key=lambda f: (f.order, f.start)):
@@ -162,7 +181,8 @@ def _resolve(found: list[Found], doc: Doc, sentence_of: list[int], reader: Regio
             if source.speaker is not None:
                 resolver.remember(source.speaker, item.order)
         else:
-            item.speaker = resolver.resolve(item.speaker_head)
+            said_here = said.get(item.cue.i) if item.cue is not None and item.cue.lower_ != "according" else None
+            item.speaker = resolver.resolve(item.speaker_head, label=item.label, said=said_here)
             if item.cue is not None:
                 words = set(reader.indices(item.start, item.end))
                 item.context = cue_context(item.cue, item.speaker_head, words, timexes)
@@ -188,6 +208,36 @@ def _lede(found: list[Found], sentence_of: list[int]) -> None:
                                                    for t in later.speaker_head.subtree)]
         if titled or window:
             _rename(found, item.speaker, (titled or window)[0].speaker)
+
+
+def _first_person(found: list[Found], sentence_of: list[int]) -> None:
+    """"The only thing I said was 'calm down'": an "I" that speaks, inside a direct quote or in the paragraph of
+    one, is that quote's speaker (a reporter's own "I" stands apart from the people quoted). The enclosing quote
+    wins; else the last direct quote with a named speaker before it in its paragraph, at most
+    `FIRST_PERSON_SENTENCES` back (a monologue quoted in pieces). Every quote that continues the "I" is renamed
+    with it, in reading order, so a later "I" can follow an earlier one."""
+    for item in sorted(found, key=lambda f: f.order):
+        head = item.speaker_head
+        if head is None or not _first_person_head(item) or item.speaker is None or item.speaker.named:
+            continue
+        direct = [f for f in found if f.speaker is not None and f.speaker.named and (
+            f.kind == "direct" or _first_person_head(f))]  # an "I" already renamed speaks on
+        enclosing = [f for f in direct if f.start <= head.idx < f.end]
+        earlier = [f for f in direct if f.end <= head.idx and paragraph(f.cue or head) == paragraph(head)
+                   and sentence_of[head.i] - _last_sentence(f, head.doc, sentence_of) <= FIRST_PERSON_SENTENCES]
+        source = enclosing[0] if enclosing else (max(earlier, key=lambda f: f.end) if earlier else None)
+        if source is not None and source.speaker is not None:
+            _rename(found, item.speaker, source.speaker)
+
+
+def _first_person_head(item: Found) -> bool:
+    return item.speaker_head is not None and item.speaker_head.lower_ in FIRST_PERSON_SINGULAR
+
+
+def _last_sentence(item: Found, doc: Doc, sentence_of: list[int]) -> int:
+    """The number of the sentence a quote's words end in."""
+    span = doc.char_span(max(item.start, item.end - 1), item.end, alignment_mode="expand")
+    return sentence_of[span[-1].i] if span is not None and len(span) else sentence_of[item.order]
 
 
 def _rename(found: list[Found], described: Speaker, named: Speaker) -> None:
@@ -271,6 +321,7 @@ def find_quotes(parsed: Doc, published: str | None = None, timexes: list[Timex] 
         timexes = tag(text, parsed, _anchor(published))
     _resolve(found, parsed, sentence_of, reader, timexes)
     _lede(found, sentence_of)
+    _first_person(found, sentence_of)
     found = _drop_nested(found)
     quotes, seen = [], set()
     for item in sorted(found, key=lambda f: (f.start, f.end)):

@@ -5,7 +5,10 @@ the cue shares with the verb it hangs from: "..., adding that", "cited X as sayi
 phrase into a `Speaker`: a name stays itself; a pronoun takes the most salient earlier speaker or subject it can
 refer to; a description ("the embassy", "the secretary of state", "the official") takes an earlier phrase with
 the same head noun, or the name that phrase belongs to ("ministry spokesman Ivan Petrov"); a text ("the
-statement", "Musk's tweet") speaks for its author. What names no one stays a description, anonymous. The search
+statement", "Musk's tweet") speaks for its author; a transcript's label ("FUHRMANN:") and a surname the tagger
+missed are the person the document names in full with that surname. What names no one stays a description,
+anonymous. A name the tagger calls a person once is a person throughout the document (`_one_sense`), and a pronoun
+that speaks never refers to a name in its own words (`Resolver.resolve`'s `said`). The search
 back for an antecedent (sentence windows, nearest first, number and definiteness) is `storyline.reference`, which
 the event extractor shares; the windows and kinds the resolver asks for are its own (see that module).
 """
@@ -40,6 +43,8 @@ PREMODIFIER_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod
                               "punct", "predet", "npadvmod"})
 PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "conj", "cc", "acl", "amod", "poss", "nmod"})
 AUTHOR_PREPOSITIONS = words("quotes/author_prepositions")
+PARENTHETICAL_WORDS = 8  # "Smith, as the then speaker of parliament, said": words between the commas
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # verbs after which a subject can be inverted ("..., said X")
 PERSON_WINDOW = 4  # sentences back to look for the person a pronoun or description refers to
 
 
@@ -73,7 +78,8 @@ def _own_subject(verb: Token) -> Token | None:
     if _passive(verb):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, verb)]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and _same_paragraph(c, verb)
+                and not _clause(c)]
     subject = max(subjects, key=lambda c: (c.i < verb.i, c.i if c.i < verb.i else -c.i)) if subjects else None
     if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         before = verb.doc[subject.i - 1] if subject.i > 0 else verb.head
@@ -81,6 +87,12 @@ def _own_subject(verb: Token) -> Token | None:
     if subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubj" and _expletive(verb):
         return None
     return subject
+
+
+def _clause(subject: Token) -> bool:
+    """Whether a subject is a clause ("publicly criticising its neighbours is taboo"): a clause names no one, so
+    it is never a speaker."""
+    return subject.pos_ in ("VERB", "AUX")
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:
@@ -94,8 +106,8 @@ def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
-    if before.text == "," and verb.i >= 2 and verb.doc[verb.i - 2].ent_type_ in ("PERSON", "ORG"):
-        before = verb.doc[verb.i - 2]  # "her adviser, Jake Sullivan, said": the parser hung the name elsewhere
+    if before.text == ",":
+        before = _before_parenthetical(verb) or before
     kinds = ("PROPN",) if verb.dep_ == "conj" else ("PROPN", "NOUN")
     if before.pos_ not in kinds or before.i in inside or not _same_paragraph(before, verb):
         return None
@@ -112,6 +124,23 @@ def _lost_subject(verb: Token, inside: set[int]) -> Token | None:
     return node if node.pos_ in ("PROPN", "NOUN", "PRON") else before
 
 
+def _before_parenthetical(verb: Token) -> Token | None:
+    """The name right before the comma of a verb: "her adviser, Jake Sullivan, said" (the parser hung the name
+    elsewhere), or the name before a parenthetical set off by commas, "Smith, as the party's leader, said" (at
+    most `PARENTHETICAL_WORDS` words, in the verb's sentence)."""
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 2].ent_type_ in ("PERSON", "ORG"):
+        return doc[verb.i - 2]
+    sentence_start = verb.sent.start
+    for i in range(verb.i - 2, max(sentence_start, verb.i - 2 - PARENTHETICAL_WORDS), -1):
+        if doc[i].text == ",":
+            name = doc[i - 1] if i - 1 >= sentence_start else None
+            return name if name is not None and name.ent_type_ == "PERSON" else None
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].text in (".", ";", ":"):
+            return None
+    return None
+
+
 def _participle_subject(verb: Token) -> Token | None:
     """"Durbin, noting the size of the crowd, said ...": the parser made the name the subject of the participle
     before the verb. A participle clause before the verb with its own subject before it lends the verb that one."""
@@ -124,9 +153,10 @@ def _participle_subject(verb: Token) -> Token | None:
 
 
 def _inverted_subject(verb: Token) -> Token | None:
-    """"..., reported the state news agency Tanjug": the speaker after the verb, parsed as its object."""
-    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or not verb.tag_.startswith("VB"):
-        return None
+    """"..., reported the state news agency Tanjug": the speaker after a finite verb, parsed as its object. A
+    participle is not inverted: its subject is the subject of the clause it hangs from."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or verb.tag_ not in FINITE_TAGS:
+        return None  # "..., calling the accusations 'false'": a participle's object is what is described
     return next((c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
                  and c.pos_ in ("NOUN", "PROPN")), None)
 
@@ -314,7 +344,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text  # a caller that has the text saves spaCy rebuilding it
-        entities = named_entities(self.doc)
+        entities = _one_sense(named_entities(self.doc))
         self.entities = entity_index(entities)
         for ent in entities:
             root = ent.root  # Span.root searches the span's parse on every read: once per entity
@@ -326,11 +356,14 @@ class Resolver:
                 self.names.append(Mention(root.i, self.sentence_of[root.i], speaker, subject, False))
 
     # -- entry points ---------------------------------------------------------------------------------
-    def resolve(self, head: Token | None) -> Speaker | None:
-        """The speaker that the phrase headed by `head` names or refers to, remembered for later pronouns."""
+    def resolve(self, head: Token | None, label: bool = False, said: tuple[int, int] | None = None) -> Speaker | None:
+        """The speaker that the phrase headed by `head` names or refers to, remembered for later pronouns. With
+        `label`, the phrase is a transcript's label for a person ("FUHRMANN:"), a name however the tagger read it.
+        `said` are the characters of the words the speaker says: a pronoun that speaks never refers to a name in
+        its own words ("X was seen as ..., he added": he is not X; binding theory's principle C)."""
         if head is None:
             return None
-        speaker = self._resolve(head)
+        speaker = self._label(head) if label else self._resolve(head, said)
         self.spoken.append(Mention(head.i, self.sentence_of[head.i], speaker, True, True))
         return speaker
 
@@ -355,18 +388,42 @@ class Resolver:
         return self.noun_lemmas.get(lemma, [])
 
     # -- resolution -----------------------------------------------------------------------------------
-    def _resolve(self, head: Token) -> Speaker:
+    def _resolve(self, head: Token, said: tuple[int, int] | None = None) -> Speaker:
         first, last = phrase(head)
         start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
         written = Speaker(start, end, self.text[start:end], kind=self._kind(head))
         if head.pos_ == "PRON":
-            return self._pronoun(head, written)
+            return self._pronoun(head, written, said)
         named = self._named(head)
         if named is not None:
             return _as(written, named)
         if written.kind == "text":
             return self._text(head, written)
         return self._description(head, written, first)
+
+    def _label(self, head: Token) -> Speaker:
+        """A transcript's label names a person: the person the document names in full with that surname, in any
+        case ("FUHRMANN" is "Matthew Fuhrmann"), else the name the label gives, else the label itself."""
+        first, last = phrase(head)
+        start, end = _clean_span(self.doc, first, last)
+        written = Speaker(start, end, self.text[start:end], kind="person")
+        found = self._surname(head) or self._named(head)
+        if found is not None and found.kind == "person":
+            return _as(written, found)
+        return Speaker(start, end, written.text, start, end, written.text, True, "person")
+
+    def _surname(self, head: Token) -> Speaker | None:
+        """The person named in full elsewhere in the document whose last word is `head`, compared without case
+        ("Fuhrmann", "FUHRMANN" -> "Matthew Fuhrmann"): the nearest such name before `head`, else the first after
+        it. A name of one word, or a word that is already part of a longer name, is left as it is."""
+        ent = self._entity(head)
+        if ent is not None and len(ent) > 1:
+            return None
+        fuller = [m for m in self.names if m.speaker.kind == "person" and m.i != head.i
+                  and len(m.speaker.text.split()) > 1 and m.speaker.text.split()[-1].lower() == head.lower_]
+        before = [m for m in fuller if m.i < head.i]
+        chosen = before[-1] if before else (fuller[0] if fuller else None)
+        return chosen.speaker if chosen is not None else None
 
     def _named(self, head: Token) -> Speaker | None:
         """The name the phrase itself gives: an entity it is, or one in apposition to it."""
@@ -385,6 +442,8 @@ class Resolver:
             if owner is not None:  # "Norway's embassy in Ottawa", "the Oslo administration"
                 first, last = phrase(head)
                 return self._span_speaker(first, last, "ORG")
+        if head.pos_ in ("PROPN", "NOUN") and head.text.istitle() and ent is None:
+            return self._surname(head)  # the tagger missed a surname the document gives in full elsewhere
         return None
 
     def _trailing_name(self, head: Token) -> Speaker | None:
@@ -463,12 +522,13 @@ class Resolver:
                         return author
         return None
 
-    def _pronoun(self, head: Token, written: Speaker) -> Speaker:
+    def _pronoun(self, head: Token, written: Speaker, said: tuple[int, int] | None = None) -> Speaker:
         word = head.lower_
         if word in PERSON_PRONOUNS:
-            found = (self._in_sentence(head, "person")
-                     or self._recent(head, ("person",), window=1, spoken_only=True)
-                     or self._subject_before(head, "person", head.i) or self._recent(head, ("person",)))
+            found = (self._in_sentence(head, "person", said)
+                     or self._recent(head, ("person",), window=1, spoken_only=True, said=said)
+                     or self._subject_before(head, "person", head.i, said=said)
+                     or self._recent(head, ("person",), said=said))
         elif word in THING_PRONOUNS:
             found = self._recent(head, ("organization", "text"), spoken_only=True) or self._subject_before(
                 head, "organization", head.i)
@@ -547,25 +607,31 @@ class Resolver:
                 return self._span_speaker(ent.start, ent.end - 1, ent.label_)
         return None
 
-    def _subject_before(self, head: Token, kind: str, before: int, window: int = 1) -> Speaker | None:
-        """The last named subject of that kind before token `before`, in this sentence or the `window` before."""
+    def _subject_before(self, head: Token, kind: str, before: int, window: int = 1,
+                        said: tuple[int, int] | None = None) -> Speaker | None:
+        """The last named subject of that kind before token `before`, in this sentence or the `window` before,
+        outside the characters `said`."""
         found = reference.nearest(self._mentions(), before, self.sentence_of[head.i], window,
                                   lambda m: m.subject and m.speaker.kind == kind and m.speaker.named
-                                  and m.i not in self.quoted)
+                                  and m.i not in self.quoted and not _within(m, said, self.doc))
         return found.speaker if found is not None else None
 
-    def _in_sentence(self, head: Token, kind: str) -> Speaker | None:
-        """The nearest named mention of that kind earlier in the same sentence ("forced X to ... what he called")."""
+    def _in_sentence(self, head: Token, kind: str, said: tuple[int, int] | None = None) -> Speaker | None:
+        """The nearest named mention of that kind earlier in the same sentence ("forced X to ... what he called"),
+        outside the characters `said` (the words the pronoun's speaker says)."""
         found = reference.nearest(self.names, head.i, self.sentence_of[head.i], 0,
-                                  lambda m: m.speaker.kind == kind and m.i not in self.quoted)
+                                  lambda m: m.speaker.kind == kind and m.i not in self.quoted
+                                  and not _within(m, said, self.doc))
         return found.speaker if found is not None else None
 
     def _recent(self, head: Token, kinds: tuple[str, ...], window: int = PERSON_WINDOW,
-                spoken_only: bool = False) -> Speaker | None:
-        """The latest speaker (then, unless `spoken_only`, named mention) of one of `kinds` before `head`. A
-        pronoun may refer to a speaker known only by a description ("a spokesman ... said. He added")."""
+                spoken_only: bool = False, said: tuple[int, int] | None = None) -> Speaker | None:
+        """The latest speaker (then, unless `spoken_only`, named mention) of one of `kinds` before `head`, outside
+        the characters `said`. A pronoun may refer to a speaker known only by a description ("a spokesman ...
+        said. He added")."""
         def refers(m: Mention) -> bool:
-            return m.speaker.kind in kinds and bool(m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
+            return m.speaker.kind in kinds and not _within(m, said, self.doc) and bool(
+                m.speaker.resolved_text or (head.pos_ == "PRON" and m.speaker.text))
 
         pools = [self.spoken] if spoken_only else [self.spoken, self.names]
         for pool in pools:
@@ -576,6 +642,23 @@ class Resolver:
 
     def _mentions(self) -> list[Mention]:
         return [*self.spoken, *self.names]
+
+
+def _one_sense(entities: list[Span]) -> list[Span]:
+    """One name, one sense in a document: a name the tagger calls a person somewhere ("Olena told ...", "Marta
+    Lind told ...") is a person where it called the same words, or that surname, an organisation ("Olena said",
+    "Lind said"), so that "she" can refer to it."""
+    persons = {ent.text.lower() for ent in entities if ent.label_ == "PERSON"}
+    persons |= {ent.text.split()[-1].lower() for ent in entities if ent.label_ == "PERSON" and len(ent) > 1}
+    return [Span(ent.doc, ent.start, ent.end, label="PERSON")
+            if ent.label_ == "ORG" and ent.text.lower() in persons else ent for ent in entities]
+
+
+def _within(mention: Mention, said: tuple[int, int] | None, doc: Doc) -> bool:
+    """Whether a mention lies in the characters `said` (the words of the speaker being resolved) where the speaking
+    pronoun rules it out: not as a possessor ("Irisov's papers were signed ..., he says" may be Irisov's words)."""
+    return (said is not None and said[0] <= mention.speaker.start < said[1]
+            and doc[mention.i].dep_ != "poss")
 
 
 def _in_subject(token: Token) -> bool:
