@@ -10,6 +10,7 @@ import pytest
 from evaluation.containment import LOCAL_KINDS, Placed, containing_place, document_focus
 from storyline.actors import gazetteer_cache, geodata
 from storyline.actors.gazetteer import Gazetteer, Place, from_payload, listed_regions, load_gazetteer, to_payload
+from storyline.actors.placetable import NameIndex
 from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
 
 
@@ -71,6 +72,17 @@ def test_a_longer_name_is_located_at_the_place_it_is_named_after(gaz: Gazetteer)
     assert contained_place("Bank of Japan", gaz, {}).key == "country:JP"
     assert locate("Zaporizhzhia Nuclear Power Station", gaz, {"UA": 2}).country == "UA"
     assert contained_place("Sea of Azov", gaz, {"UA": 2}) is None  # no city of 100,000 is called "Sea"
+
+
+def test_the_packed_name_index_answers_as_the_dict_it_was_packed_from() -> None:
+    names = {"kyiv": [4, 1], "kiev": [4], "^nyc": [7], "lima": [2, 9, 3]}
+    index = NameIndex.unpack(NameIndex.pack(names))
+    assert dict(index.items()) == names and len(index) == len(names)
+    assert index.get("lima") == [2, 9, 3] and index.get("lima") is not index.get("lima")  # callers may extend it
+    assert "odesa" not in index and index.get("odesa") is None and index.get("odesa", []) == []
+    with pytest.raises(KeyError):
+        index["odesa"]
+    assert len(NameIndex.unpack(NameIndex.pack({}))) == 0
 
 
 def test_the_index_file_round_trips_and_is_keyed_by_what_builds_it(gaz: Gazetteer, tmp_path: Path,

@@ -157,3 +157,18 @@ def test_first_character_guards_keep_every_match():
         assert guard in pattern.pattern, name
         bare = re.compile(pattern.pattern.replace(guard, "", 1), pattern.flags)
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in bare.finditer(text)], name
+
+
+def test_rule_scanners_find_what_finditer_finds():
+    """A rule's scanner (found by a case-sensitive first character, then the rule itself) yields the same matches
+    as the rule's finditer on a text without odd case foldings, a match that starts at a line break included."""
+    from storyline.timex import grammar
+
+    text = ("On Monday, March 3, 2022 at 10:30 a.m., three days ago, the second week of September; Q3 2021, '08, "
+            "(\n1990s), - 21st century, 12/03/2021, 2021-05-06T10:00, the coming weeks, early-2020, twice a year, "
+            "a few months ago, now, for the time being, last night, the day before yesterday. " + TRIGGERED)
+    assert grammar._trigger_text(text) is not None
+    assert len(grammar.SCANNERS) > len(grammar.RULES) / 2
+    for name, pattern, _read in grammar.RULES:
+        scanned = [(m.span(), m.groups()) for m in grammar._matches(pattern, grammar.SCANNERS.get(name), text)]
+        assert scanned == [(m.span(), m.groups()) for m in pattern.finditer(text)], name

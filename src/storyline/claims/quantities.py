@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from storyline.lexicon_files import entries, integers, rows, table, words
@@ -122,15 +123,16 @@ def find_quantities(text: Doc | Span) -> list[Quantity]:
     doc, end = span.doc, span.end
     lower = _lower_texts(span)
     found: list[_Found] = []
-    i = span.start
-    while i < end:
+    following = 0  # tokens before this one are inside a quantity already found
+    for i in _starts(lower, span.start, end):
+        if i < following:
+            continue
         number = _order_at(lower, i, end) or _numeral_at(doc, lower, i, end)
         if number is None:
-            i += 1
             continue
         if not _excluded(doc, number):
             found.append(number)
-        i = number.last + 1
+        following = number.last + 1
     found = _join_ranges(doc, found, span.start)
     kept: list[_Found] = []
     for number in found:
@@ -146,8 +148,19 @@ def find_quantities(text: Doc | Span) -> list[Quantity]:
 def _lower_texts(span: Span) -> list[str]:
     """The lower-case texts of the span's tokens, indexed by doc token index (entries before the span are empty).
     Read once per call: the scan compares each token's words with several word lists, and slicing the Doc for each
-    comparison made it quadratic in the tokens."""
-    return [""] * span.start + [token.lower_ for token in span]
+    comparison made it quadratic in the tokens. Read off the Doc's array of lower-case string ids, each distinct id
+    looked up once, with no Token object made."""
+    ids = span.doc.to_array(LOWER)[span.start:span.end].tolist()
+    strings = span.doc.vocab.strings
+    texts = {key: strings[key] for key in set(ids)}
+    return [""] * span.start + [texts[key] for key in ids]
+
+
+def _starts(lower: list[str], start: int, end: int) -> list[int]:
+    """The token indexes start..end-1 where a quantity can start: the first words `_order_at` and `_numeral_at`
+    read further from; at any other token both find nothing, so the scan skips it."""
+    return [i for i in range(start, end)
+            if (word := lower[i]) in ORDER_WORDS or word in VAGUE_STARTS or word in ("a", "an") or _may_be_number(word)]
 
 
 def _order_at(lower: list[str], i: int, end: int) -> _Found | None:

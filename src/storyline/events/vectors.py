@@ -100,22 +100,35 @@ def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None
                  trigger_weight: float = TRIGGER_WEIGHT,
                  known: dict[str, np.ndarray | None] | None = None) -> np.ndarray:
     """`clause_vector` of a clause whose content words are already chosen. `known` holds the vectors of words
-    already looked up in `vocab` (the clauses of one document share many words), and takes the new ones."""
+    already looked up in `vocab` (the clauses of one document share many words, and many events share a trigger),
+    and takes the new ones."""
     known = {} if known is None else known
     for word in words:
         if word not in known:
             known[word] = _word_vector(word, vocab)
     words = [v for v in (known[w] for w in words) if v is not None]
     dims = vocab.vectors_length
-    context = _unit(np.mean(words, axis=0)) if words else np.zeros(dims, dtype=np.float32)
+    context = _unit(_mean_rows(words)) if words else np.zeros(dims, dtype=np.float32)
     if trigger is None:
         return context
-    head = _word_vector(trigger.lemma_ if isinstance(trigger, Token) else trigger, vocab)
-    if head is None and isinstance(trigger, Token):
-        head = _word_vector(trigger.text, vocab)
+    if isinstance(trigger, Token):
+        head = _word_vector(trigger.lemma_, vocab)
+        if head is None:
+            head = _word_vector(trigger.text, vocab)
+    else:
+        if trigger not in known:
+            known[trigger] = _word_vector(trigger, vocab)
+        head = known[trigger]
     if head is None:
         return context
     return _unit(trigger_weight * _unit(head) + (1.0 - trigger_weight) * context)
+
+
+def _mean_rows(rows: list[np.ndarray]) -> np.ndarray:
+    """`np.mean(rows, axis=0)`, with the same operations (the rows summed in their dtype, then divided by their
+    count in place) without `np.mean`'s checks: it runs once for every event clause."""
+    total = np.add.reduce(np.asarray(rows), axis=0)
+    return np.true_divide(total, np.intp(len(rows)), out=total, casting="unsafe")
 
 
 class SpacyVectorEncoder:

@@ -23,8 +23,8 @@ def compute(document: Document, parsed: Doc, gazetteer: Gazetteer | None = None,
     """Actor mentions in chains, with roles, for one parsed document; no earlier stage's findings are needed.
 
     `gazetteer` defaults to the package gazetteer (`load_gazetteer()`); scorers that already hold one pass it."""
-    del document, earlier  # the parsed Doc carries the same text
-    return find_actors(parsed, gazetteer)
+    del earlier
+    return find_actors(parsed, gazetteer, document.text)  # the text parsed: parsed.text, which spaCy would rebuild
 
 
 __all__ = ["choose_place", "compute"]  # choose_place: re-exported for the geocoding scorer's older import

@@ -11,9 +11,14 @@ and tense, so `reanchor` can resolve it again when the document's date is inferr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
+from spacy.symbols import PRON
 from spacy.tokens import Doc, Span
 
 from storyline.lexicon_files import entries, words
@@ -26,6 +31,11 @@ SIGNAL_RE = re.compile(r"(?:^|\W)(" + "|".join(sorted(map(re.escape, SIGNALS), k
                        re.I)
 CONTEXT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 PRONOUNS = words("timex/pronouns")
+# What `_Contexts` reads of every token, as string ids and numbers: part of speech, stop word, alphabetic, length in
+# characters, lower-case form, lemma, character offset.
+_COLUMNS = (POS, IS_STOP, IS_ALPHA, LENGTH, LOWER, LEMMA, IDX)
+_CONTEXT_POS_IDS = frozenset(POS_IDS[name] for name in CONTEXT_POS)
+_PRONOUN_IDS = frozenset(hash_string(word) for word in PRONOUNS)
 
 
 @dataclass
@@ -54,22 +64,41 @@ def _signal(text: str, start: int) -> str | None:
 
 class _Contexts:
     """The content words of a document's sentences, read once per sentence: a document's expressions often share
-    a sentence, and spaCy builds new Token objects (and their lemma strings) at every read. Built per `tag` call,
-    so nothing outlives the document."""
+    a sentence. The words are read off the Doc's arrays of token attributes (read once per document, when the first
+    expression asks), not off Token objects, which spaCy builds anew, with their lemma strings, at every read; and
+    an expression's sentence is found by bisection over the sentences' first tokens, not by `Span.sent`, which
+    scans for the sentence's bounds at every call. Built per `tag` call, so nothing outlives the document."""
 
     def __init__(self, parsed: Doc) -> None:
         self.parsed = parsed
         self.by_sentence: dict[int, tuple[bool, list[tuple[int, str]]]] = {}  # sentence start -> (pronoun?, words)
+        self.sentences: list[Span] = []
+        self.starts: list[int] = []  # each sentence's first token
+        self.columns: list[list[int]] = []  # `_COLUMNS` of every token
+
+    def _read(self) -> None:
+        """The sentences and the token attribute columns, on first use."""
+        if not self.sentences:
+            self.sentences = list(self.parsed.sents)
+            self.starts = [sentence.start for sentence in self.sentences]
+            self.columns = self.parsed.to_array(list(_COLUMNS)).T.tolist()
+
+    def _sentence_of(self, token: int) -> Span:
+        """The sentence of token `token`: `Span.sent` of a span that starts there (a span across a sentence end is in
+        the sentence it starts in)."""
+        return self.sentences[bisect_right(self.starts, token) - 1]
 
     def _sentence(self, sent: Span) -> tuple[bool, list[tuple[int, str]]]:
         """Whether the sentence speaks of someone by a pronoun, and (character offset, lemma) of its content
         words."""
         known = self.by_sentence.get(sent.start)
         if known is None:
-            tokens = list(sent)
-            pronoun = any(t.lower_ in PRONOUNS and t.pos_ == "PRON" for t in tokens)
-            content = [(t.idx, t.lemma_.lower()) for t in tokens if t.pos_ in CONTEXT_POS and not t.is_stop
-                       and t.is_alpha and len(t) > 2]
+            pos, stop, alpha, length, lower, lemma, idx = self.columns
+            strings = self.parsed.vocab.strings
+            words = range(sent.start, sent.end)
+            pronoun = any(pos[i] == PRON and lower[i] in _PRONOUN_IDS for i in words)
+            content = [(idx[i], strings[lemma[i]].lower()) for i in words if pos[i] in _CONTEXT_POS_IDS
+                       and not stop[i] and alpha[i] and length[i] > 2]
             known = self.by_sentence[sent.start] = (pronoun, content)
         return known
 
@@ -79,10 +108,11 @@ class _Contexts:
         span = self.parsed.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
-        sent = span.sent
+        self._read()
+        sent = self._sentence_of(span.start)
         pronoun, content = self._sentence(sent)
         if pronoun and sent.start > 0:  # "She said ...": who she is, the sentence before says
-            content = content + self._sentence(self.parsed[sent.start - 1].sent)[1]
+            content = content + self._sentence(self._sentence_of(sent.start - 1))[1]
         return sorted({lemma for idx, lemma in content if not (start <= idx < end)})
 
 

@@ -13,7 +13,7 @@ verbs or names ("may", "march", "fall", "Theresa May") and bare numbers that spa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from re import _constants as _c  # the regex parser's op codes, to read a rule's first characters
 from re import _parser
@@ -180,25 +180,71 @@ def _first_chars(items: list) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
-def _first_char_guard(pattern: str, flags: int) -> str:
-    """A lookahead for the characters every match of `pattern` starts with (both cases), or "" when they cannot be
-    listed. It holds for every match, so the matches are the same; but at the many word starts where no match can
-    begin, the regex engine fails at one class test instead of trying each alternative of the pattern's head."""
+def _first_char_class(pattern: str, flags: int) -> str:
+    """The body of a character class of the characters every match of `pattern` starts with (both cases), or ""
+    when they cannot be listed."""
     found, nullable = _first_chars(list(_parser.parse(pattern, flags)))
     if found is None or nullable or not found:
         return ""
     categories = sorted(member for member in found if len(member) > 1)
     both = sorted({c for ch in found - set(categories) for c in (ch, ch.lower(), ch.upper()) if len(c) == 1})
-    return f"(?=[{''.join(categories)}{''.join(re.escape(c) for c in both)}])"
+    return f"{''.join(categories)}{''.join(re.escape(c) for c in both)}"
+
+
+def _first_char_guard(pattern: str, flags: int) -> str:
+    """A lookahead for the characters every match of `pattern` starts with (both cases), or "" when they cannot be
+    listed. It holds for every match, so the matches are the same; but at the many word starts where no match can
+    begin, the regex engine fails at one class test instead of trying each alternative of the pattern's head."""
+    first = _first_char_class(pattern, flags)
+    return f"(?=[{first}])" if first else ""
+
+
+# Rule name -> the rule's scanner (`_scanner`), for the rules that have one.
+SCANNERS: dict[str, re.Pattern[str]] = {}
+
+
+def _scanner(compiled: re.Pattern[str], first: str) -> re.Pattern[str] | None:
+    """A regex that finds where `compiled` matches, faster: it starts by consuming one character of the class
+    `first`, case-sensitively, so the regex engine skips to the next such character in its own loop (a pattern that
+    starts with a look-around or a case-insensitive letter is instead tried at every position of the text); looking
+    back over that character, it checks the word bound and then `compiled` itself. A scanner match starts where a
+    match of `compiled` starts, at each position where `compiled` matches, provided the text holds no character
+    that matches a letter only case-insensitively (CASE_ODDITIES: `find` does not use the scanners on such a text).
+    None when no scanner can be made: the first characters are unknown, a match may be empty (the scan could not
+    step over it as `finditer` does), or the pattern refers back to a group (not allowed in a look-behind)."""
+    if not first or _parser.parse(compiled.pattern, compiled.flags).getwidth()[0] == 0:
+        return None
+    try:
+        return re.compile(rf"(?-i:[{first}])(?<![\w'’](?s:.))(?<=(?={compiled.pattern})(?s:.))", compiled.flags)
+    except re.error:
+        return None
+
+
+def _matches(pattern: re.Pattern[str], scanner: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, found with the rule's scanner when it has one: from each position the scanner
+    finds, the match of `pattern` there, then the next search starts where that match ends, as `finditer` does."""
+    if scanner is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    while (hit := scanner.search(text, position)) is not None:
+        match = pattern.match(text, hit.start())
+        assert match is not None  # the scanner found it there
+        yield match
+        position = match.end()
 
 
 def rule(name: str, pattern: str, flags: int = re.IGNORECASE, triggers: tuple[str, ...] = ()) -> Callable:
     """Register a rule: its pattern (matched on word bounds, case-insensitive unless `flags` say otherwise), the
     function that reads a match into a spec, and its `triggers` (see TRIGGERS; they must be lower case and hold
     for every match, or the rule would miss matches)."""
-    compiled = re.compile(rf"(?<![\w'’]){_first_char_guard(pattern, flags)}{pattern}(?![\w])", flags)
+    first = _first_char_class(pattern, flags)
+    compiled = re.compile(rf"(?<![\w'’]){f'(?=[{first}])' if first else ''}{pattern}(?![\w])", flags)
     if triggers:
         TRIGGERS[name] = triggers
+    scanner = _scanner(compiled, first)
+    if scanner is not None:
+        SCANNERS[name] = scanner
 
     def register(fn: Callable[[re.Match[str]], Spec | None]) -> Callable:
         RULES.append((name, compiled, fn))
@@ -778,7 +824,7 @@ def find(text: str, parsed: Doc | None = None) -> list[Match]:
     for name, pattern, read in RULES:
         if lowered is not None and name in TRIGGERS and not any(word in lowered for word in TRIGGERS[name]):
             continue  # the rule cannot match: skip its scan of the whole text
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, SCANNERS.get(name) if lowered is not None else None, text):
             spec = read(m)
             if spec is None:
                 continue
