@@ -103,9 +103,9 @@ def test_no_corpus_step_holds_a_write_transaction_while_it_computes(run: Callabl
     written = []
 
     def compute_while_another_writes(step_compute: Callable) -> Callable:
-        def compute(snapshot: object) -> object:
+        def compute(snapshot: object, *mapper: object) -> object:  # a parallel step's compute takes the mapper
             written.append(other.begin_run("probe", "test", "none", {}, []))
-            return step_compute(snapshot)
+            return step_compute(snapshot, *mapper)
         return compute
 
     for step in CORPUS_STEPS:
