@@ -53,6 +53,13 @@ def test_roles_and_affiliations_come_from_premodifiers_and_appositions(nlp: Lang
     assert spans["Chairwoman"] == "chairwoman of the Baltic Shipping Council"
 
 
+def test_an_abbreviated_rank_is_the_rank_without_its_full_stop(nlp: Language) -> None:
+    text = "Army Maj. Tomas Varga and his wife were charged on Thursday. Maj. Varga, 39, held a security clearance."
+    roles = {r.role for r in compute(nlp, text).roles}
+    assert roles and all(not any(ch in role for ch in ".'") for role in roles), roles
+    assert "Major" in roles
+
+
 def test_a_capital_as_agent_is_its_government_and_in_a_capital_is_the_city(nlp: Language) -> None:
     found = compute(nlp, STORY)
     warsaw = [(m.usage, m.place) for m in found.mentions if m.text == "Warsaw"]

@@ -88,8 +88,8 @@ def _role_from(tokens: list[Token], parsed: Parsed, gaz: Gazetteer,
                 org = org or text
                 skip.update(t.i for t in inside)
     for token in tokens:
-        if token.i in skip:
-            continue
+        if token.i in skip or token.is_punct or token.tag_ == "POS":
+            continue  # "Maj." is "Major", not "Major ."; a possessive "'s" is no word of a title
         text = re.split(r"(?<=[a-z])(?=[A-Z])", token.text)[-1]  # "UkraineRussian": the part next to the title
         code = gaz.country(text) or gaz.seat(text)
         if code and text[:1].isupper() and not words:
