@@ -218,7 +218,7 @@ class GistMaker:
         for position, i in enumerate(order):
             token = tokens[i]
             text = token.text.replace("\n", " ")
-            if i in names:
+            if i in names and not _named_before(names[i], token, out):
                 text = names[i] + ("'s" if token.tag_ == "PRP$" or token.dep_ == "poss" else "")
             following = order[position + 1] if position + 1 < len(order) else None
             space = token.whitespace_ if following == i + 1 else " "
@@ -230,6 +230,12 @@ class GistMaker:
         while out and _punct_only(out[-1]):
             out.pop()
         return out
+
+
+def _named_before(name: str, token: Token, out: list[str]) -> bool:
+    """Whether a possessive pronoun's name is already in the gist before it: "Russia launched its invasion" stays
+    so, not "Russia launched Russia's invasion"."""
+    return token.tag_ == "PRP$" and name in "".join(out)
 
 
 def _punct_only(piece: str) -> bool:
