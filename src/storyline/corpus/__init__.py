@@ -11,8 +11,9 @@ chain, dating a joint inference over every document, copy detection a search ove
 clustering over every mention, speaker links follow the actors, claims the events and speakers), and recomputing
 keeps results independent of the order documents arrived in. Ids survive recomputation through the key tables.
 
-Distributed: the runner passes its executor's `map`, and a parallel step (the events step) spreads its independent
-units over it: the merge blocks are clustered in the worker processes or on the Ray actors of the run.
+Distributed: the runner passes its executor's `map`, and a parallel step spreads its independent units over it, in
+the worker processes or on the Ray actors of the run: the events step's merge blocks and its documents' story terms,
+the sources step's document readings for the flags.
 """
 
 from __future__ import annotations

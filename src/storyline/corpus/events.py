@@ -33,12 +33,12 @@ from storyline.corpus.spans import SpanIndex
 from storyline.corpus.step import CorpusStep
 from storyline.corpus.summary import clause_vector, gist_summary, summarize
 from storyline.events.copies import independent_sources
-from storyline.events.merge import Mapper, MergeItem, cluster_events, params_for
+from storyline.events.merge import MergeItem, cluster_events, params_for
 from storyline.events.salience import EventEvidence, saliences
 from storyline.events.stories import StoryDoc, cluster_stories, content_terms
 from storyline.events.story import in_story
 from storyline.events.when import Prior, estimate_priors, estimated_date, named_only, offset_sample
-from storyline.mapping import map_chunked
+from storyline.mapping import Mapper, map_chunked
 from storyline.periods import ESTIMATED, PRECISION_RANK, UNKNOWN_RANK, Calendar, calendar_of, widen
 from storyline.store import EventResults, Row, Store
 

@@ -58,12 +58,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 import numpy as np
 
+from storyline.mapping import Mapper
 from storyline.periods import ESTIMATED, interval, widen
 from storyline.products import dot_rows
 
@@ -692,9 +693,6 @@ def cluster_block(task: BlockTask) -> list[list[int]]:
     everything = range(len(task.features.items))
     score = task.features.scores(everything, everything, task.params, task.same_place)
     return average_linkage(score, task.params.threshold)
-
-
-Mapper = Callable[[Callable[[BlockTask], list[list[int]]], Iterable[BlockTask]], Iterator[list[list[int]]]]
 
 
 def cluster_events(items: Iterable[MergeItem], params: MergeParams = DEFAULT_PARAMS,

@@ -68,8 +68,6 @@ class Executor(Protocol):
                  trace: TracebackType | None) -> None: ...
 
 
-
-
 def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     """The documents in lists of `size` (the last shorter), read lazily: what a remote executor sends per task."""
     items = iter(documents)
