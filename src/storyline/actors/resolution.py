@@ -121,10 +121,11 @@ def _own_names_first(candidates: list[Place], name: str) -> list[Place]:
     language's name, not a spelling of its own) when a place of the same country bears the name as its own:
     "Oleksandrivka" is one of the villages called so, not Donetsk, which GeoNames also records under that name.
     A spelling stays a candidate ("Kiev" for Kyiv), and so does a name no place of that country bears."""
-    own = {p.country for p in candidates if fold(p.name) == fold(name)}
+    wanted = fold(name)
+    own = {p.country for p in candidates if fold(p.name) == wanted}
     return [p for p in candidates
-            if p.kind != "city" or fold(p.name) == fold(name) or p.country not in own
-            or SequenceMatcher(None, fold(p.name), fold(name)).ratio() >= SPELLING_SIMILARITY]
+            if p.kind != "city" or p.country not in own or fold(p.name) == wanted
+            or SequenceMatcher(None, fold(p.name), wanted).ratio() >= SPELLING_SIMILARITY]
 
 
 def _is_minor(place: Place) -> bool:
