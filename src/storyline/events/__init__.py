@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from storyline.events.extract import Extractor
-from storyline.events.fallback import ClauseTyper
 from storyline.model import EventMention
 from storyline.timex import Timex
 
@@ -29,15 +28,13 @@ if TYPE_CHECKING:
 
 
 def find_events(parsed: Doc, actor_mentions: Sequence[ActorMention] = (), timexes: Sequence[Timex] = (),
-                published: str | None = None, text: str | None = None,
-                typer: ClauseTyper | None = None) -> list[EventMention]:
+                published: str | None = None, text: str | None = None) -> list[EventMention]:
     """Every event mention of a parsed document, in reading order; offsets index `parsed.text`.
 
     `actor_mentions` (the actors stage's findings) name the participants; `timexes` (the time stage's) date the
     events; `published` (ISO date) gives the estimated date of the others (precision "about", `when`). `text` is
-    the text `parsed` was parsed from, when the caller has it (spaCy rebuilds `Doc.text` on every read). `typer`
-    (`fallback.DescriptionTyper`) types the main clause of a sentence that no trigger word types."""
-    return Extractor(parsed, actor_mentions, timexes, published, text).events(typer)
+    the text `parsed` was parsed from, when the caller has it (spaCy rebuilds `Doc.text` on every read)."""
+    return Extractor(parsed, actor_mentions, timexes, published, text).events()
 
 
 __all__ = ["find_events"]

@@ -33,7 +33,6 @@ import numpy as np
 from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
-from storyline.events.fallback import ClauseTyper, clause_verb
 from storyline.events.gist import GistMaker
 from storyline.events.lexicon import MOBILIZE_MODES, MODE_WORDS, SANCTION_MODES, STATE_FORCE_NOUNS, Sense
 from storyline.events.participants import Mentions, Roles
@@ -259,11 +258,8 @@ class Extractor:
         return None
 
     # -- events --------------------------------------------------------------------------------------------------
-    def events(self, typer: ClauseTyper | None = None) -> list[EventMention]:
-        """Every event mention, in reading order; with a `typer`, also one for each sentence without a trigger
-        whose main clause the typer types (`_typed_clauses`)."""
+    def events(self) -> list[EventMention]:
         found: list[EventMention] = []
-        untyped: list[int] = []
         candidates = self._trigger_candidates()
         for number, sentence in enumerate(self.sentences):
             first, last = bisect_left(candidates, sentence.start), bisect_left(candidates, sentence.end)
@@ -271,34 +267,12 @@ class Extractor:
             triggers = find_triggers(tokens)
             demands = [d for token in tokens if token.pos_ == "VERB" and (d := self._spoken_demand(token))]
             if not triggers and not demands:
-                untyped.append(number)
                 continue
             event_tokens = {t.token.i for t in triggers if not t.noun} | {d.token.i for d, _ in demands}
             for trigger in sorted([*triggers, *(d for d, _ in demands)], key=lambda t: t.first):
                 addressee = next((s for d, s in demands if d is trigger), None)
                 found.append(self._event(trigger, number, event_tokens, addressee))
-        if typer is not None and untyped:
-            found = sorted([*found, *self._typed_clauses(untyped, typer)], key=lambda e: (e.start, e.end))
         return found
-
-    def _typed_clauses(self, numbers: list[int], typer: ClauseTyper) -> list[EventMention]:
-        """Events for sentences no trigger word types: the main clause's verb (`fallback.clause_verb`) typed by
-        `typer` from the whole sentence, kept only when its subject names an actor (a coded event has a source:
-        "The ruble fell" is no event). All the sentences go to the typer in one batch."""
-        verbs = {n: v for n in numbers if (v := clause_verb(self.sentences[n])) is not None}
-        verbs = {n: v for n, v in verbs.items() if self._has_actor(v)}
-        senses = typer.senses([self.sentences[n].text for n in verbs])
-        events = []
-        for (number, verb), sense in zip(verbs.items(), senses, strict=True):
-            if sense is not None and sense.type:
-                trigger = Trigger(verb, verb.i, verb.i, lemma_of(verb), sense, False)
-                events.append(self._event(trigger, number, {verb.i}))
-        return events
-
-    def _has_actor(self, verb: Token) -> bool:
-        """Whether the verb's actor (its subject, read as for any trigger) is an actor mention of the actors stage."""
-        bare = Trigger(verb, verb.i, verb.i, lemma_of(verb), Sense(""), False)
-        return any(p.ref_start is not None for p in self.roles.participants(self.roles.actor_heads(bare), "actor"))
 
     def _trigger_candidates(self) -> list[int]:
         """Indices of the tokens whose part of speech can make them a trigger or a demand (`TRIGGER_POS`), found on
