@@ -34,6 +34,11 @@ from tests.test_events import events_of, one
      "Release of a former mayor of the country's fourth-largest city"),
     ("Shortly before Russia's Feb. 24 invasion of Ukraine, Beijing and Moscow announced a partnership.", "invasion",
      "Russia's Feb. 24 invasion of Ukraine"),
+    # a circumstance fronted before the subject is left out: a headline starts with who did it
+    ("In response, Moscow has restricted its gas supplies to Europe.", "restricted",
+     "Moscow has restricted its gas supplies to Europe"),
+    ("In his speech, the president accused the alliance of aggression.", "accused",
+     "The president accused the alliance of aggression"),
 ])
 def test_a_gist_is_the_clause_cut_to_a_headline_in_its_own_words(nlp: Language, text: str, trigger: str,
                                                                    gist: str) -> None:

@@ -89,7 +89,10 @@ class GistMaker:
             prefix = names.get(-1, "")
             if not prefix:
                 return None
-        children = [(v, list(v.children)) for v in verbs]  # read once for every tightening below
+        # A prepositional phrase before the subject is a fronted circumstance ("In response, Moscow restricted
+        # ...", "In his speech, Putin accused ..."): a headline starts with who did it.
+        front = subject.left_edge.i if subject is not None else verbs[0].i
+        children = [(v, [c for c in v.children if not (c.dep_ == "prep" and c.i < front)]) for v in verbs]
         objects = {c.i for _, below in children for c in below if c.dep_ in VERB_PHRASES or (
             c.dep_ == "prep" and self._kept_prep(c))}
         for tight_subject, tight_objects, with_preps in ((False, False, True), (True, False, True),
