@@ -113,12 +113,15 @@ def test_in_story_needs_a_named_actor_and_a_concrete_trigger_in_one_mention() ->
 
 # -- fragments ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["#", "von", "Ursula von", "Sept. 11, 2001", "24 February", "BRUSSELS -",
-                                  "SA students &", "D", "2022", "#StandWithUkraine", "@kremlin"])
+                                  "SA students &", "D", "2022", "#StandWithUkraine", "@kremlin",
+                                  "AP Photo/Emilio Morenatti", "AP Photo, File", "Kremlin Pool Photo",
+                                  "Martin Sylvest/Ritzau Scanpix", "Heiko Junge /NTB"])
 def test_a_recogniser_fragment_is_no_actor(name: str) -> None:
     assert is_fragment(name)
 
 
 @pytest.mark.parametrize("name", ["Putin", "Theresa May", "G7", "Nord Stream 2", "EU", "Ursula von der Leyen",
-                                  "de Gaulle", "pro-Russian", "U.S.", "Brussels"])
+                                  "de Gaulle", "pro-Russian", "U.S.", "Brussels", "AC Milan",
+                                  "Malacanang Presidential Photographers Division"])
 def test_a_name_is_no_fragment(name: str) -> None:
     assert not is_fragment(name)

@@ -60,6 +60,10 @@ SPELLINGS = lexicon_files.table("actors/spelling_variants")
 # How other languages' romanisations write the sounds of a Cyrillic name (Polish sz, German sch, Czech š -> sh; ...),
 # in the order they are applied (lexicons/actors/transliteration.tsv).
 TRANSLITERATION = lexicon_files.rows("actors/transliteration")
+CREDIT_WORDS = lexicon_files.words("actors/credit_words")
+# Two names joined by a slash, "Photographer/Agency": how a picture is credited ("Martin Sylvest/Ritzau Scanpix");
+# no one's name is written so.
+_CREDIT_SLASH = re.compile(r"[^\W\d_] ?/ ?[^\W\d_]")
 # A transliteration key shorter than this says too little to join two people (Chan/Han/Khan -> "han").
 MIN_TRANSLITERATION_KEY = 5
 
@@ -327,7 +331,9 @@ def is_fragment(text: str) -> bool:
     """Whether a name is a piece the recogniser cut out of the text rather than the name of anyone: nothing but
     digits and symbols ("#", "2022"), a hashtag or handle alone ("#StandWithUkraine", "@kremlin"), a single letter
     ("D"), a date ("Sept. 11, 2001"), a name particle alone or a name cut off after one ("von", "Ursula von"), or a
-    name hanging on a dash or an ampersand ("BRUSSELS -", "SA students &"). Pure (cached)."""
+    name hanging on a dash or an ampersand ("BRUSSELS -", "SA students &"), or a picture credit ("AP Photo/Emilio
+    Morenatti", "Kremlin Pool Photo", "Martin Sylvest/Ritzau Scanpix": `CREDIT_WORDS`, two names joined by a
+    slash). Pure (cached)."""
     name = " ".join(text.split())
     if not any(ch.isalpha() for ch in name) or sum(ch.isalnum() for ch in name) < 2:
         return True
@@ -337,6 +343,8 @@ def is_fragment(text: str) -> bool:
     if name[-1] in "-—–&/" or name[0] in "-—–&/":
         return True
     if words[-1] in NAME_PARTICLES or (len(words) == 1 and name.islower()):
+        return True
+    if any(word.strip(",.;:") in CREDIT_WORDS for word in words) or _CREDIT_SLASH.search(name):
         return True
     for found in _DATE_NAME.finditer(name):
         month = (found.group("a") or found.group("b") or "").lower()
