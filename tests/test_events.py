@@ -269,3 +269,19 @@ def test_calling_for_an_act_is_a_demand_and_a_carried_noun_stands_at_its_verb(nl
     parsed = nlp("Workers went on strike to demand higher wages.")
     carrier = carrier_of(parsed[3])
     assert carrier is not None and carrier.text == "went"
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind"), [
+    ("Russia launched strikes across Ukraine overnight.", "strikes", "ASSAULT"),
+    ("The strike killed three people, the mayor said.", "strike", "ASSAULT"),
+    ("The strikes on Kyiv damaged the power grid.", "strikes", "ASSAULT"),
+    ("Strikes on power stations left the city without heat.", "Strikes", "ASSAULT"),
+    ("Nurses began a strike over pay on Monday.", "strike", "PROTEST"),
+    ("Rail workers staged a strike against the pension reform.", "strike", "PROTEST"),
+    ("Miners went on strike to demand higher wages.", "strike", "PROTEST"),
+    ("Russia has struck on symbolic dates before.", "struck", "ASSAULT"),
+    ("Teachers struck for a week in March.", "struck", "PROTEST"),
+])
+def test_a_strike_is_an_attack_when_its_arguments_say_so_and_a_walkout_otherwise(nlp: Language, text: str,
+                                                                                 trigger: str, kind: str) -> None:
+    assert one(events_of(nlp, text), trigger).type == kind

@@ -78,6 +78,11 @@ PEACEKEEPING_WORDS = words("events/peacekeeping_words")
 # "himself", "themselves": a verb done to its own subject ("blew himself up").
 REFLEXIVE_PRONOUNS = words("events/reflexive_pronouns")
 NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP", "FAC", "LOC"})
+# Nouns that name an attack when their arguments say so (`reads_as_attack`: "strikes on Kyiv", not "a rail strike").
+ATTACK_READINGS = {noun: Sense("ASSAULT", mode) for noun, mode in rows("events/attack_readings")}
+ATTACK_LAUNCH_VERBS = words("events/attack_launch_verbs")  # "launched strikes"
+HARM_VERBS = words("events/harm_verbs")  # "the strike killed three"
+ATTACK_TARGET_NOUNS = PLACE_NOUNS | words("events/attack_target_nouns")  # "strikes on power stations"
 # Every lemma a word list gives a noun sense through (`noun_sense`) and a verb sense through (`verb_sense`): a word
 # with any other lemma is no trigger whatever its dependents, so neither function reads the parse around it.
 EVENT_NOUN_LEMMAS = frozenset({*NOUN_SENSES, *CONTAINER_NOUNS, "state", *(noun for noun, _ in MODIFIED_SENSES)})
@@ -183,10 +188,36 @@ def noun_sense(noun: Token) -> tuple[Sense, int] | None:
     sense = NOUN_SENSES.get(lemma)
     if sense is None:
         return None
+    if lemma in ATTACK_READINGS and reads_as_attack(noun):
+        return ATTACK_READINGS[lemma], first
     if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == noun.i + 1
                                and not _circumstance(c) for c in noun.children):
         return Sense("REQUEST"), first  # "calls for aid", not "the call for unspecified reasons"
     return sense, first
+
+
+def reads_as_attack(noun: Token) -> bool:
+    """Whether the arguments of a noun such as "strike" make it an attack rather than a walkout: it was launched or
+    carried out ("launched strikes"), it did harm ("the strike killed three"), it was made on or against a place or
+    a target ("strikes on Kyiv", "strikes on power stations"), or by a state's forces or weapons ("strikes by
+    Russian drones")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and lemma_of(head) in ATTACK_LAUNCH_VERBS:
+        return True
+    if noun.dep_ == "nsubj" and lemma_of(head) in HARM_VERBS:
+        return True
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if prep.lower_ in ("on", "against") and (pobj.ent_type_ in ("GPE", "LOC", "FAC")
+                                                     or lemma_of(pobj) in ATTACK_TARGET_NOUNS):
+                return True
+            if prep.lower_ == "by" and _weapon_mode(pobj) is not None:
+                return True
+    return False
 
 
 def _circumstance(prep: Token) -> bool:
@@ -333,6 +364,12 @@ def _military(token: Token | None) -> bool:
 
 def state_force(token: Token | None) -> bool:
     return token is not None and lemma_of(token) in STATE_FORCE_NOUNS
+
+
+def _armed(token: Token | None) -> bool:
+    """A state, its forces or their weapons ("Russia", "troops", "the missile"): who strikes so attacks; workers who
+    strike walk out."""
+    return token is not None and (state_force(token) or token.ent_type_ == "GPE")
 
 
 def _peacekeeping(noun: Token) -> bool:
@@ -553,8 +590,8 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
         return None  # "occupy a prominent position"
     if lemma == "hold":
         return None  # only with people as its object (PERSON_OBJECT_SENSES)
-    if lemma == "strike" and obj is not None:
-        return Sense("ASSAULT", "military"), lemma
+    if lemma == "strike" and (obj is not None or _armed(_subject(verb))):
+        return Sense("ASSAULT", "military"), lemma  # "struck Kyiv", "the missile struck", "Russia has struck"
     if lemma in ("ask", "seek") and any(c.dep_ == "xcomp" for c in verb.children) and obj is None:
         return None  # "seeking to end the crisis": an intention, read as the status of the complement
     if lemma == "ask" and any(c.dep_ in ("ccomp", "advcl") and any(m.lower_ in ("if", "whether")
