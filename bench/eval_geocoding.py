@@ -31,9 +31,9 @@ def main() -> None:
     scores: dict = evaluate_gwn(GWN, gaz, reverse=reverse)
     for part in PARTS:
         scores[part] = evaluate_gwn(GWN, gaz, part, reverse=reverse)
-    scores["with_approximate"] = {"all": evaluate_gwn(GWN, gaz, reverse=reverse, approximate=True)}
+    scores["with_focus"] = {"all": evaluate_gwn(GWN, gaz, reverse=reverse, focus=True)}
     for part in PARTS:
-        scores["with_approximate"][part] = evaluate_gwn(GWN, gaz, part, reverse=reverse, approximate=True)
+        scores["with_focus"][part] = evaluate_gwn(GWN, gaz, part, reverse=reverse, focus=True)
     scores["seconds"] = round(time.perf_counter() - started, 1)
     print_and_save(scores, args.json)
 

@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.containment import Placed, containing_place
+from storyline.actors.containment import approximate_places
 from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
-from storyline.actors.resolution import DEFAULT, Weights, anchors_for, document_anchors, locate
+from storyline.actors.resolution import DEFAULT, Weights, anchors_for, contained_place, document_anchors, locate_listed
 
 EARTH_KM = 6371.0088
 NEAR_KM = 161.0
@@ -63,6 +64,11 @@ def read_gwn(path: Path) -> list[list[Toponym]]:
                                  int(t.findtext("start") or 0)))
         articles.append(found)
     return articles
+
+
+def read_texts(path: Path) -> list[str]:
+    """The text of every article, in file order (the toponyms' `start` indexes it)."""
+    return [article.findtext("text") or "" for article in ET.parse(path).getroot().iter("article")]
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -110,35 +116,44 @@ def context_of(toponyms: list[Toponym], gaz: Gazetteer) -> dict[str, int]:
 PARTS = {"dev": 0, "held_out": 1}
 
 
-def articles_of(path: Path, part: str | None = None) -> list[list[Toponym]]:
-    """The articles of one part of the split (`PARTS`: position in the file, even = dev), or all."""
-    articles = read_gwn(path)
+def articles_of(path: Path, part: str | None = None) -> list[tuple[str, list[Toponym]]]:
+    """The articles (text, toponyms) of one part of the split (`PARTS`: position in the file, even = dev), or all."""
+    articles = list(zip(read_texts(path), read_gwn(path), strict=True))
     if part is None:
         return articles
     return [a for i, a in enumerate(articles) if i % 2 == PARTS[part]]
 
 
-def resolve_article(toponyms: list[Toponym], gaz: Gazetteer, weights: Weights = DEFAULT,
-                    approximate: bool = False) -> list[tuple[Place | None, bool]]:
-    """Each toponym's place as the actors stage would find it (`locate`), and whether it is only approximate:
-    with `approximate`, a name the gazetteer does not list takes the place the article is about
-    (`containing_place`)."""
+def resolve_article(text: str, toponyms: list[Toponym], gaz: Gazetteer, weights: Weights = DEFAULT,
+                    focus: bool = False) -> list[tuple[Place | None, bool]]:
+    """Each toponym's place as the actors stage finds it, and whether it is only approximate: the place the name
+    names (`locate_listed`), else the place the text puts it in (`approximate_places`, approximate), else the place
+    a longer name is named after (`contained_place`: "Bank of Japan"). With `focus` (scorer only, not the stage's
+    way), a name still unplaced takes the place the article is about (`evaluation.containment`), approximate."""
     context = context_of(toponyms, gaz)
     anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
-    found = [locate(t.name, gaz, context, anchors_for(t.name, anchors), weights) for t in toponyms]
-    container = containing_place([Placed(t.start, p) for t, p in zip(toponyms, found, strict=True) if p]) \
-        if approximate else None
-    return [(place, False) if place or container is None else (container, True) for place in found]
+    listed = [locate_listed(t.name, gaz, context, anchors_for(t.name, anchors), weights) for t in toponyms]
+    local = approximate_places(text, [(t.start, t.start + len(t.name)) for t in toponyms], listed)
+    found: list[tuple[Place | None, bool]] = []
+    for t, place, within in zip(toponyms, listed, local, strict=True):
+        if place is not None or within is not None:
+            found.append((place or within, place is None))
+        else:
+            found.append((contained_place(t.name, gaz, context, anchors_for(t.name, anchors), weights), False))
+    if not focus:
+        return found
+    container = containing_place([Placed(t.start, p) for t, (p, _) in zip(toponyms, found, strict=True) if p])
+    return [(place, approx) if place or container is None else (container, True) for place, approx in found]
 
 
 def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: Weights = DEFAULT,
-                 reverse: NearestCity | None = None, approximate: bool = False) -> dict[str, float]:
+                 reverse: NearestCity | None = None, focus: bool = False) -> dict[str, float]:
     """Resolution figures over every gold toponym with coordinates (of one part of the split, or all).
-    `approximate`: a name the gazetteer does not list takes the place the article is about (not the stage's way)."""
+    `focus`: a name still unplaced takes the place the article is about (scorer only, not the stage's way)."""
     reverse = reverse or NearestCity(gaz)
     total = resolved = near = right_place = right_country = with_id = exact = approximated = approx_near = 0
-    for toponyms in articles_of(path, part):
-        for t, (place, approx) in zip(toponyms, resolve_article(toponyms, gaz, weights, approximate), strict=True):
+    for text, toponyms in articles_of(path, part):
+        for t, (place, approx) in zip(toponyms, resolve_article(text, toponyms, gaz, weights, focus), strict=True):
             total += 1
             gold_country = reverse.country(t.lat, t.lon)
             if t.geonames_id is not None:
@@ -163,7 +178,6 @@ def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: W
         "with_gold_id": with_id,
         "exact_id": round(exact / with_id, 4) if with_id else 0.0,
     }
-    if approximate:
-        scores["approximate"] = round(approximated / total, 4)
-        scores["approximate_within_161km"] = round(approx_near / approximated, 4) if approximated else 0.0
+    scores["approximate"] = round(approximated / total, 4)
+    scores["approximate_within_161km"] = round(approx_near / approximated, 4) if approximated else 0.0
     return scores

@@ -149,10 +149,15 @@ def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence
     """Where a place name puts its referent: a seat of government is in its country's capital ("White House",
     "Kremlin"); else the place it names (`choose_place`), else the place a longer name is named after
     (`contained_place`: "Bank of Japan" is in Japan)."""
+    return locate_listed(name, gaz, context, anchors, weights) or contained_place(name, gaz, context, anchors, weights)
+
+
+def locate_listed(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
+                  weights: Weights = DEFAULT) -> Place | None:
+    """The place a name itself names in the gazetteer: a seat of government's capital, else `choose_place`. None
+    for a name the gazetteer does not list (a street, a building; see `actors.containment`)."""
     seat = gaz.capital(gaz.seat(name) or "")
-    if seat is not None:
-        return seat
-    return choose_place(name, gaz, context, anchors, weights) or contained_place(name, gaz, context, anchors, weights)
+    return seat if seat is not None else choose_place(name, gaz, context, anchors, weights)
 
 
 def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
