@@ -133,13 +133,11 @@ def resolve_article(text: str, toponyms: list[Toponym], gaz: Gazetteer, weights:
     context = context_of(toponyms, gaz)
     anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
     listed = [locate_listed(t.name, gaz, context, anchors_for(t.name, anchors), weights) for t in toponyms]
+    named_after = [None if place else contained_place(t.name, gaz, context, anchors_for(t.name, anchors), weights)
+                   for t, place in zip(toponyms, listed, strict=True)]
     local = approximate_places(text, [(t.start, t.start + len(t.name)) for t in toponyms], listed)
-    found: list[tuple[Place | None, bool]] = []
-    for t, place, within in zip(toponyms, listed, local, strict=True):
-        if place is not None or within is not None:
-            found.append((place or within, place is None))
-        else:
-            found.append((contained_place(t.name, gaz, context, anchors_for(t.name, anchors), weights), False))
+    found = [(place, False) if place else (within, True) if within else (after, False)
+             for place, within, after in zip(listed, local, named_after, strict=True)]
     if not focus:
         return found
     container = containing_place([Placed(t.start, p) for t, (p, _) in zip(toponyms, found, strict=True) if p])
