@@ -9,6 +9,15 @@ import pytest
 
 from evaluation.containment import LOCAL_KINDS, Placed, containing_place, document_focus
 from storyline.actors import gazetteer_cache, geodata
+from storyline.actors.containment import Placed as Mentioned
+from storyline.actors.containment import (
+    approximate_key,
+    approximate_places,
+    container_key,
+    identity_place,
+    is_facility,
+    local_container,
+)
 from storyline.actors.gazetteer import Gazetteer, Place, from_payload, listed_regions, load_gazetteer, to_payload
 from storyline.actors.placetable import NameIndex
 from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
@@ -148,3 +157,34 @@ def test_every_listed_region_names_known_countries_and_becomes_a_place(gaz: Gaze
     for region in listed_regions():
         assert region.members and all(code in gaz.countries for code in region.members), region
         assert f"region:{region.code}" in gaz.by_key, region.name
+
+
+def test_a_feature_is_placed_in_the_town_the_sentence_puts_it_in(gaz: Gazetteer) -> None:
+    denver, boulder = choose_place("Denver", gaz, {"US": 2}), choose_place("Boulder", gaz, {"US": 2})
+    text = "Crowds met on Colfax Avenue in Denver. Boulder was quiet."
+    placed = [Mentioned(text.index("Denver"), text.index("Denver") + 6, denver),
+              Mentioned(text.index("Boulder"), text.index("Boulder") + 7, boulder)]
+    start = text.index("Colfax Avenue")
+    assert local_container(text, start, start + 13, placed) == denver
+    text = "Denver's Colfax Avenue was closed."  # "Y's X", the possessive inside or outside the mention
+    assert local_container(text, 9, 22, [Mentioned(0, 6, denver)]) == denver
+    assert local_container(text, 9, 22, [Mentioned(0, 8, denver)]) == denver
+
+
+def test_a_feature_without_local_evidence_keeps_no_place(gaz: Gazetteer) -> None:
+    london = choose_place("London", gaz, {"GB": 2})
+    text = "London talks went on all week." + " Nothing else happened." * 40 + " Tourists queued at the Eiffel Tower."
+    start = text.index("Eiffel Tower")
+    assert local_container(text, start, start + 12, [Mentioned(0, 6, london)]) is None  # another paragraph's town
+    assert local_container("Old Brickworks in London", 0, 14, [Mentioned(18, 24, london)]) == london  # "X in Y"
+    assert local_container("Old Brickworks and London", 0, 14, [Mentioned(19, 25, london)]) is None  # no feature noun
+    assert approximate_places("A B", [(0, 1), (2, 3)], [london, None]) == [None, None]
+
+
+def test_a_feature_is_named_by_its_head_noun_and_kept_apart_from_its_town(gaz: Gazetteer) -> None:
+    assert is_facility("Quillfeather Arena") and is_facility("University of Perpetual Help")
+    assert not is_facility("Bank of Japan") and not is_facility("Mariupol")
+    denver = choose_place("Denver", gaz, {"US": 1})
+    key = approximate_key(denver)
+    assert container_key(key) == denver.key and identity_place(key) is None
+    assert identity_place(denver.key) == denver.key and container_key(denver.key) is None
