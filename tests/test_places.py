@@ -188,3 +188,13 @@ def test_a_feature_is_named_by_its_head_noun_and_kept_apart_from_its_town(gaz: G
     key = approximate_key(denver)
     assert container_key(key) == denver.key and identity_place(key) is None
     assert identity_place(denver.key) == denver.key and container_key(denver.key) is None
+
+
+def test_oceans_and_seas_are_places_before_towns_of_their_name(gaz: Gazetteer) -> None:
+    atlantic = choose_place("Atlantic", gaz, {"US": 2}, minor=False)
+    assert atlantic is not None and atlantic.name == "Atlantic Ocean" and atlantic.kind == "region"
+    for name in ("Black Sea", "Sea of Azov", "Mediterranean", "Baltic Sea"):
+        place = choose_place(name, gaz, {"UA": 3}, minor=False)
+        assert place is not None and place.kind == "region" and place.country == "", (name, place)
+    black_sea = choose_place("Black Sea", gaz, {})
+    assert black_sea is not None and 40 < black_sea.lat < 47 and 27 < black_sea.lon < 42
