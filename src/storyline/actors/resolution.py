@@ -135,12 +135,16 @@ def _is_minor(place: Place) -> bool:
 def _plausible(place: Place, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place],
                weights: Weights) -> bool:
     """Whether a candidate can be meant at all. Continents, countries and cities of 5,000+ people always can;
-    a division or a smaller place only in (or next to) a country the document names, or near one of its places:
-    their names are often ordinary words ("West", a region of Cameroon; "Pool", one of Congo)."""
+    a division or a smaller place only in (or next to) a country the document names, or near one of its places,
+    and a first-level division also in a country where the document names another place: their names are often
+    ordinary words ("West", a region of Cameroon; "Pool", one of Congo). (Letting counties and small towns in by
+    the document's places as well tied on the dev half of GeoWebNews; states only is the narrower rule.)"""
     if place.kind in AREA_KINDS or (place.kind == "city" and place.population >= KNOWN_MIN_POPULATION):
         return True
     if context.get(place.country) or any(context.get(n) for n in gaz.neighbours.get(place.country, ())):
         return True
+    if place.kind == "state" and any(anchor.country == place.country for anchor in anchors):
+        return True  # "Arizona" beside Louisville and San Antonio: the document names places in its country
     return bool(anchors) and _closest_km(place, anchors, weights.nearby_km) < weights.nearby_km
 
 
