@@ -198,3 +198,13 @@ def test_oceans_and_seas_are_places_before_towns_of_their_name(gaz: Gazetteer) -
         assert place is not None and place.kind == "region" and place.country == "", (name, place)
     black_sea = choose_place("Black Sea", gaz, {})
     assert black_sea is not None and 40 < black_sea.lat < 47 and 27 < black_sea.lon < 42
+
+
+def test_an_abbreviation_is_the_country_or_province_of_the_document_it_spells(gaz: Gazetteer) -> None:
+    bc = choose_place("BC", gaz, {"CA": 2})
+    assert bc is not None and bc.name == "British Columbia"
+    south_africa = choose_place("SA", gaz, {"ZA": 2})
+    assert south_africa == gaz.countries["ZA"]
+    assert choose_place("SA", gaz, {}) == gaz.countries["SA"]  # no country of the document spelled: the ISO code
+    assert gaz.spelled_by_initials("SA", {"ZA", "SA"}) is None  # two spelled: no guess
+    assert gaz.spelled_by_initials("Bc", {"CA"}) is None  # not written in capitals

@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pycountry
 
@@ -164,6 +164,29 @@ class Gazetteer:
             found.insert(0, self.countries[code])
         return found
 
+    def spelled_by_initials(self, name: str, countries: Iterable[str]) -> Place | None:
+        """The one country among `countries`, or first-level division of one of them, whose name's initials an
+        all-capitals abbreviation spells ("SA" in a document that names South Africa, "BC" in one that names
+        Canada: British Columbia), else None (none, or more than one)."""
+        if not _is_abbreviation(name):
+            return None
+        wanted = set(countries)
+        found = [p for p in self._by_initials.get(name.replace(".", ""), ()) if p.country in wanted]
+        return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _by_initials(self) -> dict[str, list[Place]]:
+        """Initials -> the countries and first-level divisions whose names they spell (built on first use)."""
+        out: dict[str, list[Place]] = {}
+        kinds = self.table.value_column("kind")
+        for row, kind in enumerate(kinds):
+            if kind in {"country", "state"}:
+                place = self.table.place(row)
+                spelled = initials(place.name)
+                if len(spelled) >= 2:
+                    out.setdefault(spelled, []).append(place)
+        return out
+
     def abbreviated_state(self, name: str) -> Place | None:
         """The US state an abbreviation written with its dots stands for ("Ill." -> Illinois), else None."""
         state = US_STATE_ABBREVIATIONS.get(name.strip())
@@ -198,6 +221,11 @@ class Gazetteer:
 
 
 ABBREVIATION_MARK = "^"  # the key prefix of a city's all-capitals alternate names ("^nyc", "^sea")
+
+
+def initials(name: str) -> str:
+    """The capitals that begin a name's words ("British Columbia" -> "BC", "Bosnia and Herzegovina" -> "BH")."""
+    return "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
 
 
 def _is_abbreviation(name: str) -> bool:

@@ -92,11 +92,13 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Se
     """The most likely place a name stands for, given how often the document names each country and the places
     it names elsewhere (`anchors`, see `document_anchors`). A single-candidate name resolves to its candidate.
     "Town, Region" (a comma, then a state, country or county) is the town in that region when the gazetteer has
-    one, else the region. `minor=False` leaves out counties and cities under 5,000 people (for a name the
-    recogniser calls a location, not a town: "Middle East", "West", "Gulf")."""
-    abbreviated = gaz.abbreviated_state(name)
+    one, else the region. An all-capitals abbreviation is the one country or province of the document's countries
+    whose initials it spells ("SA" beside South Africa, not Saudi Arabia's ISO code). `minor=False` leaves out
+    counties and cities under 5,000 people (for a name the recogniser calls a location, not a town: "Middle East",
+    "West", "Gulf")."""
+    abbreviated = gaz.abbreviated_state(name) or gaz.spelled_by_initials(name, context)
     if abbreviated is not None:
-        return abbreviated  # "Ill.": written out as American copy writes it, so plausible anywhere
+        return abbreviated  # "Ill." as American copy writes it; "BC" where the document names Canada
     candidates = [p for p in gaz.places(name) if _plausible(p, gaz, context, anchors, weights) and
                   (minor or not _is_minor(p))]
     if not candidates and "," in name:
