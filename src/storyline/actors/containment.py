@@ -1,7 +1,7 @@
 """An approximate place for a feature no gazetteer lists, from what the text says right beside it.
 
 News names streets, buildings, venues, schools and hospitals that no packaged gazetteer lists ("Colfax Avenue",
-"Quillfeather Arena", "University of Perpetual Help": made-up examples). A reader places such a feature in the town
+"Quillfeather Arena", "University of Westmoor": made-up examples). A reader places such a feature in the town
 or division the text names with it: "Colfax Avenue in Denver", "Denver's Colfax Avenue", "Colfax Avenue, Denver",
 or a town named in the same sentence. `local_container` does the same, and only on local evidence: the name must
 be a feature's (its head noun is in `lexicons/places/facility_heads.txt`) and a town, county or state must be

@@ -182,6 +182,8 @@ class Gazetteer:
         for row, kind in enumerate(kinds):
             if kind in {"country", "state"}:
                 place = self.table.place(row)
+                if "," in place.name:
+                    continue  # "Asturias, Principado de": a name turned round spells no abbreviation
                 spelled = initials(place.name)
                 if len(spelled) >= 2:
                     out.setdefault(spelled, []).append(place)

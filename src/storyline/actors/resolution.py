@@ -146,7 +146,7 @@ def _plausible(place: Place, gaz: Gazetteer, context: dict[str, int], anchors: S
     if context.get(place.country) or any(context.get(n) for n in gaz.neighbours.get(place.country, ())):
         return True
     if place.kind == "state" and any(anchor.country == place.country for anchor in anchors):
-        return True  # "Arizona" beside Louisville and San Antonio: the document names places in its country
+        return True  # "Oregon" in an article naming only American towns far from it: its country is in play
     return bool(anchors) and _closest_km(place, anchors, weights.nearby_km) < weights.nearby_km
 
 
