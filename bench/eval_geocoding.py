@@ -1,7 +1,8 @@
 """Toponym resolution on GeoWebNews (gold toponym spans, package gazetteer, no search server). Prints JSON:
 the figures over all articles, then over the dev half (even positions, where the rules were chosen) and the
-held-out half (odd positions); then the same with the approximate containing place for names the gazetteer does
-not list (`with_approximate`: the scorer's, not the actors stage's).
+held-out half (odd positions), as the actors stage resolves (with its approximate places for features the gazetteer
+does not list, `approximate`); then the same with the article's focus for names still unplaced (`with_focus`: the
+scorer's, not the actors stage's).
 
     .venv/bin/python bench/eval_geocoding.py [--json results.json]
 """

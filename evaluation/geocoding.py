@@ -2,13 +2,14 @@
 gold coordinates (GeoNames points).
 
 What is scored: every gold toponym that has coordinates, given its gold span (the standard toponym-resolution
-setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention:
-`actors.resolution.locate` (the place it names, else the place a longer name is named after: "Bank of Japan",
-which the stage keeps as the mention's country only) over the package gazetteer (no search server), with the
-countries named by the article's other toponyms as context and the places they resolve to as anchors (their
-names only, never their gold coordinates). With `approximate`, a toponym the gazetteer does not list (a
-street, a building) takes the town the article names most (`evaluation.containment`): a lower-confidence point the
-actors stage does not use, reported apart.
+setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention: the
+place the name names (`actors.resolution.locate_listed`), else the town, county or state the article's text puts it
+in (`actors.containment.approximate_places`: an approximate place, counted apart in `approximate`), else the place a
+longer name is named after (`resolution.contained_place`: "Bank of Japan", which the stage keeps as the mention's
+country only), over the package gazetteer (no search server), with the countries named by the article's other
+toponyms as context and the places they resolve to as anchors and containers (their names and offsets only, never
+their gold coordinates). With `focus`, a toponym still unplaced takes the town the article names most
+(`evaluation.containment`): a lower-confidence point the actors stage does not use, reported apart.
 
 Split: articles in file order, even positions (0, 2, ...) = dev (rules and weights were chosen on it), odd =
 held-out (`part`); no part = all.
@@ -17,8 +18,8 @@ Figures: share resolved at all; share within 161 km (100 miles) of the gold poin
 country's from countryinfo's data, a division's or a region's the middle of its cities or countries: see
 actors.geodata); "right place": within 161 km or the exact GeoNames id (a country resolved to the right country is
 the right place whatever point stands for it); share in the right country; share with the exact GeoNames id, over
-the toponyms whose gold has one; with `approximate`, the share of toponyms placed only approximately and the share
-of those within 161 km. The gold country is the country of the gold point, taken as the country of the nearest
+the toponyms whose gold has one; the share of toponyms placed only approximately and the share of those within
+161 km. The gold country is the country of the gold point, taken as the country of the nearest
 city of the gazetteer (an approximation near borders and at sea).
 """
 
