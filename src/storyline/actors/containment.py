@@ -3,11 +3,12 @@
 News names streets, buildings, venues, schools and hospitals that no packaged gazetteer lists ("Colfax Avenue",
 "Quillfeather Arena", "University of Westmoor": made-up examples). A reader places such a feature in the town
 or division the text names with it: "Colfax Avenue in Denver", "Denver's Colfax Avenue", "Colfax Avenue, Denver",
-or a town named in the same sentence. `local_container` does the same, and only on local evidence: the name must
-be a feature's (its head noun is in `lexicons/places/facility_heads.txt`) and a town, county or state must be
-named in the same sentence (the nearest one, one named right after "in", "at" or "," first). A landmark named in
-passing in an article about somewhere else keeps no place (the article's main town is no evidence: it gave the
-Eiffel Tower and the Statue of Liberty the United Kingdom on ukraine-media articles).
+or a town named in the same sentence. `local_container` does the same, and only on local evidence: a town, county
+or state the sentence states it is in ("X in Y", "X, Y", "Y's X"), or, for a name whose head noun is a feature's
+(`lexicons/places/facility_heads.txt`), the one named nearest to it in the same sentence, else in the same paragraph
+within `PARAGRAPH_REACH` characters. A landmark named in passing in an article about somewhere else keeps no place
+(the article's main town is no evidence: it gave the Eiffel Tower and the Statue of Liberty the United Kingdom on
+ukraine-media articles). The rules and the reach were chosen on the dev half of GeoWebNews (docs/quality.md).
 
 The answer is approximate: the containing place's point, not the feature's own. The actors stage keeps it under
 its own key (`approximate_key`: "within:city:703448"), so the feature stays an actor of its own, never merged with
