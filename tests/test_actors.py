@@ -233,3 +233,8 @@ def test_a_building_takes_the_town_the_text_puts_it_in_as_an_approximate_place(n
     kyiv = next(m for m in found if m.text == "Kyiv")
     assert square.place == "within:" + (kyiv.place or "") and square.country == "UA"
     assert square.chain != kyiv.chain
+
+
+def test_a_sea_named_with_a_country_keeps_the_country(nlp: Language) -> None:
+    found = compute(nlp, "A ship docked in a Ukrainian Black Sea port on Friday to load wheat.").mentions
+    assert any("Black Sea" in m.text and m.country == "UA" for m in found), found

@@ -170,13 +170,17 @@ def _places_taken_for_people(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer
 def _where(text: str, minor: bool, gaz: Gazetteer, context: dict[str, int], anchors: dict[str, Place],
            seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> tuple[Place | None, str | None]:
     """The place a location name resolves to, else the country of the place it is named after ("Dulles
-    International Airport"); each distinct name once per document (`seen`)."""
+    International Airport"), else of a word of it that names a country ("Ukrainian Black Sea": the sea is no one
+    country's); each distinct name once per document (`seen`)."""
     key = (text, minor)
     if key not in seen:
         near = anchors_for(text, anchors)
         place = choose_place(text, gaz, context, near, minor=minor)
         named_after = None if place else contained_place(text, gaz, context, near)
-        seen[key] = (place, named_after.country or None if named_after else None)
+        country = named_after.country if named_after else None
+        if place is None and not country:
+            country = next((code for word in text.split() if word[:1].isupper() and (code := gaz.country(word))), None)
+        seen[key] = (place, country or None)
     return seen[key]
 
 
