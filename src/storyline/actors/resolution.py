@@ -92,11 +92,13 @@ def choose_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Se
     """The most likely place a name stands for, given how often the document names each country and the places
     it names elsewhere (`anchors`, see `document_anchors`). A single-candidate name resolves to its candidate.
     "Town, Region" (a comma, then a state, country or county) is the town in that region when the gazetteer has
-    one, else the region. `minor=False` leaves out counties and cities under 5,000 people (for a name the
-    recogniser calls a location, not a town: "Middle East", "West", "Gulf")."""
-    abbreviated = gaz.abbreviated_state(name)
+    one, else the region. An all-capitals abbreviation is the one country or province of the document's countries
+    whose initials it spells ("SA" beside South Africa, not Saudi Arabia's ISO code). `minor=False` leaves out
+    counties and cities under 5,000 people (for a name the recogniser calls a location, not a town: "Middle East",
+    "West", "Gulf")."""
+    abbreviated = gaz.abbreviated_state(name) or gaz.spelled_by_initials(name, context)
     if abbreviated is not None:
-        return abbreviated  # "Ill.": written out as American copy writes it, so plausible anywhere
+        return abbreviated  # "Ill." as American copy writes it; "BC" where the document names Canada
     candidates = [p for p in gaz.places(name) if _plausible(p, gaz, context, anchors, weights) and
                   (minor or not _is_minor(p))]
     if not candidates and "," in name:
@@ -135,12 +137,16 @@ def _is_minor(place: Place) -> bool:
 def _plausible(place: Place, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place],
                weights: Weights) -> bool:
     """Whether a candidate can be meant at all. Continents, countries and cities of 5,000+ people always can;
-    a division or a smaller place only in (or next to) a country the document names, or near one of its places:
-    their names are often ordinary words ("West", a region of Cameroon; "Pool", one of Congo)."""
+    a division or a smaller place only in (or next to) a country the document names, or near one of its places,
+    and a first-level division also in a country where the document names another place: their names are often
+    ordinary words ("West", a region of Cameroon; "Pool", one of Congo). (Letting counties and small towns in by
+    the document's places as well tied on the dev half of GeoWebNews; states only is the narrower rule.)"""
     if place.kind in AREA_KINDS or (place.kind == "city" and place.population >= KNOWN_MIN_POPULATION):
         return True
     if context.get(place.country) or any(context.get(n) for n in gaz.neighbours.get(place.country, ())):
         return True
+    if place.kind == "state" and any(anchor.country == place.country for anchor in anchors):
+        return True  # "Oregon" in an article naming only American towns far from it: its country is in play
     return bool(anchors) and _closest_km(place, anchors, weights.nearby_km) < weights.nearby_km
 
 
@@ -149,10 +155,15 @@ def locate(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence
     """Where a place name puts its referent: a seat of government is in its country's capital ("White House",
     "Kremlin"); else the place it names (`choose_place`), else the place a longer name is named after
     (`contained_place`: "Bank of Japan" is in Japan)."""
+    return locate_listed(name, gaz, context, anchors, weights) or contained_place(name, gaz, context, anchors, weights)
+
+
+def locate_listed(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),
+                  weights: Weights = DEFAULT) -> Place | None:
+    """The place a name itself names in the gazetteer: a seat of government's capital, else `choose_place`. None
+    for a name the gazetteer does not list (a street, a building; see `actors.containment`)."""
     seat = gaz.capital(gaz.seat(name) or "")
-    if seat is not None:
-        return seat
-    return choose_place(name, gaz, context, anchors, weights) or contained_place(name, gaz, context, anchors, weights)
+    return seat if seat is not None else choose_place(name, gaz, context, anchors, weights)
 
 
 def contained_place(name: str, gaz: Gazetteer, context: dict[str, int], anchors: Sequence[Place] = (),

@@ -30,6 +30,7 @@ from functools import cached_property
 from typing import Any
 
 from storyline.actors import names
+from storyline.actors.containment import container_key, identity_place
 from storyline.actors.gazetteer import Gazetteer, load_gazetteer
 from storyline.corpus.keys import assign_ids
 from storyline.corpus.step import CorpusStep
@@ -121,7 +122,7 @@ def chain_key(chain: Chain, country_of: Callable[[str], str | None] = lambda wor
     """What identifies a chain's actor across documents before any fuzzy matching. An organisation's leading
     country word is its country's code (`country_of`: "UK", "British" -> GB), so "UK Ministry of Defence" and
     "British Defence Ministry" share a key."""
-    if chain.place:
+    if identity_place(chain.place):
         return chain.place
     kind = chain.kind
     if kind == "person":
@@ -355,7 +356,8 @@ def roles_conflict(a: str, b: str) -> bool:
 
 def actor_country(kind: str, place: str | None, chains: list[Chain], gaz: Gazetteer) -> str | None:
     if place:
-        code = place[4:] if place.startswith("gov:") else (gaz.by_key[place].country if place in gaz.by_key else None)
+        key = container_key(place) or place
+        code = place[4:] if place.startswith("gov:") else (gaz.by_key[key].country if key in gaz.by_key else None)
         return gaz.iso3(code) if code else None
     votes: Counter[str] = Counter()
     for chain in chains:
@@ -375,11 +377,12 @@ def build_actor(chains: list[Chain], gaz: Gazetteer) -> dict:
     name = canonical_name(kind, place, chains, gaz)
     surfaces = Counter(m["text"] for c in chains for m in c.mentions)
     aliases = sorted((s for s in surfaces if s != name), key=lambda s: (-surfaces[s], s))
-    geo = gaz.by_key.get(place) if place and not place.startswith("gov:") else None
-    return {
+    geo = gaz.by_key.get(container_key(place) or place) if place and not place.startswith("gov:") else None
+    return {  # a feature placed in a town ("within:city:..."): the town's point, approximate; no GeoNames id
         "name": name, "type": kind, "country": actor_country(kind, place, chains, gaz), "place": place,
         "lat": geo.lat if geo else None, "lon": geo.lon if geo else None,
-        "geonames_id": geo.geonames_id if geo else None, "aliases": aliases, "roles": role_summary(chains),
+        "geonames_id": geo.geonames_id if geo and not container_key(place) else None, "aliases": aliases,
+        "roles": role_summary(chains),
         "mentions": sum(len(c.mentions) for c in chains), "documents": len({c.doc for c in chains}),
     }
 

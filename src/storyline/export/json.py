@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from storyline.actors.containment import container_key
 from storyline.export.claims import claim_records, copy_records, flag_records, thread_records
 from storyline.export.dates import timex_record
 from storyline.export.events import export_events
@@ -61,8 +62,9 @@ def export_entities(store: Store) -> Iterator[dict[str, Any]]:
                 {"doc": role["doc"], "start": role["start"], "end": role["end"]})
         summary = json.loads(actor["roles"])
         geo = None
-        if actor["lat"] is not None:
-            geo = {"lat": actor["lat"], "lon": actor["lon"], "geonames_id": actor["geonames_id"]}
+        if actor["lat"] is not None:  # a feature no gazetteer lists, placed in its town: the town's point, approximate
+            geo = {"lat": actor["lat"], "lon": actor["lon"], "geonames_id": actor["geonames_id"],
+                   "approximate": container_key(actor["place"]) is not None}
         yield {
             "id": f"e{actor['id']}",
             "name": actor["name"],
