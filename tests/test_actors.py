@@ -238,3 +238,10 @@ def test_a_building_takes_the_town_the_text_puts_it_in_as_an_approximate_place(n
 def test_a_sea_named_with_a_country_keeps_the_country(nlp: Language) -> None:
     found = compute(nlp, "A ship docked in a Ukrainian Black Sea port on Friday to load wheat.").mentions
     assert any("Black Sea" in m.text and m.country == "UA" for m in found), found
+
+
+def test_a_son_named_after_his_father_is_his_own_chain(nlp: Language) -> None:
+    found = compute(nlp, "Marek Ellingsworth Jr. urged his father, former Governor Marek Ellingsworth, to attend. "
+                         "Ellingsworth Jr. spoke on Tuesday.").mentions
+    chain = {m.text: m.chain for m in found if "Ellingsworth" in m.text}
+    assert chain["Marek Ellingsworth Jr."] == chain["Ellingsworth Jr."] != chain["Marek Ellingsworth"]

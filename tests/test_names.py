@@ -38,6 +38,17 @@ def test_person_names_are_parsed_into_parts() -> None:
                                                                                 ("Sen.",))
     assert names.parse_person("Anke van der Berg").surname == "van der Berg"
     assert not names.parse_person("Mr. Quillfeather").full
+    assert parsed.suffix == "jr"
+
+
+def test_a_son_named_after_his_father_is_another_person() -> None:
+    father, son = names.parse_person("Mara Ellingsworth"), names.parse_person("Mara Ellingsworth Jr.")
+    assert not names.same_person_name(father, son)
+    assert names.same_person_name(son, names.parse_person("Mara Ellingsworth Jr"))
+    assert names.same_person_name(names.parse_person("Ellingsworth"), son)  # a surname alone may be either
+    assert names.same_person_name(names.parse_person("Ellingsworth"), father)
+    assert not names.same_person_name(names.parse_person("Ellingsworth Jr."), father)
+    assert names.same_person_name(names.parse_person("Ellingsworth Jr."), son)
 
 
 def test_acronyms_match_their_long_names() -> None:
@@ -67,3 +78,10 @@ def test_different_organisations_keep_different_keys() -> None:
     keys = {organization_key(name) for name in ("Defense Ministry", "Foreign Ministry", "Russian Defense Ministry",
                                                 "Defense Ministry Press Service", "Justice Department")}
     assert len(keys) == 5
+
+
+def test_a_full_name_with_a_suffix_has_its_own_key_across_documents() -> None:
+    from storyline.corpus.actors import full_name_key
+
+    assert full_name_key(names.parse_person("Mara Ellingsworth Jr.")) != full_name_key(
+        names.parse_person("Mara Ellingsworth"))

@@ -55,7 +55,8 @@ def chain_people(parsed: Parsed, drafts: list[Draft], next_chain: int) -> int:
         person = parsed_names[id(draft)]
         draft.usage = "surname"
         candidates = [d for d, n in full if n.surname[:1] == person.surname[:1]
-                      and names.similar_words(n.surname.split()[-1], person.surname)]
+                      and names.similar_words(n.surname.split()[-1], person.surname)
+                      and names.same_generation(n, person)]  # "Trump Jr." is the son, not his father
         if candidates:
             before = [d for d in candidates if d.start < draft.start]
             draft.chain = (before[-1] if before else candidates[0]).chain

@@ -193,6 +193,7 @@ class PersonName:
     middle: tuple[str, ...]
     surname: str
     honorifics: tuple[str, ...]
+    suffix: str = ""  # "jr", "sr", "ii": a father and his son share every other part of their names
 
     @property
     def full(self) -> bool:
@@ -213,17 +214,18 @@ def parse_person(text: str) -> PersonName:
     honorifics: list[str] = []
     while words and _word_key(words[0]) in HONORIFICS:
         honorifics.append(words.pop(0))
+    suffix = ""
     while len(words) > 1 and _word_key(words[-1]) in SUFFIXES:
-        words.pop()
+        suffix = suffix or _word_key(words.pop())
     if not words:
         return PersonName("", (), "", tuple(honorifics))
     if len(words) == 1:
-        return PersonName("", (), words[0], tuple(honorifics))
+        return PersonName("", (), words[0], tuple(honorifics), suffix)
     surname_start = len(words) - 1
     while surname_start > 1 and _word_key(words[surname_start - 1]) in NAME_PARTICLES:
         surname_start -= 1
     surname = " ".join(words[surname_start:])
-    return PersonName(words[0], tuple(words[1:surname_start]), surname, tuple(honorifics))
+    return PersonName(words[0], tuple(words[1:surname_start]), surname, tuple(honorifics), suffix)
 
 
 def surname_key(name: PersonName) -> str:
@@ -235,11 +237,22 @@ def surname_key(name: PersonName) -> str:
 def same_person_name(a: PersonName, b: PersonName) -> bool:
     """Whether two parsed names can name one person: surnames alike and given names compatible, or two full names
     romanised through different languages' conventions (`transliterated`)."""
-    if not a.surname or not b.surname:
+    if not a.surname or not b.surname or not same_generation(a, b):
         return False
     if not similar_words(a.surname.split()[-1], b.surname.split()[-1]):
         return transliterated(a, b)
     return given_compatible(a.given, b.given)
+
+
+def same_generation(a: PersonName, b: PersonName) -> bool:
+    """Whether two names can be one person by their suffixes: "Donald Trump Jr." and "Trump Jr." are not "Donald
+    Trump" (a son named after his father); a surname alone ("Trump") may stand for either."""
+    if a.suffix == b.suffix:
+        return True
+    if a.suffix and b.suffix:
+        return False
+    without = b if a.suffix else a
+    return not without.full
 
 
 def transliterated(a: PersonName, b: PersonName) -> bool:

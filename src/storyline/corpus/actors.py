@@ -128,11 +128,18 @@ def chain_key(chain: Chain, country_of: Callable[[str], str | None] = lambda wor
     if kind == "person":
         person = names.parse_person(chain.name)
         if person.full:
-            return f"person|{names.fold(person.given)} {names.surname_key(person)}"
-        return f"person|~{names.surname_key(person)}"
+            return full_name_key(person)
+        return f"person|~{names.surname_key(person)}" + (f" {person.suffix}" if person.suffix else "")
     if kind == "organization":
         return f"organization|{names.organization_key(_country_as_code(chain.name, country_of))}"
     return f"{kind}|{names.strip_accents(names.clean_name(chain.name)).lower()}"
+
+
+def full_name_key(person: names.PersonName) -> str:
+    """The key of a full name: given name and surname folded, and a suffix when there is one ("Donald Trump Jr."
+    is his father's son, not his father)."""
+    suffix = f" {person.suffix}" if person.suffix else ""
+    return f"person|{names.fold(person.given)} {names.surname_key(person)}{suffix}"
 
 
 def _country_as_code(name: str, country_of: Callable[[str], str | None]) -> str:
@@ -210,7 +217,7 @@ def _same_full_person(pa: names.PersonName, pb: names.PersonName, a: KeyInfo, b:
     """Whether two full names are one person: known countries agree, and either the surnames are spellings of one
     name with given names compatible (or sharing an initial and a role or country), or the names are one name
     romanised through two languages' conventions (`names.transliterated`, which needs the given names to agree)."""
-    if not _countries_agree(a, b):
+    if not _countries_agree(a, b) or not names.same_generation(pa, pb):
         return False
     if not names.similar_words(pa.surname.split()[-1], pb.surname.split()[-1]):
         return names.transliterated(pa, pb)
@@ -225,10 +232,11 @@ def _attach_surnames(infos: dict[str, KeyInfo], full: dict[str, names.PersonName
     for key, info in infos.items():
         if not key.startswith("person|~"):
             continue
-        surname = key.removeprefix("person|~")
+        surname, _, suffix = key.removeprefix("person|~").partition(" ")  # "trump jr": Trump Jr.
         weights: Counter[str] = Counter()
         for other, person in blocks.get(surname[:2], []):
-            if names.similar_words(names.surname_key(person), surname) and _countries_agree(info, infos[other]):
+            if names.similar_words(names.surname_key(person), surname) and person.suffix == suffix \
+                    and _countries_agree(info, infos[other]):
                 weights[uf.find(other)] += infos[other].mentions
         if not weights:
             continue
@@ -277,8 +285,7 @@ def merge_mistyped(infos: dict[str, KeyInfo], uf: UnionFind) -> None:
     for key, info in infos.items():
         name = info.names.most_common(1)[0][0]
         if info.kind in {"organization", "other"} and len(name.split()) > 1:
-            person = names.parse_person(name)
-            twin = f"person|{names.fold(person.given)} {names.surname_key(person)}"
+            twin = full_name_key(names.parse_person(name))
             if twin in infos:
                 uf.union(key, twin)
 
