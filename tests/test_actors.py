@@ -245,3 +245,13 @@ def test_a_son_named_after_his_father_is_his_own_chain(nlp: Language) -> None:
                          "Ellingsworth Jr. spoke on Tuesday.").mentions
     chain = {m.text: m.chain for m in found if "Ellingsworth" in m.text}
     assert chain["Marek Ellingsworth Jr."] == chain["Ellingsworth Jr."] != chain["Marek Ellingsworth"]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Marek Vollan, research director at the Brookings Institution, said so.", "Research Director"),
+    ("Even President Marek Vollan agreed.", "President"),
+    ("Wednesday spokesman Marek Vollan said so.", "Spokesman"),
+    ("Then-Foreign Secretary Marek Vollan said so.", "Foreign Secretary"),
+])
+def test_a_role_holds_no_words_the_phrase_ran_on_into(nlp: Language, text: str, role: str) -> None:
+    assert [r.role for r in compute(nlp, text).roles] == [role]

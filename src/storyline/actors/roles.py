@@ -87,20 +87,22 @@ def _role_from(tokens: list[Token], parsed: Parsed, gaz: Gazetteer,
             elif ent.label_ == "ORG" and (len(ent) > 1 or names.is_acronym(text)):
                 org = org or text
                 skip.update(t.i for t in inside)
+    kept: list[tuple[Token, str]] = []
     for token in tokens:
         if token.i in skip or token.is_punct or token.tag_ == "POS":
             continue  # "Maj." is "Major", not "Major ."; a possessive "'s" is no word of a title
         text = re.split(r"(?<=[a-z])(?=[A-Z])", token.text)[-1]  # "UkraineRussian": the part next to the title
         code = gaz.country(text) or gaz.seat(text)
-        if code and text[:1].isupper() and not words:
+        if code and text[:1].isupper() and not kept:
             country = country or code
             continue
         honorific = names.HONORIFICS.get(token.lower_.strip("."))
         if honorific is not None:
             if honorific:
-                words.append(honorific)
+                kept.append((token, honorific))
             continue
-        words.append(token.text)
+        kept.append((token, token.text))
+    words = [text for _token, text in _trimmed(kept, parsed)]
     while words and words[-1].lower() in names.CONNECTORS:
         words.pop()
     if len(words) >= 3 and words[-2].lower() == "of" and gaz.country(words[-1]):
@@ -109,6 +111,32 @@ def _role_from(tokens: list[Token], parsed: Parsed, gaz: Gazetteer,
     if not any(w.lower() in names.TITLE_WORDS for w in words):
         return None
     return _title_case(words), country, org
+
+
+# Parts of speech a title neither starts nor ends with: what the parser ran on into ("Ambassador to", "Leader who",
+# "Officer at"), and, at the start, adverbs ("even President").
+_NEVER_AT_THE_END = frozenset({"ADP", "PRON", "SCONJ", "CCONJ", "DET", "PART", "ADV"})
+_NEVER_AT_THE_START = frozenset({"ADP", "PRON", "SCONJ", "CCONJ", "PART", "ADV", "DET"})
+
+
+def _trimmed(kept: list[tuple[Token, str]], parsed: Parsed) -> list[tuple[Token, str]]:
+    """The words of a title without what does not belong to it at either end: function words and adverbs, a day
+    or a time ("Wednesday spokesman"), and the second half of a hyphenated word whose first half the phrase lost
+    ("right-wing President": "Wing President")."""
+    def foreign_start(token: Token) -> bool:
+        ent = parsed.ent_of.get(token.i)
+        # "Russian-installed governor", "right-wing President": a lower-case second half; "then-Foreign Secretary"
+        # and "ex-President" keep theirs
+        cut_word = (token.i > 0 and parsed[token.i - 1].text == "-" and not parsed[token.i - 1].whitespace_
+                    and token.text.islower() and token.lower_ not in names.TITLE_WORDS)
+        return (token.pos_ in _NEVER_AT_THE_START or cut_word
+                or (ent is not None and ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL")))
+
+    while kept and foreign_start(kept[0][0]):
+        kept = kept[1:]
+    while kept and kept[-1][0].pos_ in _NEVER_AT_THE_END:
+        kept = kept[:-1]
+    return kept
 
 
 def _title_case(words: list[str]) -> str:
