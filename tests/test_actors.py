@@ -255,3 +255,8 @@ def test_a_son_named_after_his_father_is_his_own_chain(nlp: Language) -> None:
 ])
 def test_a_role_holds_no_words_the_phrase_ran_on_into(nlp: Language, text: str, role: str) -> None:
     assert [r.role for r in compute(nlp, text).roles] == [role]
+
+
+def test_the_adjective_of_a_continent_is_the_continent(nlp: Language) -> None:
+    found = {m.text: (m.kind, m.place) for m in compute(nlp, "European leaders met. Europeans worry.").mentions}
+    assert found == {"European": ("location", "continent:EU"), "Europeans": ("location", "continent:EU")}

@@ -107,6 +107,10 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
                 draft.kind, draft.place = "location", f"country:{code}"
                 draft.usage = "demonym" if demonym else ("agent" if _is_agent(root) else "place")
             continue
+        region = _region_of_adjective(text, gaz) if draft.label == "NORP" else None
+        if region is not None:  # "European leaders", "Latin Americans": the continent or region
+            draft.kind, draft.place, draft.usage = "location", region.key, "demonym"
+            continue
         if draft.label in {"GPE", "LOC", "FAC"}:
             _resolve_location(draft, parsed[draft.start:draft.end], text, gaz, context, anchors, seen)
         elif draft.label == "ORG" and len(text.split()) > 1:
@@ -119,6 +123,14 @@ def resolve_places(drafts: list[Draft], parsed: Parsed, gaz: Gazetteer, context:
 
 
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _region_of_adjective(text: str, gaz: Gazetteer) -> Place | None:
+    """The one continent or world region a group word is the adjective of ("European", "Europeans", "Latin
+    American"), else None."""
+    key = names.fold(text)
+    found = gaz.continent_adjectives.get(key) or gaz.continent_adjectives.get(key.removesuffix("s")) or []
+    return found[0] if len(found) == 1 else None
 
 
 def _listed_place(key: str | None, gaz: Gazetteer) -> Place | None:
