@@ -260,3 +260,10 @@ def test_a_role_holds_no_words_the_phrase_ran_on_into(nlp: Language, text: str, 
 def test_the_adjective_of_a_continent_is_the_continent(nlp: Language) -> None:
     found = {m.text: (m.kind, m.place) for m in compute(nlp, "European leaders met. Europeans worry.").mentions}
     assert found == {"European": ("location", "continent:EU"), "Europeans": ("location", "continent:EU")}
+
+
+def test_a_date_glued_to_a_name_is_no_part_of_it(nlp: Language) -> None:
+    """Lost line breaks glue a timeline's dates to the next sentence: "May 25Griner's wife"."""
+    text = "Brittney Griner was detained in February. May 25Griner's wife, Cherelle Griner, spoke."
+    found = [(text[m.start:m.end], m.kind) for m in compute(nlp, text).mentions]
+    assert ("Griner", "person") in found and not any(ch.isdigit() for name, _ in found for ch in name)

@@ -27,7 +27,9 @@ LABEL_KINDS = {
     "LANGUAGE": "other",
 }
 SPLIT_KEEP = frozenset({"of", "for", "and", "de", "la", "le", "von", "van", "der", "du", "del", "da", "di"})
-GLUED = re.compile(r"[a-z][A-Z]|[A-Za-z][()\[\]—–][A-Za-z-]|[A-Z]{2}[)\]]")
+# Where words were glued together: "RussiaOn", "OSCE)-including", and a date glued to the name after it when line
+# breaks were lost ("May 25Griner's wife").
+GLUED = re.compile(r"[a-z][A-Z]|[A-Za-z][()\[\]—–][A-Za-z-]|[A-Z]{2}[)\]]|[0-9][A-Z][a-z]")
 
 
 @dataclass
@@ -102,6 +104,10 @@ def _glued_parts(token: Token, known: set[str], gaz: Gazetteer) -> list[tuple[in
     pieces = [(m.start(), m.end()) for m in re.finditer(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", text)]
     if len(pieces) < 2 or not GLUED.search(text):
         return None
+    while pieces and text[pieces[0][0]:pieces[0][1]].isdigit():
+        pieces = pieces[1:]  # "25Griner": the day of a date, not a name
+    if not pieces:
+        return None
 
     def good(piece: str) -> bool:
         if len(piece) < 2 or piece.lower() in STOP_WORDS:
@@ -164,6 +170,7 @@ def _segments(ent: Span) -> list[tuple[int, int]]:
 def drafts_from_entities(parsed: Parsed, gaz: Gazetteer) -> tuple[list[Draft], list[tuple[int, int, str]]]:
     """Entity spans, repaired. Glued names become character spans (returned apart, as (start, end, label))."""
     known = {parsed.tokens[e.start].text.lower() for e in parsed.ents if e.end - e.start == 1}
+    known |= {parsed.tokens[e.end - 1].text.lower() for e in parsed.ents if e.label_ == "PERSON"}  # surnames
     drafts: list[Draft] = []
     glued: list[tuple[int, int, str]] = []
     for ent in parsed.ents:
