@@ -114,9 +114,8 @@ def _role_from(tokens: list[Token], parsed: Parsed, gaz: Gazetteer,
 
 
 # Parts of speech a title neither starts nor ends with: what the parser ran on into ("Ambassador to", "Leader who",
-# "Officer at"), and, at the start, adverbs ("even President").
-_NEVER_AT_THE_END = frozenset({"ADP", "PRON", "SCONJ", "CCONJ", "DET", "PART", "ADV"})
-_NEVER_AT_THE_START = frozenset({"ADP", "PRON", "SCONJ", "CCONJ", "PART", "ADV", "DET"})
+# "Officer at", "the President"), and adverbs ("even President").
+_NOT_AT_AN_END = frozenset({"ADP", "PRON", "SCONJ", "CCONJ", "DET", "PART", "ADV"})
 
 
 def _trimmed(kept: list[tuple[Token, str]], parsed: Parsed) -> list[tuple[Token, str]]:
@@ -129,12 +128,12 @@ def _trimmed(kept: list[tuple[Token, str]], parsed: Parsed) -> list[tuple[Token,
         # and "ex-President" keep theirs
         cut_word = (token.i > 0 and parsed[token.i - 1].text == "-" and not parsed[token.i - 1].whitespace_
                     and token.text.islower() and token.lower_ not in names.TITLE_WORDS)
-        return (token.pos_ in _NEVER_AT_THE_START or cut_word
+        return (token.pos_ in _NOT_AT_AN_END or cut_word
                 or (ent is not None and ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL")))
 
     while kept and foreign_start(kept[0][0]):
         kept = kept[1:]
-    while kept and kept[-1][0].pos_ in _NEVER_AT_THE_END:
+    while kept and kept[-1][0].pos_ in _NOT_AT_AN_END:
         kept = kept[:-1]
     return kept
 

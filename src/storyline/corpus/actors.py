@@ -129,7 +129,7 @@ def chain_key(chain: Chain, country_of: Callable[[str], str | None] = lambda wor
         person = names.parse_person(chain.name)
         if person.full:
             return full_name_key(person)
-        return f"person|~{names.surname_key(person)}" + (f" {person.suffix}" if person.suffix else "")
+        return f"person|~{names.surname_key(person)}{_suffix_part(person)}"
     if kind == "organization":
         return f"organization|{names.organization_key(_country_as_code(chain.name, country_of))}"
     return f"{kind}|{names.strip_accents(names.clean_name(chain.name)).lower()}"
@@ -138,8 +138,12 @@ def chain_key(chain: Chain, country_of: Callable[[str], str | None] = lambda wor
 def full_name_key(person: names.PersonName) -> str:
     """The key of a full name: given name and surname folded, and a suffix when there is one ("Donald Trump Jr."
     is his father's son, not his father)."""
-    suffix = f" {person.suffix}" if person.suffix else ""
-    return f"person|{names.fold(person.given)} {names.surname_key(person)}{suffix}"
+    return f"person|{names.fold(person.given)} {names.surname_key(person)}{_suffix_part(person)}"
+
+
+def _suffix_part(person: names.PersonName) -> str:
+    """The end of a person key that keeps a son apart from his father: " jr", or nothing."""
+    return f" {person.suffix}" if person.suffix else ""
 
 
 def _country_as_code(name: str, country_of: Callable[[str], str | None]) -> str:
@@ -384,11 +388,12 @@ def build_actor(chains: list[Chain], gaz: Gazetteer) -> dict:
     name = canonical_name(kind, place, chains, gaz)
     surfaces = Counter(m["text"] for c in chains for m in c.mentions)
     aliases = sorted((s for s in surfaces if s != name), key=lambda s: (-surfaces[s], s))
-    geo = gaz.by_key.get(container_key(place) or place) if place and not place.startswith("gov:") else None
-    return {  # a feature placed in a town ("within:city:..."): the town's point, approximate; no GeoNames id
+    container = container_key(place)  # a feature placed in a town ("within:city:..."): the town's point, approximate
+    geo = gaz.by_key.get(container or place) if place and not place.startswith("gov:") else None
+    return {
         "name": name, "type": kind, "country": actor_country(kind, place, chains, gaz), "place": place,
         "lat": geo.lat if geo else None, "lon": geo.lon if geo else None,
-        "geonames_id": geo.geonames_id if geo and not container_key(place) else None, "aliases": aliases,
+        "geonames_id": geo.geonames_id if geo and not container else None, "aliases": aliases,
         "roles": role_summary(chains),
         "mentions": sum(len(c.mentions) for c in chains), "documents": len({c.doc for c in chains}),
     }
