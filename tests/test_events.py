@@ -160,6 +160,30 @@ def test_the_time_of_an_agreement_is_not_the_time_of_what_is_agreed(nlp: Languag
     assert (meet.status, meet.date_source) == ("planned", "document")
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The senator on Wednesday rejected the governor's description of the invasion as a mistake.", "invasion"),
+    ("The network opened its evening show on Sunday with a segment about the invasion.", "invasion"),
+    ("Rebels fought on in the south, the ministry said on Monday, two weeks into the invasion.", "invasion"),
+])
+def test_an_event_noun_that_another_word_speaks_of_does_not_take_that_words_time(nlp: Language, text: str,
+                                                                                   trigger: str) -> None:
+    named = one(events_of(nlp, text), trigger)
+    assert (named.date_source, named.date_precision) == ("document", "about")
+
+
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    ("The invasion began on Wednesday.", "invasion", "2023-03-08"),
+    ("The minister announced a round of sanctions on Thursday.", "sanctions", "2023-03-09"),
+    ("The arrest sparked a protest on Wednesday outside the court.", "protest", "2023-03-08"),
+    ("A school was hit by a missile strike on Thursday.", "missile strike", "2023-03-09"),
+    ("The president will travel to Brussels on Thursday for a summit of the alliance.", "summit", "2023-03-16"),
+])
+def test_an_event_noun_takes_the_time_of_its_phase_its_light_verb_or_its_cause(nlp: Language, text: str,
+                                                                               trigger: str, day: str) -> None:
+    dated = one(events_of(nlp, text), trigger)
+    assert (dated.date, dated.date_source) == (day, "timex")
+
+
 def test_an_event_in_a_clause_of_simultaneity_takes_that_clauses_time(nlp: Language) -> None:
     text = "Poland on Thursday closed two crossings as joint military exercises with Lithuania began near the border."
     exercises = one(events_of(nlp, text), "military exercises")

@@ -34,9 +34,21 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from storyline.events.gist import GistMaker
-from storyline.events.lexicon import MOBILIZE_MODES, MODE_WORDS, SANCTION_MODES, STATE_FORCE_NOUNS, Sense
+from storyline.events.lexicon import (
+    CONTAINER_NOUNS,
+    LIGHT_VERBS,
+    MOBILIZE_MODES,
+    MODE_WORDS,
+    MOTION_VERBS,
+    QUANTITY_WORDS,
+    SANCTION_MODES,
+    STATE_FORCE_NOUNS,
+    Sense,
+)
+from storyline.events.merge import CHANNELS
 from storyline.events.participants import Mentions, Roles
 from storyline.events.status import (
+    HAPPENING_VERBS,
     HYPOTHETICAL_VERBS,
     OBLIGATION_MODALS,
     PLANNING_WORDS,
@@ -74,6 +86,15 @@ ACTOR_NOUNS = ORGANIZATION_NOUNS | words("events/actor_nouns")
 SIMULTANEOUS = words("events/simultaneous_prepositions")
 # Verbs whose complement happens later than they do: it does not take their date.
 FUTURE_GOVERNORS = PLANNING_WORDS | HYPOTHETICAL_VERBS
+# Verbs whose subject, an event noun, happens at their time ("the invasion began on February 24"); any other verb's
+# time expression is its own event's ("rejected on Wednesday the characterization of the invasion").
+NOUN_TIME_VERBS = words("events/noun_time_verbs") | LIGHT_VERBS | HAPPENING_VERBS | PLANNING_WORDS
+# Nouns for a phase of an event ("the start of the invasion last month").
+ASPECT_NOUNS = words("events/aspect_nouns")
+# Nouns that count or measure the event noun of their "of" phrase ("a round of sanctions").
+SERIES_NOUNS = words("events/series_nouns") | QUANTITY_WORDS | CONTAINER_NOUNS
+# Verbs whose object event begins when they happen ("sparked a protest on Saturday").
+CAUSING_VERBS = words("events/causing_verbs")
 
 
 class Extractor:
@@ -137,9 +158,14 @@ class Extractor:
             return found
         child, node = token, token.head
         simultaneous = False  # "as drills started", "during talks": at the time of the clause it hangs from
+        in_noun_phrase = trigger.noun and trigger.carrier is None  # an event noun that no light verb carries
         for _ in range(MAX_DATE_CLIMB):
             if node.i == child.i:
                 break
+            if in_noun_phrase:
+                if not _noun_shares_time(child, node, trigger.sense.mode in CHANNELS):
+                    break  # "rejected on Wednesday the characterization of the invasion": Wednesday is not its
+                in_noun_phrase = not is_verb(node)
             if child.dep_ == "advcl" and _simultaneous_clause(child):
                 simultaneous = True
             elif child.dep_ not in DATE_EDGES:
@@ -386,6 +412,30 @@ class Extractor:
         while right > left and self.tokens[right].is_punct:
             right -= 1
         return self.tokens[left].idx, self.tokens[right].idx + len(self.tokens[right].text)
+
+
+def _noun_shares_time(child: Token, node: Token, channel: bool = False) -> bool:
+    """Whether an event noun (or the phrase that holds it, `child`) shares the time expression of `node`, the word
+    it hangs from: through a preposition to what it hangs from when that is a time of the same clause ("during
+    talks", "said in a call on Monday", "was in Kyiv on Monday on a visit" for a `channel` noun (a visit, a call,
+    a meeting: how something was done), "at the start of the invasion", "killed on Sunday by shelling", "went to
+    Brussels on March 24 for a summit"), through a word that counts it ("a round of sanctions"), as the subject of
+    a verb of its phase or happening ("the invasion began"), as the object of a light verb or of a verb that sets it
+    off ("sparked a protest"), or through a noun it is coordinated or in apposition with. Not as the object or
+    complement of any other word: "a segment about the invasion on Sunday" is the segment's Sunday, not the
+    invasion's."""
+    dep, lemma = child.dep_, lemma_of(node)
+    if dep in ("pobj", "conj", "appos", "agent"):
+        return True  # the preposition or the other noun decides at the next step; "by" of a passive is its doer
+    if dep == "prep":
+        word = child.lower_
+        return (word in SIMULTANEOUS or (word == "in" and is_verb(node)) or (word == "on" and channel and is_verb(node))
+                or (word == "of" and lemma in ASPECT_NOUNS | SERIES_NOUNS) or (word == "for" and lemma in MOTION_VERBS))
+    if dep in ("nsubj", "nsubjpass"):
+        return lemma in NOUN_TIME_VERBS
+    if dep == "dobj":
+        return lemma in LIGHT_VERBS or lemma in CAUSING_VERBS
+    return False
 
 
 def _simultaneous_clause(clause: Token) -> bool:
