@@ -73,6 +73,16 @@ def test_no_gist_from_a_verb_of_saying_or_a_lone_pronoun(nlp: Language) -> None:
     assert all(e.gist is None or not e.gist.startswith(("She ", "They ")) for e in found)
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Did the governor invade the neighbouring province last winter?", "invade"),
+    ("Governor Alvarez stayed in Lima, fighting for his province.", "fighting"),
+    ("Officials fear that the rebels will seize the bridge or destroy the dam.", "destroy"),
+])
+def test_no_gist_from_a_question_or_a_verb_without_subject_tense_or_to(nlp: Language, text: str,
+                                                                       trigger: str) -> None:
+    assert one(events_of(nlp, text), trigger).gist is None
+
+
 # -- the summary of an event -----------------------------------------------------------------------------------
 NAMES = {1: ("Russia", "location"), 2: ("Ukraine", "location"), 3: ("Vladimir Putin", "person")}
 

@@ -12,8 +12,9 @@ adverbial clauses, appositions and parentheticals, reported speech, adverbs and 
 Longer than MAX_WORDS words, the phrases are tightened to their core (no prepositional phrases but "of"), then the
 verb's own prepositional phrases go; a gist that is still too long is None. A pronoun is replaced by the name the
 participant it belongs to refers to ("He launched" -> "Putin launched", "his invasion" -> "Putin's invasion"); a
-subject pronoun without one gives no gist, and neither does a verb with no subject or a verb of saying whose content
-is a clause ("said that ..."): the summary falls back to its template then.
+subject pronoun without one gives no gist, and neither does a verb with no subject and no actor, a verb with no
+subject that is not tensed and has no "to" ("fighting for his country"), a question, or a verb of saying whose
+content is a clause ("said that ..."): the summary falls back to its template then.
 """
 
 from __future__ import annotations
@@ -79,16 +80,20 @@ class GistMaker:
         if verb.dep_ == "xcomp" and is_verb(verb.head) and not _subject(verb):
             verbs = [verb.head, verb]  # "agreed to withdraw"
         verbs += [c for c in verb.children if c.dep_ == "xcomp" and is_verb(c) and not _subject(c)][:1]
-        subject = _subject(verbs[0]) or (_subject(verbs[0].head) if verbs[0].dep_ == "conj" else None)
+        subject = _subject(verbs[0])
+        if subject is None and verbs[0].dep_ == "conj" and _finite_or_to(verbs[0]):
+            subject = _subject(verbs[0].head)  # "met and talked"; not "will prompt ... or threaten" (its "will")
         if subject is not None and subject.lower_ in RELATIVE and verbs[0].dep_ == "relcl":
             subject = verbs[0].head  # "Russia, which launched ...": the noun the clause describes
         if subject is not None and subject.pos_ == "PRON" and subject.i not in names:
             return None  # "He launched ...", with nobody to put in his place
+        if self._asks(verbs[0]):
+            return None  # "Has he threatened ...?", "Did Putin invade ...?": a question tells no event
         prefix = ""
         if subject is None:
             prefix = names.get(-1, "")
-            if not prefix:
-                return None
+            if not prefix or not _finite_or_to(verbs[0]):
+                return None  # "Moscow threaten", "Zelensky fighting": a headline needs a tensed verb or "to"
         # A prepositional phrase before the subject is a fronted circumstance ("In response, Moscow restricted
         # ...", "In his speech, Putin accused ..."): a headline starts with who did it.
         front = subject.left_edge.i if subject is not None else verbs[0].i
@@ -116,6 +121,13 @@ class GistMaker:
             if _count(words_) <= MAX_WORDS:
                 return _finish(words_)
         return None
+
+    def _asks(self, verb: Token) -> bool:
+        """Whether the verb's sentence is a question (it ends with a question mark, closing marks aside)."""
+        last = verb.sent.end - 1
+        while last > verb.i and (self.tokens[last].text in QUOTE_MARKS or self.tokens[last].is_space):
+            last -= 1
+        return self.tokens[last].text == "?"
 
     # -- an event noun with no verb ---------------------------------------------------------------------------
     def _noun_gist(self, trigger: Trigger, names: dict[int, str]) -> str | None:
@@ -243,6 +255,14 @@ def _named_before(name: str, token: Token, out: list[str]) -> bool:
 
 def _punct_only(piece: str) -> bool:
     return not any(ch.isalnum() for ch in piece)
+
+
+def _finite_or_to(verb: Token) -> bool:
+    """A verb a headline can start from after a name: tensed ("launched", "says"), with an auxiliary ("will
+    meet", "has met"), or an infinitive with "to" ("to meet"); not a bare infinitive, a gerund or a participle."""
+    tensed = ("VBD", "VBZ", "VBP", "MD")
+    return verb.tag_ in tensed or any(c.dep_ in ("aux", "auxpass") and (c.tag_ in tensed or c.lower_ == "to")
+                                      for c in verb.children)
 
 
 def _subject(verb: Token) -> Token | None:
