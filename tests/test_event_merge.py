@@ -171,6 +171,35 @@ def test_a_mention_that_names_no_one_and_no_place_joins_another_article_only_on_
     assert together(cluster_events(same_article), "a", "b")
 
 
+def invasion(key: str, doc: str, **changes: object) -> MergeItem:
+    """Norland invading Varesca on 24 February 2022, as one article tells it."""
+    fields: dict[str, object] = {"key": key, "doc": doc, "type": "ASSAULT", "lemma": "invade",
+                                 "actors": frozenset({"A:norland"}), "targets": frozenset({"A:varesca"}),
+                                 "date": "2022-02-24", "precision": "day", "vector": near(SHELLING)}
+    fields.update(changes)
+    return MergeItem(**fields)
+
+
+def test_reports_that_only_name_an_older_event_join_it():
+    """"Norland's invasion of Varesca" in reports of mid-March, each placed only by its report's window, is the
+    invasion the text dates to February 24, not an event of March; a verb that reports an act near its report day
+    ("Norland invaded", without a date) is not joined, and neither is a reference with another target."""
+    dated = [invasion(f"d{n}", f"feb{n}") for n in range(3)]
+    window = {"date": "2022-03-06", "date_end": "2022-03-20", "precision": "about"}
+    named = [invasion(f"n{n}", f"mar{n}", lemma="invasion", nominal=True, vector=near(SHELLING, 1.0), **window)
+             for n in range(3)]
+    april = {"date": "2022-04-06", "date_end": "2022-04-20", "precision": "about"}
+    reported = [invasion(f"r{n}", f"apr{n}", vector=near(SHELLING, 1.0), **april) for n in range(2)]
+    may = {"date": "2022-05-06", "date_end": "2022-05-20", "precision": "about"}
+    elsewhere = [invasion(f"e{n}", f"may{n}", lemma="invasion", nominal=True, targets=frozenset({"A:ostmark"}),
+                          vector=near(SHELLING, 1.0), **may) for n in range(2)]
+    clusters = cluster_events(dated + named + reported + elsewhere)
+    assert together(clusters, "d0", "d1", "d2", "n0", "n1", "n2")
+    assert not any(together(clusters, "d0", other) for other in ("r0", "r1", "e0", "e1"))
+    apart = cluster_events(dated + named, MergeParams(join_background=False))
+    assert not together(apart, "d0", "n0")
+
+
 def test_a_phone_call_and_a_meeting_in_person_are_different_events():
     call = meeting("b", "doc2", mode="phone")
     assert not together(cluster_events([meeting("a", "doc1", mode="visit"), call]), "a", "b")

@@ -151,7 +151,7 @@ def merge_item(row: Row, linked: list[tuple[str, int]], when: Calendar, story: i
         location=locations[0] if locations else None,
         date=when.window[0] if when.window else when.date, date_end=when.window[1] if when.window else when.date_end,
         precision=when.precision, status=row["status"], mode=row["mode"], story=story, states=frozenset(states),
-        affiliations=frozenset(affiliations), vector=vector)
+        affiliations=frozenset(affiliations), nominal=bool(row["nominal"]), vector=vector)
 
 
 def _by_count(values: list) -> list:

@@ -42,6 +42,9 @@ same-day bonus: that its window holds the other's day is what made the pair poss
 Clusters form by average-linkage agglomeration: the two clusters with the highest mean pairwise score merge
 while that mean is at least `threshold`; a cannot-link pair scores minus infinity, so no cluster ever holds one.
 Mentions of one document may merge (an article repeats its event).
+Two event-level passes follow: events of one type, day, target and side told alike join (`join_same_day`), and
+a cluster that mostly only names an older event ("Russia's invasion of Ukraine" in March reports) joins the event
+the text dates before its reports (`join_background`).
 
 Scale: mentions are blocked by type family; a family larger than `max_block` is cut, in date order, into blocks of
 at most `max_block` (at gaps between date-overlapping runs where possible), each clustered exactly (time and
@@ -129,6 +132,7 @@ class MergeParams:
     unanchored_penalty: float = 0.75
     max_block: int = 2000  # largest set of mentions clustered exactly at once
     join_same_day: bool = True  # the event-level pass (`join_same_day`)
+    join_background: bool = True  # the pass that joins references to an older event to it (`join_background`)
     join_cosine: float = 0.6  # ... when no trigger word is shared, the events' mean clause vectors must be this alike
     # ... and when some of their mentions cannot be one event, the conflicting mentions of one side, if at most this
     # share of both, are left out as events of their own (a judgement: about one stray report in eight)
@@ -195,6 +199,9 @@ class MergeItem:
     # participants; "Putin" and "Lavrov" are.
     states: frozenset[Hashable] = frozenset()
     affiliations: frozenset[Hashable] = frozenset()
+    # An event noun that no verb tells ("Russia's invasion of Ukraine"): it names an event, perhaps an older one,
+    # rather than reporting one (storyline.events.when.named_only); see `join_background`.
+    nominal: bool = False
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -332,6 +339,7 @@ class Features:
     end: np.ndarray
     dated: np.ndarray
     estimated: np.ndarray  # dated by an estimate from the publication day (precision "about"), not by the text
+    nominal: np.ndarray  # the item only names its event (MergeItem.nominal)
     hypothetical: np.ndarray
     mode: np.ndarray
     channel: np.ndarray
@@ -370,6 +378,7 @@ class Features:
             estimated=np.array([s is not None and i.precision == ESTIMATED for s, i in zip(spans, items, strict=True)],
                                dtype=bool),
             hypothetical=np.array([i.status == HYPOTHETICAL for i in items], dtype=bool),
+            nominal=np.array([i.nominal for i in items], dtype=bool),
             mode=_ids([i.mode for i in items]),
             channel=_ids([CHANNELS.get(i.mode or "") for i in items]),
             doc=_ids([i.doc for i in items]),
@@ -678,6 +687,68 @@ def join_same_day(clusters: list[list[int]], features: Features, params: MergePa
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
 
 
+def join_background(clusters: list[list[int]], features: Features, params: MergeParams,
+                    same_place: Callable[[Hashable, Hashable], bool] | None) -> list[list[int]]:
+    """The pass for references to an older event: a cluster that mostly only names its event ("Russia's invasion
+    of Ukraine" in a dozen March reports, each placed only by its report's window, none dated by the text) joins the
+    event its words and sides name that the text dates to a day before those reports: the one of the same type and
+    main target, with the same side (`_same_side`), that holds the most mentions of the cluster's trigger words.
+    Without it, the reports of every later week that name the invasion become an undated event of their own. Their
+    windows rule the older day out, which is why the pair-level merge leaves them apart: here dates are not
+    compared, everything else is (a place, a mood, a channel, participants; conflicting mentions beyond a few
+    strays keep the two apart, `_outliers`). A cluster whose verbs report its event ("Biden spoke with Zelensky",
+    without a date) is a new event near its report and is left alone: two leaders speak often."""
+    family = _type_families({item.type for item in features.items})
+    profiles = [_profile(cluster, features, family) for cluster in clusters]
+    anchors: dict[tuple, list[int]] = defaultdict(list)
+    for index, profile in enumerate(profiles):
+        if profile is not None:
+            anchors[(profile[0], profile[2])].append(index)
+    dates_ignored = replace(params, date_slack_days=10**6, vague_link_penalty=0.0)
+    joined = [list(c) for c in clusters]
+    absorbed: set[int] = set()
+    ejected: list[list[int]] = []
+    for index, cluster in enumerate(clusters):
+        if profiles[index] is not None or not _names_an_older_event(cluster, features):
+            continue
+        anchor = _older_event(cluster, clusters, anchors, profiles, features, family)
+        if anchor is None:
+            continue
+        score = features.scores(joined[anchor], cluster, dates_ignored, same_place)
+        outliers = _outliers(joined[anchor], cluster, np.isfinite(score), params.join_outlier_share)
+        if outliers is None:
+            continue
+        joined[anchor] = [i for i in joined[anchor] + cluster if i not in outliers]
+        ejected += [[i] for i in sorted(outliers)]
+        absorbed.add(index)
+    return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
+
+
+def _names_an_older_event(cluster: list[int], features: Features) -> bool:
+    """Whether a cluster's mentions are all placed only by their reports' windows (none dated by the text) and at
+    least half of them only name their event (MergeItem.nominal)."""
+    by_window = features.dated[cluster] & features.estimated[cluster]
+    return bool(by_window.all()) and 2 * int(features.nominal[cluster].sum()) >= len(cluster)
+
+
+def _older_event(cluster: list[int], clusters: list[list[int]], anchors: dict[tuple, list[int]],
+                 profiles: list[tuple | None], features: Features, family: dict[str, str]) -> int | None:
+    """The dated event a background cluster names (`join_background`), or None."""
+    types = Counter(family[features.items[i].type] for i in cluster)
+    targets = Counter(t for i in cluster for t in features.items[i].targets)
+    reported = int(features.end[cluster].min())  # the earliest report's last possible day
+    words = {int(features.family[i]) for i in cluster} - {-1}
+    best: tuple[int, int] | None = None
+    for anchor in anchors.get((_main(types), _main(targets)), []):
+        profile = profiles[anchor]
+        if profile is None or profile[1] > reported or not _same_side(clusters[anchor], cluster, features):
+            continue
+        told = sum(1 for i in clusters[anchor] if int(features.family[i]) in words)
+        if told and (best is None or told > best[0]):
+            best = (told, anchor)
+    return best[1] if best else None
+
+
 def _outliers(first: list[int], second: list[int], allowed: np.ndarray, share: float) -> set[int] | None:
     """The mentions to leave out so that two events can join: none when no pair of theirs cannot be one event;
     else every mention of one side that conflicts with the other (the side with fewer such), when they are at most
@@ -728,5 +799,7 @@ def cluster_events(items: Iterable[MergeItem], params: MergeParams = DEFAULT_PAR
         clusters = _attach(clustered(detached), clusters, features, params, same_place)
     if params.join_same_day:
         clusters = join_same_day(clusters, features, params, same_place)
+    if params.join_background:
+        clusters = join_background(clusters, features, params, same_place)
     ordered = sorted((sorted(c) for c in clusters), key=lambda c: c[0])
     return [[items[i].key for i in cluster] for cluster in ordered]
