@@ -200,6 +200,21 @@ def test_reports_that_only_name_an_older_event_join_it():
     assert not together(apart, "d0", "n0")
 
 
+def test_reports_dated_only_to_a_month_join_the_one_event_of_that_month_they_name():
+    """"Norland attacked Varesca in late February" (a month), worded unlike most reports of February 24, is the
+    invasion of that day when that is the event of the month its words and sides name; with two such events of like
+    size, it is not clear which, so neither."""
+    dated = [invasion(f"d{n}", f"feb{n}") for n in range(3)] + [invasion("d3", "feb3", lemma="attack")]
+    month = {"date": "2022-02", "precision": "month", "lemma": "attack", "vector": near(MEETING)}
+    later = [invasion(f"m{n}", f"jun{n}", **month) for n in range(3)]
+    assert together(cluster_events(dated + later), "d0", "m0", "m1", "m2")
+    assert not together(cluster_events(dated + later, MergeParams(join_background=False)), "d0", "m0")
+    rival = [invasion(f"r{n}", f"feb{n + 5}", date="2022-02-10", lemma="shell") for n in range(3)]
+    rival.append(invasion("r3", "feb8", date="2022-02-10", lemma="attack"))
+    clusters = cluster_events(dated + rival + later)
+    assert not together(clusters, "d0", "m0") and not together(clusters, "r0", "m0")
+
+
 def test_a_phone_call_and_a_meeting_in_person_are_different_events():
     call = meeting("b", "doc2", mode="phone")
     assert not together(cluster_events([meeting("a", "doc1", mode="visit"), call]), "a", "b")

@@ -689,15 +689,18 @@ def join_same_day(clusters: list[list[int]], features: Features, params: MergePa
 
 def join_background(clusters: list[list[int]], features: Features, params: MergeParams,
                     same_place: Callable[[Hashable, Hashable], bool] | None) -> list[list[int]]:
-    """The pass for references to an older event: a cluster that mostly only names its event ("Russia's invasion
-    of Ukraine" in a dozen March reports, each placed only by its report's window, none dated by the text) joins the
-    event its words and sides name that the text dates to a day before those reports: the one of the same type and
-    main target, with the same side (`_same_side`), that holds the most mentions of the cluster's trigger words.
+    """The pass for references to an older event. A cluster that mostly only names its event ("Russia's invasion
+    of Ukraine" in a dozen March reports, each placed only by its report's window, none dated by the text), or that
+    the text dates only to a month ("Russia attacked Ukraine in late February"), joins the event its words and sides
+    name that the text dates to a day those dates allow (before the reports; inside the month): the one of the same
+    type and main target, with the same side (`_same_side`), told alike (`_told_alike`), that holds the most mentions
+    of the cluster's trigger words (with none shared, the largest), at least twice as many as any other such event
+    (else it is not clear which one is meant).
     Without it, the reports of every later week that name the invasion become an undated event of their own. Their
-    windows rule the older day out, which is why the pair-level merge leaves them apart: here dates are not
-    compared, everything else is (a place, a mood, a channel, participants; conflicting mentions beyond a few
-    strays keep the two apart, `_outliers`). A cluster whose verbs report its event ("Biden spoke with Zelensky",
-    without a date) is a new event near its report and is left alone: two leaders speak often."""
+    windows rule the older day out, which is why the pair-level merge leaves them apart: here dates are only
+    compared as said, everything else is (a place, a mood, a channel, participants; conflicting mentions beyond a
+    few strays keep the two apart, `_outliers`). A cluster whose verbs report its event near its report day ("Biden
+    spoke with Zelensky", without a date) is a new event and is left alone: two leaders speak often."""
     family = _type_families({item.type for item in features.items})
     profiles = [_profile(cluster, features, family) for cluster in clusters]
     anchors: dict[tuple, list[int]] = defaultdict(list)
@@ -709,9 +712,10 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
     absorbed: set[int] = set()
     ejected: list[list[int]] = []
     for index, cluster in enumerate(clusters):
-        if profiles[index] is not None or not _names_an_older_event(cluster, features):
+        days = _referred_days(cluster, features, params) if profiles[index] is None else None
+        if days is None:
             continue
-        anchor = _older_event(cluster, clusters, anchors, profiles, features, family)
+        anchor = _older_event(cluster, days, clusters, anchors, profiles, features, family, params)
         if anchor is None:
             continue
         score = features.scores(joined[anchor], cluster, dates_ignored, same_place)
@@ -724,29 +728,43 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
 
 
-def _names_an_older_event(cluster: list[int], features: Features) -> bool:
-    """Whether a cluster's mentions are all placed only by their reports' windows (none dated by the text) and at
-    least half of them only name their event (MergeItem.nominal)."""
-    by_window = features.dated[cluster] & features.estimated[cluster]
-    return bool(by_window.all()) and 2 * int(features.nominal[cluster].sum()) >= len(cluster)
+def _referred_days(cluster: list[int], features: Features, params: MergeParams) -> tuple[int, int] | None:
+    """The first and last day (ordinals) of the older event a cluster may refer to (`join_background`): up to its
+    earliest report when all its mentions are placed only by their reports' windows and at least half only name
+    their event (MergeItem.nominal); the days every mention's date allows when the text dates them all to more than
+    a day and at most `precise_days` ("in late February"); else None."""
+    dated, estimated = features.dated[cluster], features.estimated[cluster]
+    if (dated & estimated).all():
+        if 2 * int(features.nominal[cluster].sum()) >= len(cluster):
+            return 0, int(features.end[cluster].min())
+        return None
+    span = features.end[cluster] - features.start[cluster]
+    if (dated & ~estimated).all() and (span >= params.same_day_days).all() and (span < params.precise_days).all():
+        first, last = int(features.start[cluster].max()), int(features.end[cluster].min())
+        return (first, last) if first <= last else None
+    return None
 
 
-def _older_event(cluster: list[int], clusters: list[list[int]], anchors: dict[tuple, list[int]],
-                 profiles: list[tuple | None], features: Features, family: dict[str, str]) -> int | None:
-    """The dated event a background cluster names (`join_background`), or None."""
+def _older_event(cluster: list[int], days: tuple[int, int], clusters: list[list[int]], anchors: dict[tuple, list[int]],
+                 profiles: list[tuple | None], features: Features, family: dict[str, str],
+                 params: MergeParams) -> int | None:
+    """The day-dated event a cluster refers to (`join_background`), or None."""
     types = Counter(family[features.items[i].type] for i in cluster)
     targets = Counter(t for i in cluster for t in features.items[i].targets)
-    reported = int(features.end[cluster].min())  # the earliest report's last possible day
     words = {int(features.family[i]) for i in cluster} - {-1}
-    best: tuple[int, int] | None = None
+    told: list[tuple[int, int]] = []
     for anchor in anchors.get((_main(types), _main(targets)), []):
         profile = profiles[anchor]
-        if profile is None or profile[1] > reported or not _same_side(clusters[anchor], cluster, features):
+        if profile is None or not days[0] <= profile[1] <= days[1] \
+                or not _same_side(clusters[anchor], cluster, features):
             continue
-        told = sum(1 for i in clusters[anchor] if int(features.family[i]) in words)
-        if told and (best is None or told > best[0]):
-            best = (told, anchor)
-    return best[1] if best else None
+        count = sum(1 for i in clusters[anchor] if int(features.family[i]) in words)
+        if count or _told_alike(clusters[anchor], cluster, features, params):
+            told.append((count or len(clusters[anchor]) / 10**6, anchor))  # shared words first, then size
+    told.sort(key=lambda t: (-t[0], t[1]))
+    if not told or (len(told) > 1 and told[0][0] < 2 * told[1][0]):
+        return None
+    return told[0][1]
 
 
 def _outliers(first: list[int], second: list[int], allowed: np.ndarray, share: float) -> set[int] | None:
