@@ -88,12 +88,12 @@ NAMES = {1: ("Russia", "location"), 2: ("Ukraine", "location"), 3: ("Vladimir Pu
 
 
 def mention(pk: int, gist: str | None, lemma: str = "invade", published: str = "2022-02-24") -> dict:
-    return {"pk": pk, "type": "ASSAULT", "lemma": lemma, "gist": gist, "vector": None, "published": published,
-            "start": pk}
+    return {"pk": pk, "type": "ASSAULT", "status": "occurred", "lemma": lemma, "gist": gist, "vector": None,
+            "published": published, "start": pk}
 
 
 def test_the_summary_is_the_gist_of_the_mention_that_tells_the_event() -> None:
-    event = {"type": "ASSAULT", "actors": [1], "targets": [2]}
+    event = {"type": "ASSAULT", "status": "occurred", "actors": [1], "targets": [2]}
     members = [mention(1, "Invasion", "invasion"), mention(2, "The war in the east", "war"),
                mention(3, "Russia launched a full-scale invasion of Ukraine"),
                mention(4, "Moscow invaded", published="2022-02-25")]
@@ -102,6 +102,19 @@ def test_the_summary_is_the_gist_of_the_mention_that_tells_the_event() -> None:
     assert gist_summary(event, members, spoken, NAMES) == "Russia launched a full-scale invasion of Ukraine"
     # the gist must name the event's actor as written: none does, so the template is used
     assert gist_summary(event, [mention(1, "Troops crossed the border")], {1: [("actor", 1, "Russia")]}, NAMES) is None
+
+
+def test_the_summary_tells_the_event_as_its_status_says() -> None:
+    """An event that happened is not summed up by a mention that says it should not have."""
+    event = {"type": "AID", "actors": [1], "targets": [2], "status": "occurred"}
+    refused = {**mention(1, "Russia should not send weapons to Ukraine", "send"), "type": "AID",
+               "status": "negated"}
+    sent = {**mention(2, "Russia sent weapons to Ukraine", "send", published="2022-02-26"), "type": "AID",
+            "status": "occurred"}
+    spoken = {1: [("actor", 1, "Russia"), ("target", 2, "Ukraine")],
+              2: [("actor", 1, "Russia"), ("target", 2, "Ukraine")]}
+    assert gist_summary(event, [refused, refused | {"pk": 3, "start": 3}, sent], spoken, NAMES) == \
+        "Russia sent weapons to Ukraine"
 
 
 # -- what is in the story --------------------------------------------------------------------------------------

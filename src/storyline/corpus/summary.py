@@ -117,9 +117,10 @@ def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
                  vectors: Mapping[int, np.ndarray | None] | None = None) -> str | None:
     """The gist of the event's most central mention that tells it (see the module docstring), or None.
 
-    `members`: the event's mention rows (pk, type, lemma, gist, vector, published, start); `spoken`: per mention pk,
-    the (role, actor id, text as written) of its participants that have a canonical actor; `vectors`: the mentions'
-    clause vectors already decoded, by pk (else each row's is decoded here)."""
+    `members`: the event's mention rows (pk, type, status, lemma, gist, vector, published, start); a mention whose
+    status is the event's is preferred (an event that happened is not told by "X should not have ..."); `spoken`:
+    per mention pk, the (role, actor id, text as written) of its participants that have a canonical actor;
+    `vectors`: the mentions' clause vectors already decoded, by pk (else each row's is decoded here)."""
     wanted = set(event["actors"]) or set(event["targets"])
     role = "actor" if event["actors"] else "target"
     best: tuple | None = None
@@ -135,8 +136,8 @@ def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
         shared = len({actor_id for r, actor_id, _ in spoken.get(member["pk"], ())
                       if actor_id in (event["actors"] if r == "actor" else event["targets"])})
         agreeing = agreement[" ".join(gist.lower().split())]
-        key = (-shared, member["type"] != event["type"], -agreeing, -closeness, member["published"] or "",
-               member["start"])
+        key = (-shared, member["type"] != event["type"], member["status"] != event["status"], -agreeing,
+               -closeness, member["published"] or "", member["start"])
         if best is None or key < best[0]:
             best = (key, gist)
     return best[1] if best else None
