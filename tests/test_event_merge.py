@@ -17,6 +17,7 @@ from storyline.events.merge import (
     date_interval,
     join_same_day,
     same_family,
+    spelling_key,
     word_families,
 )
 from storyline.events.vectors import clause_vector, cosine
@@ -200,6 +201,19 @@ def test_reports_that_only_name_an_older_event_join_it():
     assert not together(apart, "d0", "n0")
 
 
+def test_references_join_only_an_event_several_reports_date_and_that_they_do_not_outweigh():
+    """One report's "in early March" is too little to gather every later "the war"; and references that outnumber
+    the event they would join are not clearly about it."""
+    window = {"date": "2022-03-06", "date_end": "2022-03-20", "precision": "about"}
+    named = [invasion(f"n{n}", f"mar{n}", lemma="invasion", nominal=True, vector=near(SHELLING, 1.0), **window)
+             for n in range(3)]
+    one_report = [invasion("d0", "feb0"), invasion("d1", "feb0")]
+    assert not together(cluster_events(one_report + named), "d0", "n0")
+    two_reports = [invasion("d0", "feb0"), invasion("d1", "feb1")]
+    assert not together(cluster_events(two_reports + named), "d0", "n0")
+    assert together(cluster_events(two_reports + named[:2]), "d0", "n0", "n1")
+
+
 def test_reports_dated_only_to_a_month_join_the_one_event_of_that_month_they_name():
     """"Norland attacked Varesca in late February" (a month), worded unlike most reports of February 24, is the
     invasion of that day when that is the event of the month its words and sides name; with two such events of like
@@ -213,6 +227,17 @@ def test_reports_dated_only_to_a_month_join_the_one_event_of_that_month_they_nam
     rival.append(invasion("r3", "feb8", date="2022-02-10", lemma="attack"))
     clusters = cluster_events(dated + rival + later)
     assert not together(clusters, "d0", "m0") and not together(clusters, "r0", "m0")
+
+
+def test_british_and_american_spellings_of_a_trigger_are_one_word():
+    """"Mobilisation" in one report and "mobilization" in another are the same word for the same call-up."""
+    call_up = {"type": "MOBILIZE", "targets": frozenset(), "location": None, "date": "2022-09-15",
+               "date_end": "2022-09-21", "precision": "about"}
+    items = [meeting("a", "doc1", lemma="mobilisation", vector=near(SHELLING, 2.0), **call_up),
+             meeting("b", "doc2", lemma="mobilization", vector=near(SHELLING, 2.0), **call_up)]
+    assert together(cluster_events(items), "a", "b")
+    assert spelling_key("Recognise") == spelling_key("recognize") and spelling_key("analysed") == "analyzed"
+    assert spelling_key("rise") == "rise"
 
 
 def test_a_phone_call_and_a_meeting_in_person_are_different_events():

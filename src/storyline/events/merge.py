@@ -62,6 +62,7 @@ measure (a judgement, see `MergeParams`); docs/quality.md has the figures.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -230,6 +231,18 @@ FAMILY_PREFIX = 4
 FAMILY_SLACK = 2
 
 
+# British -ise/-isation and -yse spellings and their American -ize/-ization and -yze forms ("mobilisation",
+# "mobilization"; "recognise", "recognize"; "analyse", "analyze"): one key, so that two reports of one event in the
+# two spellings share their trigger. Both spellings map to the z form; a word with no z form ("promise") maps to a
+# form no word has, the same for every text, so nothing else is joined.
+_BRITISH_S = re.compile(r"(?<=\w{3})([iy])s(e|ed|es|ing|ation|ations)$")
+
+
+def spelling_key(lemma: str) -> str:
+    """A trigger lemma in lower case with British -ise / -yse spellings in their American -ize / -yze form."""
+    return _BRITISH_S.sub(r"\1z\2", lemma.lower())
+
+
 def same_family(a: str, b: str) -> bool:
     """Whether two lemmas are forms of one word (derivation spaCy's lemmatiser leaves: "shooting" the noun)."""
     shared = 0
@@ -368,7 +381,7 @@ class Features:
             items=items,
             vectors=vectors,
             has_vector=np.any(vectors != 0, axis=1),
-            lemma=_ids([i.lemma.lower() for i in items]),
+            lemma=_ids([spelling_key(i.lemma) for i in items]),
             place=_ids([i.location for i in items]),
             type_id=type_id,
             compatible=compatible,
@@ -383,7 +396,7 @@ class Features:
             channel=_ids([CHANNELS.get(i.mode or "") for i in items]),
             doc=_ids([i.doc for i in items]),
             story=_ids([i.story for i in items]),
-            family=_ids(word_families([i.lemma.lower() for i in items])),
+            family=_ids(word_families([spelling_key(i.lemma) for i in items])),
             parts=_padded([_ids(sorted(i.participants), part_table) for i in items]),
             part_count=np.array([len(i.participants) for i in items], dtype=np.int64),
             names_actor=np.array([bool(i.actors) for i in items], dtype=bool),
@@ -695,17 +708,18 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
     name that the text dates to a day those dates allow (before the reports; inside the month): the one of the same
     type and main target, with the same side (`_same_side`), told alike (`_told_alike`), that holds the most mentions
     of the cluster's trigger words (with none shared, the largest), at least twice as many as any other such event
-    (else it is not clear which one is meant).
-    Without it, the reports of every later week that name the invasion become an undated event of their own. Their
-    windows rule the older day out, which is why the pair-level merge leaves them apart: here dates are only
-    compared as said, everything else is (a place, a mood, a channel, participants; conflicting mentions beyond a
-    few strays keep the two apart, `_outliers`). A cluster whose verbs report its event near its report day ("Biden
-    spoke with Zelensky", without a date) is a new event and is left alone: two leaders speak often."""
+    (else it is not clear which one is meant), that the time expressions of at least `MIN_ANCHOR_DOCUMENTS`
+    documents date to its day, and that holds (with what joined it so far) at least as many mentions as the
+    cluster. Without it, the reports of every later week that name the invasion become an undated event of their
+    own. Their windows rule the older day out, which is why the pair-level merge leaves them apart: here dates are
+    only compared as said, everything else is (a place, a mood, a channel, participants; conflicting mentions
+    beyond a few strays keep the two apart, `_outliers`). A cluster whose verbs report its event near its report
+    day ("Biden spoke with Zelensky", without a date) is a new event and is left alone: two leaders speak often."""
     family = _type_families({item.type for item in features.items})
     profiles = [_profile(cluster, features, family) for cluster in clusters]
     anchors: dict[tuple, list[int]] = defaultdict(list)
     for index, profile in enumerate(profiles):
-        if profile is not None:
+        if profile is not None and _day_attested(clusters[index], profile[1], features) >= MIN_ANCHOR_DOCUMENTS:
             anchors[(profile[0], profile[2])].append(index)
     dates_ignored = replace(params, date_slack_days=10**6, vague_link_penalty=0.0)
     joined = [list(c) for c in clusters]
@@ -716,8 +730,8 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
         if days is None:
             continue
         anchor = _older_event(cluster, days, clusters, anchors, profiles, features, family, params)
-        if anchor is None:
-            continue
+        if anchor is None or len(joined[anchor]) < len(cluster):
+            continue  # the references would outweigh the event they are taken to name: not clear enough
         score = features.scores(joined[anchor], cluster, dates_ignored, same_place)
         outliers = _outliers(joined[anchor], cluster, np.isfinite(score), params.join_outlier_share)
         if outliers is None:
@@ -726,6 +740,17 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
         ejected += [[i] for i in sorted(outliers)]
         absorbed.add(index)
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
+
+
+# How many documents must date an event to its day by their own time expressions before references join it: one
+# report's "in early March" is too little to gather every later "the war" (a judgement, read on the 2022 store).
+MIN_ANCHOR_DOCUMENTS = 2
+
+
+def _day_attested(cluster: list[int], day: int, features: Features) -> int:
+    """How many documents of the cluster date it to `day` by their own time expressions."""
+    text_day = features.dated & ~features.estimated & (features.end == features.start) & (features.start == day)
+    return len({int(features.doc[i]) for i in cluster if text_day[i]})
 
 
 def _referred_days(cluster: list[int], features: Features, params: MergeParams) -> tuple[int, int] | None:
