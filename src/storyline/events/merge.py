@@ -700,6 +700,11 @@ def join_same_day(clusters: list[list[int]], features: Features, params: MergePa
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
 
 
+# How many documents must date an event to its day by their own time expressions before references join it: one
+# report's "in early March" is too little to gather every later "the war" (a judgement, read on the 2022 store).
+MIN_ANCHOR_DOCUMENTS = 2
+
+
 def join_background(clusters: list[list[int]], features: Features, params: MergeParams,
                     same_place: Callable[[Hashable, Hashable], bool] | None) -> list[list[int]]:
     """The pass for references to an older event. A cluster that mostly only names its event ("Russia's invasion
@@ -742,11 +747,6 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
 
 
-# How many documents must date an event to its day by their own time expressions before references join it: one
-# report's "in early March" is too little to gather every later "the war" (a judgement, read on the 2022 store).
-MIN_ANCHOR_DOCUMENTS = 2
-
-
 def _day_attested(cluster: list[int], day: int, features: Features) -> int:
     """How many documents of the cluster date it to `day` by their own time expressions."""
     text_day = features.dated & ~features.estimated & (features.end == features.start) & (features.start == day)
@@ -777,7 +777,7 @@ def _older_event(cluster: list[int], days: tuple[int, int], clusters: list[list[
     types = Counter(family[features.items[i].type] for i in cluster)
     targets = Counter(t for i in cluster for t in features.items[i].targets)
     words = {int(features.family[i]) for i in cluster} - {-1}
-    told: list[tuple[int, int]] = []
+    told: list[tuple[float, int]] = []
     for anchor in anchors.get((_main(types), _main(targets)), []):
         profile = profiles[anchor]
         if profile is None or not days[0] <= profile[1] <= days[1] \
