@@ -67,8 +67,6 @@ DOC_WEIGHT = 0.0
 # Its mentions are undated because ECB+ gives no publication dates, not because their articles are vague, so the
 # production refusal to let a vaguely dated mention take another document's day (`vague_link_penalty`) is off too
 # (with it on, test CoNLL F1 0.708 instead of 0.714: it cuts the few fully dated mentions from their undated peers).
-# The penalty on a mention with no participant and no place (`unanchored_penalty`) reads canonical actors, which
-# head lemmas are not, so it is off as well.
 # Stories: the bonus for one story and the undated penalty beside it (with the lemma and word-family bonuses and the
 # place penalty) were chosen together on the training and dev topics (bench/eval_event_coref.py --tune: story
 # 0.6-1.0, lemma 0.6-0.8, family 0.6-0.8, undated 0.9-1.3, place 0-0.1; the ten best within 0.001 CoNLL F1 of each
@@ -76,8 +74,7 @@ DOC_WEIGHT = 0.0
 # undated pair needs 1.95 (0.75 + 1.2), e.g. one story and the same lemma and a clause cosine of 0.15; across
 # stories, or inside one document, undated mentions join only through the cross-document links of their clusters.
 ECB_PARAMS = replace(DEFAULT_PARAMS, disjoint_penalty=0.0, place_penalty=0.1, same_participants_bonus=0.0,
-                     same_day_bonus=0.0, vague_link_penalty=0.0, story_bonus=1.0, undated_penalty=1.2,
-                     unanchored_penalty=0.0)
+                     same_day_bonus=0.0, vague_link_penalty=0.0, story_bonus=1.0, undated_penalty=1.2)
 # The e5 embedder's vector mix, chosen on dev like DOC_WEIGHT (bench/eval_event_coref.py --tune --embedder e5).
 # Its best on dev is 0: the document context (a mean of e5 sentence vectors) does not tell the two stories of a
 # topic apart on e5's compressed scale, and it blurs the clause.

@@ -158,20 +158,6 @@ def test_a_vaguely_dated_mention_does_not_borrow_another_documents_day():
     assert together(cluster_events([meeting("a", "doc1"), vague], MergeParams(vague_link_penalty=0.0)), "a", "b")
 
 
-def test_a_mention_that_names_no_one_and_no_place_joins_another_article_only_on_close_wording():
-    """"Five people were killed" in two articles of one story, on days that may be one: nothing says it is one
-    killing, so the same word and story are not enough; a near paraphrase is, and so is the same article."""
-    nobody = {"actors": frozenset(), "targets": frozenset(), "location": None, "story": 1, "lemma": "kill",
-              "type": "ASSAULT", "date": "2021-06-10", "date_end": "2021-06-16", "precision": "about"}
-    loose = [meeting("a", "doc1", **nobody), meeting("b", "doc2", vector=near(MEETING, 2.0), **nobody)]
-    assert not together(cluster_events(loose), "a", "b")
-    assert together(cluster_events(loose, MergeParams(unanchored_penalty=0.0)), "a", "b")
-    close = [meeting("a", "doc1", **nobody), meeting("b", "doc2", vector=near(MEETING, 0.1), **nobody)]
-    assert together(cluster_events(close), "a", "b")
-    same_article = [meeting("a", "doc1", **nobody), meeting("b", "doc1", vector=near(MEETING, 2.0), **nobody)]
-    assert together(cluster_events(same_article), "a", "b")
-
-
 def invasion(key: str, doc: str, **changes: object) -> MergeItem:
     """Norland invading Varesca on 24 February 2022, as one article tells it."""
     fields: dict[str, object] = {"key": key, "doc": doc, "type": "ASSAULT", "lemma": "invade",

@@ -19,8 +19,6 @@ Two mentions may be the same event only if nothing rules it out (each is a hard 
   mentions of one event do merge: that is how a storyline sees a claim and its denial;
 - **channel**: both say how it was done and the ways differ (`CHANNELS`: a phone call, a letter and a meeting in
   person are different events however alike their words);
-- **unanchored**: from two documents, and either names no one and no place: a penalty (`unanchored_penalty`), not
-  a cannot-link: only close wording joins it;
 - **borrowed date**: one is placed on the calendar (dated precisely, at most `precise_days`, or estimated) and the
   other, in another document, only vaguely or not at all (`vague_link_penalty`). Merging would give the vague
   mention the other's day on the strength of words and names alone, and in a story that runs for months the same
@@ -124,13 +122,6 @@ class MergeParams:
     # penalty instead, for keys that are only surface words (the ECB+ evaluation's head lemmas).
     disjoint_penalty: float = math.inf
     place_penalty: float = math.inf
-    # Taken off a pair from two documents when either mention names no one and no place ("five people were killed",
-    # "the fighting"): nothing can rule such a pair out, and in a story of weeks the same word names many happenings,
-    # so the same trigger in one story is not enough. With it, such a mention joins another document's from a clause
-    # cosine of 0.5 (same trigger, one story, estimated dates), or 0.3 on one day: close wording. Set by judgement
-    # (ECB+'s participants are surface words, so its evaluation sets it to 0, as `disjoint_penalty`); read on a
-    # month of ukraine-media articles (docs/quality.md, "The story on a real corpus").
-    unanchored_penalty: float = 0.75
     max_block: int = 2000  # largest set of mentions clustered exactly at once
     join_same_day: bool = True  # the event-level pass (`join_same_day`)
     join_background: bool = True  # the pass that joins references to an older event to it (`join_background`)
@@ -454,11 +445,7 @@ class Features:
         placed_pair = placed[r][:, None] & placed[c][None, :]
         score -= params.undated_penalty * ~placed_pair
         score -= params.estimated_penalty * (placed_pair & (self.estimated[r][:, None] | self.estimated[c][None, :]))
-        other_doc = self.doc[r][:, None] != self.doc[c][None, :]
-        borrowed = (placed[r][:, None] != placed[c][None, :]) & other_doc
-        if params.unanchored_penalty:
-            unanchored = (self.part_count == 0) & (self.place < 0)
-            score -= params.unanchored_penalty * ((unanchored[r][:, None] | unanchored[c][None, :]) & other_doc)
+        borrowed = (placed[r][:, None] != placed[c][None, :]) & (self.doc[r][:, None] != self.doc[c][None, :])
         slack = params.date_slack_days
         apart = both & ((self.start[r][:, None] > self.end[c][None, :] + slack)
                         | (self.start[c][None, :] > self.end[r][:, None] + slack))
