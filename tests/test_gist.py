@@ -117,18 +117,6 @@ def test_the_summary_tells_the_event_as_its_status_says() -> None:
         "Russia sent weapons to Ukraine"
 
 
-def test_the_summary_is_the_wording_most_reports_share_before_one_that_names_more() -> None:
-    """Three reports say "Russia's invasion of Ukraine"; one names a plant as well: the plant is no headline."""
-    event = {"type": "ASSAULT", "status": "occurred", "actors": [1], "targets": [2, 4]}
-    names = {**NAMES, 4: ("Enerhodar", "location")}
-    members = [mention(n, "Russia's invasion of Ukraine", "invasion") for n in (1, 2, 3)]
-    members.append(mention(5, "Russian troops attacked the plant at Enerhodar in Ukraine", "attack"))
-    spoken = {n: [("actor", 1, "Russia")] for n in (1, 2, 3)} | {5: [("actor", 1, "Russian troops"),
-                                                                   ("target", 2, "Ukraine"),
-                                                                   ("target", 4, "Enerhodar")]}
-    assert gist_summary(event, members, spoken, names) == "Russia's invasion of Ukraine"
-
-
 # -- what is in the story --------------------------------------------------------------------------------------
 def test_in_story_needs_a_named_actor_and_a_concrete_trigger_in_one_mention() -> None:
     event = {"status": "occurred", "actors": [1], "targets": [2]}

@@ -136,12 +136,8 @@ def gist_summary(event: Mapping[str, Any], members: Sequence[Mapping[str, Any]],
         shared = len({actor_id for r, actor_id, _ in spoken.get(member["pk"], ())
                       if actor_id in (event["actors"] if r == "actor" else event["targets"])})
         agreeing = agreement[" ".join(gist.lower().split())]
-        # Naming one of the event's participants is what lets a gist tell it; among those, the wording most reports
-        # share wins before naming more of them (a report that adds a place one of them names is not the event's
-        # headline: "Russian troops attacked the Zaporizhzhia nuclear plant" against 17 reports of "Russian
-        # invasion").
-        key = (-min(shared, 1), member["type"] != event["type"], member["status"] != event["status"], -agreeing,
-               -shared, -closeness, member["published"] or "", member["start"])
+        key = (-shared, member["type"] != event["type"], member["status"] != event["status"], -agreeing,
+               -closeness, member["published"] or "", member["start"])
         if best is None or key < best[0]:
             best = (key, gist)
     return best[1] if best else None
