@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.events.gist import GistMaker
 from storyline.events.lexicon import (
+    CHANNELS,
     CONTAINER_NOUNS,
     LIGHT_VERBS,
     MOBILIZE_MODES,
@@ -45,7 +46,6 @@ from storyline.events.lexicon import (
     STATE_FORCE_NOUNS,
     Sense,
 )
-from storyline.events.merge import CHANNELS
 from storyline.events.participants import Mentions, Roles
 from storyline.events.status import (
     HAPPENING_VERBS,
@@ -93,6 +93,8 @@ NOUN_TIME_VERBS = words("events/noun_time_verbs") | LIGHT_VERBS | HAPPENING_VERB
 ASPECT_NOUNS = words("events/aspect_nouns")
 # Nouns that count or measure the event noun of their "of" phrase ("a round of sanctions").
 SERIES_NOUNS = words("events/series_nouns") | QUANTITY_WORDS | CONTAINER_NOUNS
+# Heads through whose "of" phrase an event noun shares their time: a phase of it or a count of it.
+OF_HEADS = ASPECT_NOUNS | SERIES_NOUNS
 # Verbs whose object event begins when they happen ("sparked a protest on Saturday").
 CAUSING_VERBS = words("events/causing_verbs")
 
@@ -158,7 +160,7 @@ class Extractor:
             return found
         child, node = token, token.head
         simultaneous = False  # "as drills started", "during talks": at the time of the clause it hangs from
-        in_noun_phrase = trigger.noun and trigger.carrier is None  # an event noun that no light verb carries
+        in_noun_phrase = trigger.nominal  # an event noun that no light verb carries
         for _ in range(MAX_DATE_CLIMB):
             if node.i == child.i:
                 break
@@ -341,7 +343,7 @@ class Extractor:
             mode=self._mode(trigger, actor_heads), participants=tuple(participants), date=date, date_end=date_end,
             date_precision=precision, date_source=source, time_start=timex.start if timex else None,
             time_end=timex.end if timex else None, cue=status.cue, gist=self.gists.gist(trigger, participants),
-            nominal=trigger.noun and trigger.carrier is None,
+            nominal=trigger.nominal,
         )
 
     def _outside_dateline(self, participants: list[Participant]) -> list[Participant]:
@@ -399,7 +401,7 @@ class Extractor:
         """Characters of the clause the event was read from: the subtree of its verb (for a noun, the verb that
         carries it or that it hangs from), inside its sentence."""
         head = (trigger.carrier if trigger.noun else None) or trigger.token
-        if trigger.noun and trigger.carrier is None:
+        if trigger.nominal:
             node = trigger.token
             for _ in range(4):
                 if is_verb(node) or node.head.i == node.i:
@@ -430,7 +432,7 @@ def _noun_shares_time(child: Token, node: Token, channel: bool = False) -> bool:
     if dep == "prep":
         word = child.lower_
         return (word in SIMULTANEOUS or (word == "in" and is_verb(node)) or (word == "on" and channel and is_verb(node))
-                or (word == "of" and lemma in ASPECT_NOUNS | SERIES_NOUNS) or (word == "for" and lemma in MOTION_VERBS))
+                or (word == "of" and lemma in OF_HEADS) or (word == "for" and lemma in MOTION_VERBS))
     if dep in ("nsubj", "nsubjpass"):
         return lemma in NOUN_TIME_VERBS
     if dep == "dobj":

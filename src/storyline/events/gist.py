@@ -65,7 +65,7 @@ class GistMaker:
     def gist(self, trigger: Trigger, participants: Sequence[Participant]) -> str | None:
         """The mention's gist, or None when its clause gives no good one."""
         names = self._names(participants)
-        if trigger.noun and trigger.carrier is None:
+        if trigger.nominal:
             return self._noun_gist(trigger, names)
         verb = trigger.carrier if trigger.noun and trigger.carrier is not None else trigger.token
         if not is_verb(verb) and verb.pos_ != "AUX":

@@ -155,6 +155,11 @@ def reversed_sense(sense: Sense, noun: str = "") -> Sense:
 # -- modes ----------------------------------------------------------------------------------------------------
 # Words near a trigger that say how it was done ("talked by phone", "met via video link").
 MODE_WORDS: dict[str, str] = table("events/mode_words")
+# How an event was carried out, for the modes that say it: two mentions whose modes fall in different channels are
+# different events (storyline.events.merge), and an event noun of a channel shares the time of the clause it is
+# "on" ("on a visit", storyline.events.extract). Modes not listed (kinds of sanctions, of troops) never conflict.
+CHANNELS = {"phone": "remote", "written": "written", "visit": "in person", "host": "in person",
+            "meeting": "in person"}
 # Modifiers of a MOBILIZE noun that say what was mobilised.
 MOBILIZE_MODES = table("events/mobilize_modes")
 # Modifiers of SANCTION that say their kind.

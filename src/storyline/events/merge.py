@@ -68,16 +68,13 @@ from datetime import date
 
 import numpy as np
 
+from storyline.events.lexicon import CHANNELS
 from storyline.mapping import Mapper
 from storyline.periods import ESTIMATED, interval, widen
 from storyline.products import dot_rows
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
-# How an event was carried out, for the modes that say it (storyline.events.lexicon): two mentions whose modes fall
-# in different channels are different events. Modes not listed (kinds of sanctions, of troops) never conflict.
-CHANNELS = {"phone": "remote", "written": "written", "visit": "in person", "host": "in person",
-            "meeting": "in person"}
 HYPOTHETICAL = "hypothetical"
 
 
@@ -368,11 +365,12 @@ class Features:
         part_table: dict[Hashable, int] = {}
         country_table: dict[Hashable, int] = {}
         vectors = _unit_rows(items)
+        lemmas = [spelling_key(i.lemma) for i in items]
         return cls(
             items=items,
             vectors=vectors,
             has_vector=np.any(vectors != 0, axis=1),
-            lemma=_ids([spelling_key(i.lemma) for i in items]),
+            lemma=_ids(lemmas),
             place=_ids([i.location for i in items]),
             type_id=type_id,
             compatible=compatible,
@@ -387,7 +385,7 @@ class Features:
             channel=_ids([CHANNELS.get(i.mode or "") for i in items]),
             doc=_ids([i.doc for i in items]),
             story=_ids([i.story for i in items]),
-            family=_ids(word_families([spelling_key(i.lemma) for i in items])),
+            family=_ids(word_families(lemmas)),
             parts=_padded([_ids(sorted(i.participants), part_table) for i in items]),
             part_count=np.array([len(i.participants) for i in items], dtype=np.int64),
             names_actor=np.array([bool(i.actors) for i in items], dtype=bool),
@@ -625,12 +623,18 @@ def _profile(cluster: list[int], features: Features, family: dict[str, str]) -> 
     """What an event is at its level: (type family, the day its own time expressions give most often, its most
     frequent target); None unless all three are known. Its actors are compared apart (`_same_side`)."""
     items = features.items
-    text_day = features.dated & ~features.estimated & (features.end == features.start)
-    days = Counter(int(features.start[i]) for i in cluster if text_day[i])
+    days = Counter(int(day) for day in features.start[_text_dated(cluster, features)])
     targets = Counter(t for i in cluster for t in items[i].targets)
     types = Counter(family[items[i].type] for i in cluster)
     profile = (_main(types), _main(days), _main(targets))
     return profile if None not in profile else None
+
+
+def _text_dated(cluster: list[int], features: Features) -> np.ndarray:
+    """The cluster's mentions (item positions, in its order) that their own time expressions date to one day."""
+    at = np.asarray(cluster, dtype=np.int64)
+    one_day = features.dated[at] & ~features.estimated[at] & (features.end[at] == features.start[at])
+    return at[one_day]
 
 
 def _same_side(a: list[int], b: list[int], features: Features) -> bool:
@@ -677,11 +681,10 @@ def join_same_day(clusters: list[list[int]], features: Features, params: MergePa
             if not (_same_side(joined[keep], clusters[other], features)
                     and _told_alike(joined[keep], clusters[other], features, params)):
                 continue
-            score = features.scores(joined[keep], clusters[other], params, same_place)
-            outliers = _outliers(joined[keep], clusters[other], np.isfinite(score), params.join_outlier_share)
-            if outliers is None:
+            merged = _merged(joined[keep], clusters[other], features, params, same_place)
+            if merged is None:
                 continue
-            joined[keep] = [i for i in joined[keep] + clusters[other] if i not in outliers]
+            joined[keep], outliers = merged
             ejected += [[i] for i in sorted(outliers)]
             absorbed.add(other)
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
@@ -724,11 +727,10 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
         anchor = _older_event(cluster, days, clusters, anchors, profiles, features, family, params)
         if anchor is None or len(joined[anchor]) < len(cluster):
             continue  # the references would outweigh the event they are taken to name: not clear enough
-        score = features.scores(joined[anchor], cluster, dates_ignored, same_place)
-        outliers = _outliers(joined[anchor], cluster, np.isfinite(score), params.join_outlier_share)
-        if outliers is None:
+        merged = _merged(joined[anchor], cluster, features, dates_ignored, same_place)
+        if merged is None:
             continue
-        joined[anchor] = [i for i in joined[anchor] + cluster if i not in outliers]
+        joined[anchor], outliers = merged
         ejected += [[i] for i in sorted(outliers)]
         absorbed.add(index)
     return [c for index, c in enumerate(joined) if index not in absorbed] + ejected
@@ -736,8 +738,8 @@ def join_background(clusters: list[list[int]], features: Features, params: Merge
 
 def _day_attested(cluster: list[int], day: int, features: Features) -> int:
     """How many documents of the cluster date it to `day` by their own time expressions."""
-    text_day = features.dated & ~features.estimated & (features.end == features.start) & (features.start == day)
-    return len({int(features.doc[i]) for i in cluster if text_day[i]})
+    dated = _text_dated(cluster, features)
+    return len(set(features.doc[dated[features.start[dated] == day]].tolist()))
 
 
 def _referred_days(cluster: list[int], features: Features, params: MergeParams) -> tuple[int, int] | None:
@@ -777,6 +779,17 @@ def _older_event(cluster: list[int], days: tuple[int, int], clusters: list[list[
     if not told or (len(told) > 1 and told[0][0] < 2 * told[1][0]):
         return None
     return told[0][1]
+
+
+def _merged(first: list[int], second: list[int], features: Features, params: MergeParams,
+            same_place: Callable[[Hashable, Hashable], bool] | None) -> tuple[list[int], set[int]] | None:
+    """Two events as one, with the mentions that cannot be one event with the other side left out (`_outliers`),
+    and those left out; None when they cannot join. The step both event-level passes take."""
+    score = features.scores(first, second, params, same_place)
+    outliers = _outliers(first, second, np.isfinite(score), params.join_outlier_share)
+    if outliers is None:
+        return None
+    return [i for i in first + second if i not in outliers], outliers
 
 
 def _outliers(first: list[int], second: list[int], allowed: np.ndarray, share: float) -> set[int] | None:

@@ -106,6 +106,12 @@ class Trigger:
     noun: bool
     carrier: Token | None = None
 
+    @property
+    def nominal(self) -> bool:
+        """An event noun that no verb carries ("Russia's invasion of Ukraine"): it names its event, it does not
+        tell it."""
+        return self.noun and self.carrier is None
+
 
 def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
