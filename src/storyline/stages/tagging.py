@@ -143,9 +143,9 @@ class MemoTagging:
         for column, distinctions in self.distinctions.items():
             if distinctions is not None:
                 columns[:, column] = distinctions.reduce(columns[:, column])
-        unique, first, key_of = np.unique(columns, axis=0, return_index=True, return_inverse=True)
-        keys = {tuple(row): i for row, i in zip(unique.tolist(), first.tolist(), strict=True)}
-        return keys, key_of.reshape(-1)
+        first, key_of = _distinct_rows(columns)
+        keys = {tuple(row): i for row, i in zip(columns[first].tolist(), first.tolist(), strict=True)}
+        return keys, key_of
 
     def _fill_lemmas(self, doc: Doc, values: np.ndarray, targets: set[int]) -> None:
         """The lemmatizer's lemma, in column 2 of `values`, for each token the ruler gave none (a multi-token
@@ -156,10 +156,10 @@ class MemoTagging:
         if not len(need):
             return
         rows = np.column_stack([doc.to_array(ORTH)[need], values[need, 0], values[need, 1]])
-        unique, first, which = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+        first, which = _distinct_rows(rows)
         lemmas = [self._lemma(doc, int(need[i]), tuple(row))
-                  for row, i in zip(unique.tolist(), first.tolist(), strict=True)]
-        values[need, 2] = np.array(lemmas, dtype="uint64")[which.reshape(-1)]
+                  for row, i in zip(rows[first].tolist(), first.tolist(), strict=True)]
+        values[need, 2] = np.array(lemmas, dtype="uint64")[which]
 
     def _learn_rules(self, doc: Doc, fresh: list[tuple[tuple[int, ...], int]]) -> None:
         """Run the ruler's own matcher and annotation code on a document of this one's unseen tokens (one token
@@ -216,6 +216,15 @@ class MemoTagging:
     def to_disk(self, *args: Any, **kwargs: Any) -> None:
         """Not saved with a pipeline: `install` rebuilds it from the saved originals."""
         raise NotImplementedError("save the pipeline before storyline.stages.tagging.install")
+
+
+def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first index of each distinct row of a 2-D array, and each row's number among them. Rows are compared as
+    one opaque value each (a void view), several times faster than `np.unique(axis=0)`."""
+    rows = np.ascontiguousarray(rows)
+    opaque = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
+    _, first, which = np.unique(opaque, return_index=True, return_inverse=True)
+    return first, which.reshape(-1)
 
 
 def _index_as_sets(lemmatizer: Lemmatizer) -> None:
