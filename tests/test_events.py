@@ -309,3 +309,40 @@ def test_calling_for_an_act_is_a_demand_and_a_carried_noun_stands_at_its_verb(nl
 def test_a_strike_is_an_attack_when_its_arguments_say_so_and_a_walkout_otherwise(nlp: Language, text: str,
                                                                                  trigger: str, kind: str) -> None:
     assert one(events_of(nlp, text), trigger).type == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Some members still do not meet the alliance's guideline on defense spending.",
+    "His rhetoric met resistance from some high-ranking Republicans.",
+    "The order has been met with challenges in some regions.",
+    "The proposal was met by scepticism in Brussels.",
+])
+def test_meeting_a_standard_or_a_reaction_is_no_meeting(nlp: Language, text: str) -> None:
+    assert [e.type for e in events_of(nlp, text) if e.type == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Blinken met Zelensky in Kyiv on Sunday.", "CONSULT"),
+    ("The two leaders met with villagers in Wagalla on Friday.", "CONSULT"),
+    ("Russia has met the demands of the inspectors.", "CONCEDE"),
+])
+def test_meeting_someone_or_a_demand_keeps_its_sense(nlp: Language, text: str, kind: str) -> None:
+    assert one(events_of(nlp, text), "met").type == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The funds will help replace equipment destroyed in the war.",
+    "Higher oil prices helped the rouble recover.",
+    "The bank is helping to bankroll the war.",
+])
+def test_helping_do_something_is_no_aid_of_its_own(nlp: Language, text: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == "AID"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The United States helped Ukraine with weapons and money.",
+    "Britain will help Ukrainian forces regain territory.",
+    "The West must help Taiwan resist.",
+])
+def test_helping_someone_is_aid(nlp: Language, text: str) -> None:
+    assert [e.type for e in events_of(nlp, text) if e.text.startswith("help")] == ["AID"]

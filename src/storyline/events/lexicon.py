@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from storyline.lexicon_files import rows, table, words
+from storyline.lexicon_files import groups, rows, table, words
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -79,6 +79,13 @@ VERB_SENSES: dict[str, Sense] = {**senses("events/verb_senses_codebook"), **sens
 PHRASAL_SENSES: dict[tuple[str, str], Sense] = pair_senses("events/phrasal_senses")
 # Verbs whose sense depends on their object ("opened fire", "sought refuge", "met the demands").
 VERB_OBJECT_SENSES: dict[tuple[str, str], Sense] = pair_senses("events/verb_object_senses")
+# Verb-partner pairs that name no event ("met the criteria", "met with resistance").
+NO_EVENT_OBJECTS: frozenset[tuple[str, str]] = frozenset((verb, other) for verb, others in
+                                                       groups("events/no_event_objects").items() for other in others)
+# Descriptions of a state's institutions, which a country's name can stand for ("the government", "the nation").
+GOVERNMENT_NOUNS = words("events/government_nouns")
+# Verbs whose verbal complement is the event ("helped negotiate a truce").
+HELPING_VERBS = words("events/helping_verbs")
 # Adjectives that state a stance as an event ("is opposed to the plan", "was critical of", "is committed to").
 ADJECTIVE_SENSES: dict[str, Sense] = senses("events/adjective_senses")
 # Verbs whose object is the topic or the thing moved, not a participant ("discussed limits", "deployed troops").

@@ -33,6 +33,7 @@ from storyline import reference
 from storyline.events.lexicon import (
     CANCEL_VERBS,
     CONVERSATION_VERBS,
+    GOVERNMENT_NOUNS,
     MOTION_VERBS,
     OF_CONTENT_TYPES,
     OF_TARGET_TYPES,
@@ -69,8 +70,6 @@ ACCUSED_OBJECT_VERBS = words("events/accused_object_verbs")
 OF_THEME_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Nouns for people and bodies that a definite description can refer back to ("the minister", "the ministry").
 TITLE_NOUNS = words("events/title_nouns")
-# Descriptions of a state's institutions, which a country's name can stand for.
-GOVERNMENT_NOUNS = words("events/government_nouns")
 HONORIFICS = words("events/honorifics")
 # Sentence parts a participant cannot be: times, amounts.
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})

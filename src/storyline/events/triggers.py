@@ -19,12 +19,15 @@ from storyline.events.lexicon import (
     CONTAINER_NOUNS,
     CONVERSATION_VERBS,
     ESTABLISH_VERBS,
+    GOVERNMENT_NOUNS,
+    HELPING_VERBS,
     LIGHT_VERBS,
     MILITARY_MODES,
     MILITARY_NOUNS,
     MODE_WORDS,
     MODIFIED_SENSES,
     MOTION_VERBS,
+    NO_EVENT_OBJECTS,
     NOUN_SENSES,
     OCCASION_TYPES,
     PHRASAL_SENSES,
@@ -497,6 +500,8 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
         return Sense("AID", "peacekeeping"), lemma  # "deployed peacekeepers": CAMEO 074, not a show of force
     if obj is not None and (lemma, lemma_of(obj)) in VERB_OBJECT_SENSES:
         return VERB_OBJECT_SENSES[(lemma, lemma_of(obj))], lemma
+    if any((lemma, lemma_of(partner)) in NO_EVENT_OBJECTS for partner in _partners(verb, obj)):
+        return None  # "met the criteria", "was met with resistance": no meeting
     allowed = complement_subject(verb) if obj is None else None
     if allowed is not None and (lemma, lemma_of(allowed)) in VERB_OBJECT_SENSES:
         return VERB_OBJECT_SENSES[(lemma, lemma_of(allowed))], lemma  # "allowed inspectors to visit"
@@ -522,6 +527,28 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
     if sense is None:
         return None
     return _refine(verb, lemma, sense, obj)
+
+
+def _partners(verb: Token, obj: Token | None) -> list[Token]:
+    """Who or what the verb is done with: its object, and the nouns after its "with" or "by" (a passive's agent
+    too: "was met by scepticism")."""
+    partners = [obj] if obj is not None else []
+    for child in verb.children:
+        if (child.dep_ == "prep" and child.lower_ in ("with", "by")) or child.dep_ == "agent":
+            partners += [p for p in child.children if p.dep_ == "pobj"]
+    return partners
+
+
+def _party(token: Token) -> bool:
+    """Someone who can be helped: a name, a pronoun, a state or its forces ("Ukraine", "it", "the nation", "the
+    troops")."""
+    return (_named(token) or token.pos_ == "PRON" or token.lower_ in GOVERNMENT_NOUNS or state_force(token)
+            or _military(token))
+
+
+def _verb_complement(verb: Token) -> bool:
+    """Another verb completes this one ("helped negotiate", "help to replace", "helped the rouble recover")."""
+    return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _has_recipient(verb: Token, obj: Token | None) -> bool:
@@ -585,6 +612,10 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     military."""
     if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
         return None  # "gave a speech"
+    if lemma in HELPING_VERBS and _verb_complement(verb):
+        helped = obj if obj is not None else complement_subject(verb)  # the parser's subject of "Ukraine resist"
+        if helped is None or not _party(helped):
+            return None  # "helped negotiate a truce": what it helps do is the event ("helped Ukraine resist": aid)
     if sense.type == "AID" and obj is not None and lemma_of(obj) in DELEGATE_NOUNS:
         return _delegation(verb)
     if publishes(verb):
