@@ -346,3 +346,25 @@ def test_helping_do_something_is_no_aid_of_its_own(nlp: Language, text: str) -> 
 ])
 def test_helping_someone_is_aid(nlp: Language, text: str) -> None:
     assert [e.type for e in events_of(nlp, text) if e.text.startswith("help")] == ["AID"]
+
+
+@pytest.mark.parametrize("text", [
+    "Moving against Zhou also gave him control of the security services.",
+    "The families were given three hours to pack.",
+    "In Russian hands it would provide control of a swathe of territory.",
+    "The 36 bomb shelters provided room for more than 12,000 people.",
+])
+def test_handing_over_what_is_no_aid_is_no_event(nlp: Language, text: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == "AID"] == []
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Germany gave Ukraine weapons and ammunition.", "gave"),
+    ("London also provided Kiev with financial support.", "provided"),
+    ("Weapons were given to the Ukrainian army last week.", "given"),
+    ("Britain gave Ukraine 120 armoured vehicles.", "gave"),
+    ("The EU will give Ukraine 500 million euros.", "give"),
+    ("The United States is providing aerial photographs and other military intelligence to Macedonia.", "providing"),
+])
+def test_handing_over_aid_weapons_or_money_is_aid(nlp: Language, text: str, trigger: str) -> None:
+    assert one(events_of(nlp, text), trigger).type == "AID"

@@ -84,6 +84,9 @@ NO_EVENT_OBJECTS: frozenset[tuple[str, str]] = frozenset((verb, other) for verb,
                                                        groups("events/no_event_objects").items() for other in others)
 # Descriptions of a state's institutions, which a country's name can stand for ("the government", "the nation").
 GOVERNMENT_NOUNS = words("events/government_nouns")
+# Verbs of handing over that are aid only when what they hand over is aid, and what is ("gave Ukraine weapons").
+AID_GIVING_VERBS = words("events/aid_giving_verbs")
+AID_NOUNS = words("events/aid_nouns")
 # Verbs whose verbal complement is the event ("helped negotiate a truce").
 HELPING_VERBS = words("events/helping_verbs")
 # Adjectives that state a stance as an event ("is opposed to the plan", "was critical of", "is committed to").

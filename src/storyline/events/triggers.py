@@ -16,6 +16,8 @@ from spacy.tokens import Token
 
 from storyline.events.lexicon import (
     ADJECTIVE_SENSES,
+    AID_GIVING_VERBS,
+    AID_NOUNS,
     CONTAINER_NOUNS,
     CONVERSATION_VERBS,
     ESTABLISH_VERBS,
@@ -539,6 +541,31 @@ def _partners(verb: Token, obj: Token | None) -> list[Token]:
     return partners
 
 
+def _gives_aid(verb: Token, obj: Token | None) -> bool:
+    """What the verb hands over is aid (`aid_nouns.txt`), a military thing, a sum of money or a named product: its
+    object, what it provides someone with ("provided Kyiv with financial support"), or the subject of a passive
+    ("weapons were given"), or one of their conjuncts ("photographs and other military intelligence")."""
+    things = [obj] if obj is not None else []
+    if verb.dep_ in ("acl", "relcl"):
+        things.append(verb.head)  # "weapons supplied by the U.S.", "the arms that Britain gave"
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj"):  # "Kiev isn't given the weaponry": both
+            things.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            things += [p for p in child.children if p.dep_ == "pobj"]
+    return any(_aid_thing(counted(one)) for thing in things for one in (thing, *thing.conjuncts))
+
+
+def _aid_thing(noun: Token) -> bool:
+    """Aid, a military thing, money or a named product, or a quantity of one ("a package of weapons", "a full
+    range of support", "90 artillery pieces")."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    held = [p for p in of.children if p.dep_ == "pobj"] if of is not None else []
+    return any(lemma_of(n) in AID_NOUNS or _military(n) or n.ent_type_ in ("MONEY", "PRODUCT")
+               or any(c.dep_ in ("compound", "amod") and (lemma_of(c) in AID_NOUNS or _military(c))
+                      for c in n.children) for n in (noun, *held))
+
+
 def _party(token: Token) -> bool:
     """Someone who can be helped: a name, a pronoun, a state or its forces ("Ukraine", "it", "the nation", "the
     troops")."""
@@ -612,6 +639,8 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     military."""
     if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
         return None  # "gave a speech"
+    if lemma in AID_GIVING_VERBS and not _gives_aid(verb, obj):
+        return None  # "gave him control", "provided cover", "given three hours"
     if lemma in HELPING_VERBS and _verb_complement(verb):
         helped = obj if obj is not None else complement_subject(verb)  # the parser's subject of "Ukraine resist"
         if helped is None or not _party(helped):
