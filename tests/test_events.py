@@ -368,3 +368,24 @@ def test_handing_over_what_is_no_aid_is_no_event(nlp: Language, text: str) -> No
 ])
 def test_handing_over_aid_weapons_or_money_is_aid(nlp: Language, text: str, trigger: str) -> None:
     assert one(events_of(nlp, text), trigger).type == "AID"
+
+
+@pytest.mark.parametrize("text", [
+    "The IEA has released 120m barrels of crude from their stocks.",
+    "Biden ordered the largest-ever release of oil from the nation's strategic reserves.",
+    "The company released a new phone.",
+    "The ministry released a statement on Monday.",
+])
+def test_releasing_what_nobody_held_is_no_retreat(nlp: Language, text: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == "RETREAT"] == []
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Liu Xiaobo will be released from prison.", "released"),
+    ("Russia released 50 Ukrainian prisoners on Friday.", "released"),
+    ("Griner's release was secured in a swap.", "release"),
+    ("Iran released the seized British tanker.", "released"),
+    ("Russia has released him.", "released"),
+])
+def test_releasing_people_or_held_property_is_a_retreat(nlp: Language, text: str, trigger: str) -> None:
+    assert one(events_of(nlp, text), trigger).type == "RETREAT"

@@ -87,6 +87,8 @@ GOVERNMENT_NOUNS = words("events/government_nouns")
 # Verbs of handing over that are aid only when what they hand over is aid, and what is ("gave Ukraine weapons").
 AID_GIVING_VERBS = words("events/aid_giving_verbs")
 AID_NOUNS = words("events/aid_nouns")
+# What releasing frees besides people ("released the seized tanker").
+HELD_NOUNS = words("events/held_nouns")
 # Verbs whose verbal complement is the event ("helped negotiate a truce").
 HELPING_VERBS = words("events/helping_verbs")
 # Adjectives that state a stance as an event ("is opposed to the plan", "was critical of", "is committed to").

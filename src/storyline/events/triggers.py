@@ -22,6 +22,7 @@ from storyline.events.lexicon import (
     CONVERSATION_VERBS,
     ESTABLISH_VERBS,
     GOVERNMENT_NOUNS,
+    HELD_NOUNS,
     HELPING_VERBS,
     LIGHT_VERBS,
     MILITARY_MODES,
@@ -58,8 +59,6 @@ WRITTEN_NOUNS = words("events/written_nouns")
 # Other things said rather than done: giving one is not aid ("gave a speech", "provided details").
 SAID_NOUNS = TEXT_NOUNS | WRITTEN_NOUNS | words("events/said_nouns")
 SENDING_VERBS = words("events/sending_verbs")
-# Things made public: releasing one publishes it ("released a report", "figures released on Monday").
-PUBLISHED_NOUNS = SAID_NOUNS | words("events/published_nouns")
 # Words for a reporter's audience: speaking to them is not consulting them.
 AUDIENCE_NOUNS = words("events/audience_nouns")
 # Objects that make "hold" a detention ("holding civilians as human shields").
@@ -255,7 +254,7 @@ def event_noun(noun: Token) -> tuple[Sense, int] | None:
     if lemma_of(noun) not in EVENT_NOUN_LEMMAS or not is_noun(noun) or _describes(noun):
         return None
     found = noun_sense(noun)
-    if found is None or publishes(noun):
+    if found is None or frees_nobody(noun):
         return None
     if noun.dep_ in ("dobj", "nsubjpass") and (_undoes(noun.head, noun) is not None
                                                or (lemma_of(noun.head), lemma_of(noun)) in VERB_OBJECT_SENSES):
@@ -609,13 +608,19 @@ def released_thing(trigger: Token) -> Token | None:
     return obj
 
 
-def publishes(trigger: Token) -> bool:
-    """A "release" of a text or a record ("released a statement", "the release of the figures"): publishing,
-    not setting free."""
+def frees_nobody(trigger: Token) -> bool:
+    """A "release" of something that is neither a person nor held property: a report, figures, oil from the
+    reserves, a new phone ("released a statement", "the release of oil"), which is no retreat. A release that names
+    nothing released ("Griner's release") frees someone."""
     if lemma_of(trigger) != "release":
         return False
     thing = released_thing(trigger)
-    return thing is not None and lemma_of(thing) in PUBLISHED_NOUNS
+    if thing is None:
+        return False
+    thing = counted(thing)
+    named = [c for c in thing.children if c.dep_ == "appos"]  # "the mayor Ivan Fedorov"
+    return not any(_party(one) or _person(one) or one.ent_type_ == "NORP" or lemma_of(one) in HELD_NOUNS
+                   for one in (thing, *named))
 
 
 def _delegation(verb: Token) -> tuple[Sense, str] | None:
@@ -647,7 +652,7 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
             return None  # "helped negotiate a truce": what it helps do is the event ("helped Ukraine resist": aid)
     if sense.type == "AID" and obj is not None and lemma_of(obj) in DELEGATE_NOUNS:
         return _delegation(verb)
-    if publishes(verb):
+    if frees_nobody(verb):
         return None
     if (lemma == "demonstrate" and obj is not None) or (lemma in ("return", "occupy") and obj is None):
         return None  # "demonstrated support" shows; "returned to work" goes back; "occupy" takes an object
