@@ -389,3 +389,14 @@ def test_releasing_what_nobody_held_is_no_retreat(nlp: Language, text: str) -> N
 ])
 def test_releasing_people_or_held_property_is_a_retreat(nlp: Language, text: str, trigger: str) -> None:
     assert one(events_of(nlp, text), trigger).type == "RETREAT"
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind"), [
+    ("Protesters blocked military convoys with sandbags.", "blocked", "PROTEST"),
+    ("Lithuania blocked the transit of goods to Kaliningrad.", "blocked", "COERCE"),
+    ("Russian forces have blocked the port of Mariupol.", "blocked", "COERCE"),
+    ("Residents blocked the road to the plant.", "blocked", "PROTEST"),
+])
+def test_a_state_that_blocks_restricts_and_people_who_block_protest(nlp: Language, text: str, trigger: str,
+                                                                     kind: str) -> None:
+    assert one(events_of(nlp, text), trigger).type == kind

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.events.gist import GistMaker
 from storyline.events.lexicon import (
+    ACTOR_NOUNS,
     CHANNELS,
     CONTAINER_NOUNS,
     LIGHT_VERBS,
@@ -62,7 +63,6 @@ from storyline.lexicon_files import words
 from storyline.model import EventMention, Participant
 from storyline.periods import calendar_of
 from storyline.quotes.cues import according_to, is_reporting
-from storyline.quotes.lexicon import ORGANIZATION_NOUNS
 from storyline.readers.headline import dateline_end
 from storyline.timex import Timex
 from storyline.timex.resolve import interval, kind_of
@@ -80,8 +80,6 @@ MAX_DATE_CLIMB = 5
 # Parts of speech `find_triggers` reads (verbs, adjectives, nouns) or a demand starts from (verbs): the tokens of
 # any other part of speech are never a trigger.
 TRIGGER_POS = ("VERB", "AUX", "ADJ", "NOUN", "PROPN")
-# Common nouns for parties a demand can be made of ("the government must", "the alliance should").
-ACTOR_NOUNS = ORGANIZATION_NOUNS | words("events/actor_nouns")
 # Prepositions that put an event at the time of the clause they hang from.
 SIMULTANEOUS = words("events/simultaneous_prepositions")
 # Verbs whose complement happens later than they do: it does not take their date.

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from storyline.lexicon_files import groups, rows, table, words
+from storyline.quotes.lexicon import ORGANIZATION_NOUNS
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -87,6 +88,12 @@ GOVERNMENT_NOUNS = words("events/government_nouns")
 # Verbs of handing over that are aid only when what they hand over is aid, and what is ("gave Ukraine weapons").
 AID_GIVING_VERBS = words("events/aid_giving_verbs")
 AID_NOUNS = words("events/aid_nouns")
+# Verbs whose sense changes when a state does them ("Lithuania blocked the transit": COERCE restrict).
+STATE_DOER_SENSES: dict[str, Sense] = senses("events/state_doer_senses")
+# Common nouns for parties a demand can be made of ("the government must", "the alliance should").
+ACTOR_NOUNS = ORGANIZATION_NOUNS | words("events/actor_nouns")
+# Nouns for people and bodies that a definite description can refer back to ("the minister", "the ministry").
+TITLE_NOUNS = words("events/title_nouns")
 # What releasing frees besides people ("released the seized tanker").
 HELD_NOUNS = words("events/held_nouns")
 # Verbs whose verbal complement is the event ("helped negotiate a truce").

@@ -39,6 +39,7 @@ from storyline.events.lexicon import (
     OF_TARGET_TYPES,
     PLACE_MODIFIER_TARGET_TYPES,
     THEME_OBJECT_VERBS,
+    TITLE_NOUNS,
     VERB_OBJECT_SENSES,
 )
 from storyline.events.triggers import Trigger, direct_object, is_verb, lemma_of
@@ -68,8 +69,6 @@ PLURAL_PRONOUNS = words("events/plural_pronouns")
 ACCUSED_OBJECT_VERBS = words("events/accused_object_verbs")
 # Types whose "of" phrase is what is moved or given ("the deployment of weapons", "the withdrawal of troops").
 OF_THEME_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID"})
-# Nouns for people and bodies that a definite description can refer back to ("the minister", "the ministry").
-TITLE_NOUNS = words("events/title_nouns")
 HONORIFICS = words("events/honorifics")
 # Sentence parts a participant cannot be: times, amounts.
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})

@@ -36,6 +36,7 @@ from storyline.events.lexicon import (
     PHRASAL_SENSES,
     QUANTITY_WORDS,
     REVERSAL_VERBS,
+    STATE_DOER_SENSES,
     STATE_FORCE_NOUNS,
     STATE_NOUNS,
     VERB_OBJECT_SENSES,
@@ -644,6 +645,9 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     military."""
     if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
         return None  # "gave a speech"
+    doer = agent(verb)
+    if lemma in STATE_DOER_SENSES and doer is not None and (_armed(doer) or doer.lower_ in GOVERNMENT_NOUNS):
+        return STATE_DOER_SENSES[lemma], lemma  # "Lithuania blocked the transit": a restriction, not a protest
     if lemma in AID_GIVING_VERBS and not _gives_aid(verb, obj):
         return None  # "gave him control", "provided cover", "given three hours"
     if lemma in HELPING_VERBS and _verb_complement(verb):
