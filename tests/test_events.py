@@ -400,3 +400,14 @@ def test_releasing_people_or_held_property_is_a_retreat(nlp: Language, text: str
 def test_a_state_that_blocks_restricts_and_people_who_block_protest(nlp: Language, text: str, trigger: str,
                                                                      kind: str) -> None:
     assert one(events_of(nlp, text), trigger).type == kind
+
+
+@pytest.mark.parametrize(("text", "attacks"), [
+    ("Germany's interior ministry fired the country's cybersecurity chief on Tuesday.", False),
+    ("Russian officials threatened to fire Energoatom employees.", False),
+    ("The board fired him last week.", False),
+    ("More than 50 cruise missiles were fired by Russian strategic bombers.", True),
+    ("Two volunteer soldiers fired at fellow troops.", True),
+])
+def test_firing_a_person_dismisses_and_firing_weapons_attacks(nlp: Language, text: str, attacks: bool) -> None:
+    assert any(e.type == "ASSAULT" and e.text.startswith("fire") for e in events_of(nlp, text)) == attacks

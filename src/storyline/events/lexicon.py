@@ -88,6 +88,10 @@ GOVERNMENT_NOUNS = words("events/government_nouns")
 # Verbs of handing over that are aid only when what they hand over is aid, and what is ("gave Ukraine weapons").
 AID_GIVING_VERBS = words("events/aid_giving_verbs")
 AID_NOUNS = words("events/aid_nouns")
+# Pronouns for people ("he", "him").
+PERSONAL_PRONOUNS = words("events/personal_pronouns")
+# Verbs that dismiss a person from a post rather than attack ("fired the cybersecurity chief").
+DISMISSAL_VERBS = words("events/dismissal_verbs")
 # Verbs whose sense changes when a state does them ("Lithuania blocked the transit": COERCE restrict).
 STATE_DOER_SENSES: dict[str, Sense] = senses("events/state_doer_senses")
 # Common nouns for parties a demand can be made of ("the government must", "the alliance should").

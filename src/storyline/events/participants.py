@@ -37,6 +37,7 @@ from storyline.events.lexicon import (
     MOTION_VERBS,
     OF_CONTENT_TYPES,
     OF_TARGET_TYPES,
+    PERSONAL_PRONOUNS,
     PLACE_MODIFIER_TARGET_TYPES,
     THEME_OBJECT_VERBS,
     TITLE_NOUNS,
@@ -63,7 +64,6 @@ LOCATIVE = words("events/locative_prepositions")
 # ("flew to Lima for talks", "refused ... during talks with X").
 CIRCUMSTANCE = words("events/circumstance_prepositions")
 RELATIVE_PRONOUNS = words("events/relative_pronouns")
-PERSONAL_PRONOUNS = words("events/personal_pronouns")
 PLURAL_PRONOUNS = words("events/plural_pronouns")
 # Verbs whose object did what their "of"/"for" phrase says ("accused X of", "blamed X for", "praised X for").
 ACCUSED_OBJECT_VERBS = words("events/accused_object_verbs")

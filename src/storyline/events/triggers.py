@@ -20,6 +20,7 @@ from storyline.events.lexicon import (
     AID_NOUNS,
     CONTAINER_NOUNS,
     CONVERSATION_VERBS,
+    DISMISSAL_VERBS,
     ESTABLISH_VERBS,
     GOVERNMENT_NOUNS,
     HELD_NOUNS,
@@ -33,12 +34,14 @@ from storyline.events.lexicon import (
     NO_EVENT_OBJECTS,
     NOUN_SENSES,
     OCCASION_TYPES,
+    PERSONAL_PRONOUNS,
     PHRASAL_SENSES,
     QUANTITY_WORDS,
     REVERSAL_VERBS,
     STATE_DOER_SENSES,
     STATE_FORCE_NOUNS,
     STATE_NOUNS,
+    TITLE_NOUNS,
     VERB_OBJECT_SENSES,
     VERB_SENSES,
     VERBAL_LIGHT_VERBS,
@@ -645,6 +648,9 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     military."""
     if sense.type == "AID" and obj is not None and lemma_of(obj) in SAID_NOUNS:
         return None  # "gave a speech"
+    if lemma in DISMISSAL_VERBS and obj is not None and (_person(obj) or obj.lower_ in PERSONAL_PRONOUNS
+                                                         or lemma_of(obj) in TITLE_NOUNS):
+        return None  # "fired the cybersecurity chief": a dismissal
     doer = agent(verb)
     if lemma in STATE_DOER_SENSES and doer is not None and (_armed(doer) or doer.lower_ in GOVERNMENT_NOUNS):
         return STATE_DOER_SENSES[lemma], lemma  # "Lithuania blocked the transit": a restriction, not a protest
