@@ -411,3 +411,15 @@ def test_a_state_that_blocks_restricts_and_people_who_block_protest(nlp: Languag
 ])
 def test_firing_a_person_dismisses_and_firing_weapons_attacks(nlp: Language, text: str, attacks: bool) -> None:
     assert any(e.type == "ASSAULT" and e.text.startswith("fire") for e in events_of(nlp, text)) == attacks
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind"), [
+    ("Putin used barbaric tactics to send missiles at civilians.", "send", "ASSAULT"),
+    ("Russia sent drones against Ukrainian troops.", "sent", "ASSAULT"),
+    ("The United States sent missiles to Ukraine.", "sent", "AID"),
+    ("Britain sent anti-tank missiles to Ukraine on Wednesday.", "sent", "AID"),
+    ("The plan to send four drones to Kyiv was put on hold.", "send", "AID"),
+])
+def test_weapons_sent_at_someone_attack_and_weapons_sent_to_someone_aid(nlp: Language, text: str, trigger: str,
+                                                                          kind: str) -> None:
+    assert one(events_of(nlp, text), trigger).type == kind

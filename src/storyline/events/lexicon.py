@@ -90,6 +90,8 @@ AID_GIVING_VERBS = words("events/aid_giving_verbs")
 AID_NOUNS = words("events/aid_nouns")
 # Pronouns for people ("he", "him").
 PERSONAL_PRONOUNS = words("events/personal_pronouns")
+# Prepositions that aim what is sent at a target ("sent missiles at civilians": an attack).
+AIMED_PREPOSITIONS = words("events/aimed_prepositions")
 # Verbs that dismiss a person from a post rather than attack ("fired the cybersecurity chief").
 DISMISSAL_VERBS = words("events/dismissal_verbs")
 # Verbs whose sense changes when a state does them ("Lithuania blocked the transit": COERCE restrict).

@@ -18,6 +18,7 @@ from storyline.events.lexicon import (
     ADJECTIVE_SENSES,
     AID_GIVING_VERBS,
     AID_NOUNS,
+    AIMED_PREPOSITIONS,
     CONTAINER_NOUNS,
     CONVERSATION_VERBS,
     DISMISSAL_VERBS,
@@ -544,6 +545,16 @@ def _partners(verb: Token, obj: Token | None) -> list[Token]:
     return partners
 
 
+def _aimed(verb: Token) -> bool:
+    """The verb aims what it sends at a target, someone or a place ("at civilians", "against Ukrainian troops",
+    "on Kyiv"), not at a time or a state of things ("on Wednesday", "on hold")."""
+    return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPOSITIONS and any(
+        p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") and (_party(p) or _person(p)
+                                                                     or lemma_of(p) in PLACE_NOUNS)
+        for p in c.children)
+        for c in verb.children)
+
+
 def _gives_aid(verb: Token, obj: Token | None) -> bool:
     """What the verb hands over is aid (`aid_nouns.txt`), a military thing, a sum of money or a named product: its
     object, what it provides someone with ("provided Kyiv with financial support"), or the subject of a passive
@@ -654,6 +665,8 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     doer = agent(verb)
     if lemma in STATE_DOER_SENSES and doer is not None and (_armed(doer) or doer.lower_ in GOVERNMENT_NOUNS):
         return STATE_DOER_SENSES[lemma], lemma  # "Lithuania blocked the transit": a restriction, not a protest
+    if lemma in SENDING_VERBS and obj is not None and _military(counted(obj)) and _aimed(verb):
+        return Sense("ASSAULT", _weapon_mode(counted(obj)) or "military"), lemma  # "sent missiles at civilians"
     if lemma in AID_GIVING_VERBS and not _gives_aid(verb, obj):
         return None  # "gave him control", "provided cover", "given three hours"
     if lemma in HELPING_VERBS and _verb_complement(verb):
