@@ -318,3 +318,14 @@ def test_independent_sources_count_copies_once_and_outlets_once():
     outlets = {"site2": "Daily Example", "unknown": "daily example ", "wire": None}
     assert independent_sources(["wire", "site1", "site2", "unknown"], groups, outlets) == 2
     assert independent_sources([], groups) == 0
+
+
+def test_a_party_named_on_both_sides_is_on_the_side_most_reports_put_it() -> None:
+    from storyline.corpus.events import _sides
+
+    russia, ukraine, putin = 1, 2, 3
+    # a hundred "Russia's invasion of Ukraine", three "Ukraine fights back", one Putin
+    actors = [russia] * 100 + [ukraine] * 3 + [putin]
+    targets = [ukraine] * 100 + [russia]
+    assert _sides(actors, targets) == ([russia, putin], [ukraine])
+    assert _sides([ukraine], [ukraine]) == ([ukraine], [])  # a tie stays with the actors
