@@ -148,3 +148,15 @@ def test_a_recogniser_fragment_is_no_actor(name: str) -> None:
                                   "Malacanang Presidential Photographers Division"])
 def test_a_name_is_no_fragment(name: str) -> None:
     assert not is_fragment(name)
+
+
+@pytest.mark.parametrize(("text", "trigger", "gist"), [
+    ("As Lesya Filimonova and Valeriy Filimonov defended their Ukraine homeland against the Russian onslaught, "
+     "they lost everything.", "defended",
+     "Lesya Filimonova defended their Ukraine homeland against the Russian onslaught"),
+    ("Following the start of the armed conflict, Kiev and its Western allies have repeatedly accused the Kremlin "
+     "of blocking Ukrainian grain.", "accused", "Kiev and its Western allies have accused the Kremlin"),
+])
+def test_a_possessive_is_not_replaced_by_a_name_its_own_phrase_holds(nlp: Language, text: str, trigger: str,
+                                                                       gist: str) -> None:
+    assert one(events_of(nlp, text), trigger).gist == gist

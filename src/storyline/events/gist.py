@@ -197,8 +197,8 @@ class GistMaker:
                 first = self.text[p.ref_start:p.ref_end] if p.ref_start is not None else p.text
                 if first[:1].isupper() and first.lower() not in PRONOUNS:
                     found[-1] = first
-            if p.ref_start is None or p.ref_end is None:
-                continue
+            if p.ref_start is None or p.ref_end is None or p.start <= p.ref_start < p.ref_end <= p.end:
+                continue  # a name the phrase holds itself: its pronoun is someone else's ("their Ukraine homeland")
             name = self.text[p.ref_start:p.ref_end]
             for token in self.doc.char_span(p.start, p.end, alignment_mode="expand") or ():
                 if token.lower_ in THIRD_PERSON and not (p.ref_start <= token.idx < p.ref_end):
