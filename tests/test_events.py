@@ -423,3 +423,9 @@ def test_firing_a_person_dismisses_and_firing_weapons_attacks(nlp: Language, tex
 def test_weapons_sent_at_someone_attack_and_weapons_sent_to_someone_aid(nlp: Language, text: str, trigger: str,
                                                                           kind: str) -> None:
     assert one(events_of(nlp, text), trigger).type == kind
+
+
+def test_calling_someone_something_on_a_day_is_no_request(nlp: Language) -> None:
+    text = "On Thursday, Biden called Putin “the aggressor” in the war."
+    assert [e for e in events_of(nlp, text) if e.type == "REQUEST"] == []
+    assert one(events_of(nlp, "Biden called on Congress to pass the aid package."), "called").type == "REQUEST"

@@ -463,8 +463,9 @@ def _conversation_sense(verb: Token) -> Sense | None:
         if particle(verb) is not None:
             return None
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon"):
-                return Sense("REQUEST")
+            if child.dep_ == "prep" and (child.lower_ == "for" or (child.lower_ in ("on", "upon") and any(
+                    p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in child.children))):
+                return Sense("REQUEST")  # not "On Thursday, Biden called Putin the aggressor"
         obj = direct_object(verb)
         if obj is not None and _named(obj) and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")
                                                        and c.i != obj.i for c in verb.children):
