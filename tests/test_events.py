@@ -429,3 +429,12 @@ def test_calling_someone_something_on_a_day_is_no_request(nlp: Language) -> None
     text = "On Thursday, Biden called Putin “the aggressor” in the war."
     assert [e for e in events_of(nlp, text) if e.type == "REQUEST"] == []
     assert one(events_of(nlp, "Biden called on Congress to pass the aid package."), "called").type == "REQUEST"
+
+
+@pytest.mark.parametrize("text", [
+    "He died of a heart attack on Monday.",
+    "A forest fire spread near the plant.",
+    "Residents heard a gas explosion in the basement.",
+])
+def test_an_illness_a_blaze_or_an_accident_is_no_attack(nlp: Language, text: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == "ASSAULT"] == []
