@@ -438,3 +438,11 @@ def test_calling_someone_something_on_a_day_is_no_request(nlp: Language) -> None
 ])
 def test_an_illness_a_blaze_or_an_accident_is_no_attack(nlp: Language, text: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Plants may have to fire up coal generators this winter.",
+    "She fired off an angry letter to the minister.",
+])
+def test_firing_up_an_engine_or_off_a_letter_is_no_attack(nlp: Language, text: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == "ASSAULT"] == []

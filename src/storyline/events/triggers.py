@@ -497,6 +497,8 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
     prt = particle(verb)
     if prt is not None and (lemma, prt) in PHRASAL_SENSES:
         sense = PHRASAL_SENSES[(lemma, prt)]
+        if not sense.type:
+            return None  # "fire up the generators": no event with this particle
         if sense.type == "MOBILIZE" and not (_military(obj) or _military(_subject(verb))):
             return None  # "pressure is building up"
         if sense.mode == "destroy" and obj is not None and (obj.lower_ in REFLEXIVE_PRONOUNS or _person(obj)):
