@@ -446,3 +446,14 @@ def test_an_illness_a_blaze_or_an_accident_is_no_attack(nlp: Language, text: str
 ])
 def test_firing_up_an_engine_or_off_a_letter_is_no_attack(nlp: Language, text: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(("text", "offers"), [
+    ("Officials offered few details about it.", False),
+    ("The documents offer a window into the decisions ahead.", False),
+    ("The report offers some hope to farmers.", False),
+    ("Kyiv offered several concessions on its neutral status.", True),
+    ("She offered to fly the cat back.", True),
+])
+def test_offering_details_or_a_prospect_is_no_offer(nlp: Language, text: str, offers: bool) -> None:
+    assert any(e.type == "AGREE" for e in events_of(nlp, text)) == offers
