@@ -109,6 +109,9 @@ def test_an_event_takes_the_date_most_of_its_mentions_allow() -> None:
     february = [Calendar("2022-02-01", None, "month")] * 5
     assert event_date([*february, Calendar("2022-03-01", None, "day")]) == Calendar("2022-02-01", None, "month")
     assert event_date([*february, Calendar("2022-02-24", None, "day")]) == Calendar("2022-02-24", None, "day")
+    many = [Calendar("2022-02-01", None, "month")] * 34
+    assert event_date([*many, Calendar("2022-02-14", None, "day")]) == Calendar("2022-02-01", None, "month")
+    assert event_date([*many, *[Calendar("2022-02-24", None, "day")] * 2]) == Calendar("2022-02-24", None, "day")
 
 
 # -- merging ------------------------------------------------------------------------------------------------------

@@ -187,7 +187,9 @@ def event_date(calendars: list[Calendar]) -> Calendar:
     or its year. The best supported candidate wins, the more precise on a tie (a day the text names, then an
     estimated day, then a week, a month, a year), then the more often given, then the earlier. So 159 mentions of
     "in February" outweigh one stray "March 1", "on February 24" wins over "in February" when both are said, and a
-    day the text names is never outvoted by estimates, which are priors, not evidence.
+    day the text names is never outvoted by estimates, which are priors, not evidence. Once the text dates
+    QUORUM_MENTIONS mentions, a day or week only one of them names is no candidate: 34 reports of "in February" and
+    one "on Feb. 14" (a slip for the 24th) date their event to February, not to the 14th.
 
     In an event of at least QUORUM_MENTIONS mentions, an estimated day stands only when more than ESTIMATE_QUORUM of
     the mentions placed at all (their windows included; a mention that only names its event,
@@ -202,6 +204,9 @@ def event_date(calendars: list[Calendar]) -> Calendar:
     dated = [span for c, span in allowed if c.date]
     placed = len(allowed)
 
+    if len(given) >= QUORUM_MENTIONS:  # one stray day or week among many dates: not enough to date the event to it
+        candidates = Counter({c: n for c, n in candidates.items()
+                              if n > 1 or c.precision not in ("day", "week")}) or candidates
     best = min(candidates, key=lambda c: (-_support(c, given), PRECISION_RANK.get(c.precision, UNKNOWN_RANK),
                                           -candidates[c], c.date))
     quorum = placed >= QUORUM_MENTIONS
