@@ -38,6 +38,10 @@ def one(found: list[EventMention], trigger: str) -> EventMention:
     return matching[0]
 
 
+def of_type(found: list[EventMention], kind: str) -> list[EventMention]:
+    return [e for e in found if e.type == kind]
+
+
 def role(event: EventMention, name: str, text: str) -> list[str]:
     """The referred-to texts of the participants of a role (the mention they stand for, else as written)."""
     return [text[p.ref_start:p.ref_end] if p.ref_start is not None else p.text
@@ -336,7 +340,7 @@ def test_meeting_someone_or_a_demand_keeps_its_sense(nlp: Language, text: str, k
     "The bank is helping to bankroll the war.",
 ])
 def test_helping_do_something_is_no_aid_of_its_own(nlp: Language, text: str) -> None:
-    assert [e for e in events_of(nlp, text) if e.type == "AID"] == []
+    assert of_type(events_of(nlp, text), "AID") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -355,7 +359,7 @@ def test_helping_someone_is_aid(nlp: Language, text: str) -> None:
     "The 36 bomb shelters provided room for more than 12,000 people.",
 ])
 def test_handing_over_what_is_no_aid_is_no_event(nlp: Language, text: str) -> None:
-    assert [e for e in events_of(nlp, text) if e.type == "AID"] == []
+    assert of_type(events_of(nlp, text), "AID") == []
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
@@ -377,7 +381,7 @@ def test_handing_over_aid_weapons_or_money_is_aid(nlp: Language, text: str, trig
     "The ministry released a statement on Monday.",
 ])
 def test_releasing_what_nobody_held_is_no_retreat(nlp: Language, text: str) -> None:
-    assert [e for e in events_of(nlp, text) if e.type == "RETREAT"] == []
+    assert of_type(events_of(nlp, text), "RETREAT") == []
 
 
 @pytest.mark.parametrize(("text", "trigger"), [
@@ -427,7 +431,7 @@ def test_weapons_sent_at_someone_attack_and_weapons_sent_to_someone_aid(nlp: Lan
 
 def test_calling_someone_something_on_a_day_is_no_request(nlp: Language) -> None:
     text = "On Thursday, Biden called Putin “the aggressor” in the war."
-    assert [e for e in events_of(nlp, text) if e.type == "REQUEST"] == []
+    assert of_type(events_of(nlp, text), "REQUEST") == []
     assert one(events_of(nlp, "Biden called on Congress to pass the aid package."), "called").type == "REQUEST"
 
 
@@ -437,7 +441,7 @@ def test_calling_someone_something_on_a_day_is_no_request(nlp: Language) -> None
     "Residents heard a gas explosion in the basement.",
 ])
 def test_an_illness_a_blaze_or_an_accident_is_no_attack(nlp: Language, text: str) -> None:
-    assert [e for e in events_of(nlp, text) if e.type == "ASSAULT"] == []
+    assert of_type(events_of(nlp, text), "ASSAULT") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -445,7 +449,7 @@ def test_an_illness_a_blaze_or_an_accident_is_no_attack(nlp: Language, text: str
     "She fired off an angry letter to the minister.",
 ])
 def test_firing_up_an_engine_or_off_a_letter_is_no_attack(nlp: Language, text: str) -> None:
-    assert [e for e in events_of(nlp, text) if e.type == "ASSAULT"] == []
+    assert of_type(events_of(nlp, text), "ASSAULT") == []
 
 
 @pytest.mark.parametrize(("text", "offers"), [

@@ -10,6 +10,7 @@ word inside a name) are not triggers. Everything is read off one token and its d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -462,10 +463,9 @@ def _conversation_sense(verb: Token) -> Sense | None:
     if lemma == "call":
         if particle(verb) is not None:
             return None
-        for child in verb.children:
-            if child.dep_ == "prep" and (child.lower_ == "for" or (child.lower_ in ("on", "upon") and any(
-                    p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in child.children))):
-                return Sense("REQUEST")  # not "On Thursday, Biden called Putin the aggressor"
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) or any(
+                p.ent_type_ not in ("DATE", "TIME") for p in objects_through(verb, ("on", "upon"))):
+            return Sense("REQUEST")  # "called on Congress to", not "On Thursday, Biden called Putin the aggressor"
         obj = direct_object(verb)
         if obj is not None and _named(obj) and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj")
                                                        and c.i != obj.i for c in verb.children):
@@ -538,24 +538,25 @@ def verb_sense(verb: Token) -> tuple[Sense, str] | None:
     return _refine(verb, lemma, sense, obj)
 
 
+def objects_through(token: Token, prepositions: Iterable[str]) -> list[Token]:
+    """The objects of the token's prepositions that are among `prepositions` ("provided Kyiv with support" through
+    "with": support)."""
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions for p in c.children
+            if p.dep_ == "pobj"]
+
+
 def _partners(verb: Token, obj: Token | None) -> list[Token]:
     """Who or what the verb is done with: its object, and the nouns after its "with" or "by" (a passive's agent
     too: "was met by scepticism")."""
-    partners = [obj] if obj is not None else []
-    for child in verb.children:
-        if (child.dep_ == "prep" and child.lower_ in ("with", "by")) or child.dep_ == "agent":
-            partners += [p for p in child.children if p.dep_ == "pobj"]
-    return partners
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return ([obj] if obj is not None else []) + objects_through(verb, ("with", "by")) + agents
 
 
 def _aimed(verb: Token) -> bool:
     """The verb aims what it sends at a target, someone or a place ("at civilians", "against Ukrainian troops",
     "on Kyiv"), not at a time or a state of things ("on Wednesday", "on hold")."""
-    return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPOSITIONS and any(
-        p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") and (_party(p) or _person(p)
-                                                                     or lemma_of(p) in PLACE_NOUNS)
-        for p in c.children)
-        for c in verb.children)
+    return any(p.ent_type_ not in ("DATE", "TIME") and (_party(p) or _person(p) or lemma_of(p) in PLACE_NOUNS)
+               for p in objects_through(verb, AIMED_PREPOSITIONS))
 
 
 def _gives_aid(verb: Token, obj: Token | None) -> bool:
@@ -565,11 +566,8 @@ def _gives_aid(verb: Token, obj: Token | None) -> bool:
     things = [obj] if obj is not None else []
     if verb.dep_ in ("acl", "relcl"):
         things.append(verb.head)  # "weapons supplied by the U.S.", "the arms that Britain gave"
-    for child in verb.children:
-        if child.dep_ in ("nsubjpass", "dobj"):  # "Kiev isn't given the weaponry": both
-            things.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "with":
-            things += [p for p in child.children if p.dep_ == "pobj"]
+    things += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]  # "Kiev isn't given the weaponry": both
+    things += objects_through(verb, ("with",))
     return any(_aid_thing(counted(one)) for thing in things for one in (thing, *thing.conjuncts))
 
 
@@ -608,9 +606,7 @@ def _has_recipient(verb: Token, obj: Token | None) -> bool:
 
 def _sends_text(verb: Token, obj: Token | None) -> bool:
     """"sent Lima a written reply", "provided Ottawa with written proposals": a text passed to someone."""
-    texts = [obj] if obj is not None else []
-    texts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
-              if p.dep_ == "pobj"]
+    texts = ([obj] if obj is not None else []) + objects_through(verb, ("with",))
     return any(lemma_of(t) in WRITTEN_NOUNS for t in texts)
 
 
@@ -665,11 +661,12 @@ def _refine(verb: Token, lemma: str, sense: Sense, obj: Token | None) -> tuple[S
     if lemma in DISMISSAL_VERBS and obj is not None and (_person(obj) or obj.lower_ in PERSONAL_PRONOUNS
                                                          or lemma_of(obj) in TITLE_NOUNS):
         return None  # "fired the cybersecurity chief": a dismissal
-    doer = agent(verb)
-    if lemma in STATE_DOER_SENSES and doer is not None and (_armed(doer) or doer.lower_ in GOVERNMENT_NOUNS):
+    if lemma in STATE_DOER_SENSES and (doer := agent(verb)) is not None and (_armed(doer)
+                                                                          or doer.lower_ in GOVERNMENT_NOUNS):
         return STATE_DOER_SENSES[lemma], lemma  # "Lithuania blocked the transit": a restriction, not a protest
-    if lemma in SENDING_VERBS and obj is not None and _military(counted(obj)) and _aimed(verb):
-        return Sense("ASSAULT", _weapon_mode(counted(obj)) or "military"), lemma  # "sent missiles at civilians"
+    sent = counted(obj) if lemma in SENDING_VERBS and obj is not None else None
+    if sent is not None and _military(sent) and _aimed(verb):
+        return Sense("ASSAULT", _weapon_mode(sent) or "military"), lemma  # "sent missiles at civilians"
     if lemma in AID_GIVING_VERBS and not _gives_aid(verb, obj):
         return None  # "gave him control", "provided cover", "given three hours"
     if lemma in HELPING_VERBS and _verb_complement(verb):

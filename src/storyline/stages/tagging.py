@@ -6,10 +6,10 @@ its own attributes: the ruler's one-token patterns read the token's lower-case f
 whitespace flag; the lemmatizer reads its form, part of speech and morphology. `MemoTagging` replaces the two
 components with one that remembers each outcome under those attributes and writes a document's values in one
 array call. An outcome it has not seen yet is computed by the original components themselves (the ruler's own
-matcher and annotation code, the lemmatizer's own rules), so the values are theirs by construction; a document the
-memo cannot answer exactly (a multi-token ruler pattern matches in it, or it arrives with values already set) goes
-through the two original components unchanged. `tests/test_tagging.py` compares every token attribute with the
-stock pipeline's.
+matcher and annotation code, the lemmatizer's own rules), so the values are theirs by construction. A token a
+multi-token pattern matches gets the ruler's own annotation code for all its rules; an empty document, or one that
+arrives with these values already set, goes through the two original components unchanged.
+`tests/test_tagging.py` compares every token attribute with the stock pipeline's.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ CONSTRAINTS_WITH_A_KEY = {"IN"}  # a {"IN": [...]} constraint admits a known set
 LISTING_TESTS = {"IN", "NOT_IN", "REGEX"}  # tests `Distinctions` can tell values apart by
 UNTESTED = np.uint64(2**64 - 1)  # the key of every value no one-token rule tells apart (not a string's hash)
 ANCHOR_NAMES = ("LOWER", "DEP")  # token tests that place a multi-token pattern (`Spanning`)
-ANCHOR_ATTRS = (LOWER, DEP)
+ANCHOR_ATTRS = tuple(intify_attr(name) for name in ANCHOR_NAMES)
 AnchorTests = tuple[tuple[int, int, np.ndarray], ...]  # (offset in the pattern, column in ANCHOR_ATTRS, values)
 
 
@@ -89,7 +89,7 @@ class MemoTagging:
         rule or lookup lemmatizer that keeps what the ruler set (overwrite off)."""
         if type(ruler) is not AttributeRuler or not isinstance(lemmatizer, Lemmatizer) or lemmatizer.overwrite:
             return False
-        readable = {intify_attr(name) for name in ("LOWER", "TAG", "DEP", "IS_SPACE")}
+        readable = set(RULER_KEYS)
         for rule in ruler.patterns:
             for pattern in rule["patterns"]:
                 if len(pattern) == 1 and any(intify_attr(key) not in readable for key in pattern[0]):
@@ -113,8 +113,8 @@ class MemoTagging:
             attrs, values = [*attrs, TAG, DEP], np.hstack([values, self._rewritten(doc, ruled, key_of)])
         doc.from_array(attrs, values)
         if spanning:
-            self._apply_spanning(doc, [ruled[k] for k in key_of[sorted(targets)].tolist()], sorted(targets),
-                                 spanning)
+            order = sorted(targets)
+            self._apply_spanning(doc, [ruled[k] for k in key_of[order].tolist()], order, spanning)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -136,9 +136,9 @@ class MemoTagging:
         return columns
 
     def _keys(self, doc: Doc) -> tuple[dict[tuple[int, ...], int], np.ndarray]:
-        """The document's distinct ruler keys (lower-case form, tag, dependency label, whitespace flag; 0 for a
-        form or label no one-token rule tells apart: `Distinctions`), each with its first token, and each token's key
-        number."""
+        """The document's distinct ruler keys (lower-case form, tag, dependency label, whitespace flag; UNTESTED for
+        a form or label no one-token rule tells apart: `Distinctions`), each with its first token, and each token's
+        key number."""
         columns = doc.to_array(list(RULER_KEYS))
         for column, distinctions in self.distinctions.items():
             if distinctions is not None:
