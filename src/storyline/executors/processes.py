@@ -25,6 +25,7 @@ from spacy.language import Language
 from storyline.errors import ConfigError, StorylineError
 from storyline.executors import Closing, R, T, Work, bounded_in_order, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
+from storyline.runtime import tune_worker
 from storyline.stages.nlp import load_model
 
 
@@ -53,6 +54,7 @@ def _start_worker(work: Work) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker = _WorkerState(work, load_model(work.model), None)
+        tune_worker()
     except Exception as exc:  # reported with the first chunk
         _worker = _WorkerState(work, None, exc)
 

@@ -24,6 +24,7 @@ from spacy.language import Language
 from storyline.errors import ConfigError, StorylineError
 from storyline.executors import Closing, R, T, Work, bounded_in_order, chunks, parse_and_analyse
 from storyline.model import Analysis, Document, Rejection
+from storyline.runtime import tune_worker
 from storyline.stages.nlp import load_model
 
 
@@ -41,6 +42,7 @@ class Analyser:
         self.error: Exception | None = None
         try:
             self.nlp = load_model(work.model)
+            tune_worker()
         except Exception as exc:  # reported with the first chunk
             self.error = exc
 

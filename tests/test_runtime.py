@@ -1,0 +1,71 @@
+"""How a run uses its process: one BLAS thread and a rare garbage collection for the run, restored after, a
+caller's frozen objects left alone."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy  # noqa: F401  (loads OpenBLAS, whose threads the run limits)
+import pytest
+from threadpoolctl import threadpool_info
+
+from storyline.runtime import BLAS_THREADS, OLDER_RATIOS, YOUNG_THRESHOLD, run_settings
+
+
+class Node:
+    """An object that can sit in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.other: Node | None = None
+
+
+def test_the_schedule_holds_inside_the_block_and_is_restored_after() -> None:
+    before = gc.get_threshold()
+    with run_settings():
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *OLDER_RATIOS)
+        assert gc.get_freeze_count() > 0  # what existed at the start is out of the collector's view
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def blas_threads() -> list[int]:
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_blas_runs_one_thread_inside_the_block_only() -> None:
+    before = blas_threads()
+    assert before  # numpy's OpenBLAS is loaded
+    with run_settings():
+        assert blas_threads() == [BLAS_THREADS] * len(before)
+    assert blas_threads() == before
+
+
+def test_settings_are_restored_when_the_run_fails() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), run_settings():
+        raise RuntimeError("a stage failed")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_callers_frozen_objects_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with run_settings():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_cycles_made_during_the_run_are_still_freed() -> None:
+    with run_settings():
+        first, second = Node(), Node()
+        first.other, second.other = second, first
+        alive = weakref.ref(first)
+        del first, second
+        kept = [Node() for _ in range(YOUNG_THRESHOLD * 2)]  # net allocations enough for a young collection
+        assert alive() is None
+        assert len(kept) == YOUNG_THRESHOLD * 2
