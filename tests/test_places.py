@@ -208,3 +208,23 @@ def test_an_abbreviation_is_the_country_or_province_of_the_document_it_spells(ga
     assert choose_place("SA", gaz, {}) == gaz.countries["SA"]  # no country of the document spelled: the ISO code
     assert gaz.spelled_by_initials("SA", {"ZA", "SA"}) is None  # two spelled: no guess
     assert gaz.spelled_by_initials("Bc", {"CA"}) is None  # not written in capitals
+
+
+def test_sentence_bounds_match_a_scan_of_the_text_before_the_mention() -> None:
+    """The bounds found from one scan per text are the ones a scan of the text cut at the mention gives, also right
+    after a sentence end, where the cut hides the capital the end needs."""
+    from storyline.actors.containment import SENTENCE_END, _sentence_bounds
+
+    text = ('He left. Kyiv was quiet. "Odesa?" she asked.\n“Kharkiv” next. St. Louis, Mo. and N. Y. are far.'
+            ' Then (Lviv) again! 2022 ended')
+
+    def cut_scan(start: int, end: int) -> tuple[int, int]:
+        sentence_start = 0
+        for match in SENTENCE_END.finditer(text, 0, start):
+            sentence_start = match.end()
+        following = SENTENCE_END.search(text, end)
+        return sentence_start, following.start() if following else len(text)
+
+    for start in range(len(text)):
+        for end in (start, min(len(text), start + 4)):
+            assert _sentence_bounds(text, start, end) == cut_scan(start, end), (start, end)
