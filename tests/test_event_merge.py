@@ -13,6 +13,8 @@ from storyline.events.merge import (
     Features,
     MergeItem,
     MergeParams,
+    _overlap,
+    _overlaps,
     cluster_events,
     date_interval,
     join_same_day,
@@ -329,3 +331,25 @@ def test_a_party_named_on_both_sides_is_on_the_side_most_reports_put_it() -> Non
     targets = [ukraine] * 100 + [russia]
     assert _sides(actors, targets) == ([russia, putin], [ukraine])
     assert _sides([ukraine], [ukraine]) == ([ukraine], [])  # a tie stays with the actors
+
+
+def test_overlaps_count_shared_ids_slot_by_slot_and_sum_over_pairs() -> None:
+    """`_overlap` counts, for each row pair, the (slot, slot) pairs holding one id; `_overlaps` sums that over
+    several pairs of id matrices in one product. Checked against a direct count on random padded rows."""
+    rng = np.random.default_rng(7)
+
+    def padded(n: int) -> np.ndarray:
+        rows = rng.integers(0, 12, size=(n, 5))
+        rows[rng.random((n, 5)) < 0.4] = -1  # padding
+        return rows
+
+    def direct(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        return np.array([[sum(a == b for a in row if a >= 0 for b in col if b >= 0) for col in right]
+                         for row in left])
+
+    pairs = [(padded(9), padded(7)) for _ in range(3)]
+    for left, right in pairs:
+        np.testing.assert_array_equal(_overlap(left, right), direct(left, right))
+    np.testing.assert_array_equal(_overlaps(pairs, 9, 7), sum(direct(left, right) for left, right in pairs))
+    empty = np.full((4, 3), -1)
+    np.testing.assert_array_equal(_overlaps([(empty, padded(2))], 4, 2), np.zeros((4, 2), dtype=np.int64))

@@ -263,11 +263,22 @@ def _overlap(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """rows x cols: how many ids two padded id rows share, counted slot by slot (an id twice in a row counts
     twice), as the product of their id-count matrices over the ids both sides hold: one matrix product instead of
     k^2 full rows x cols comparisons."""
-    common = np.intersect1d(left[left >= 0], right[right >= 0])
-    if not common.size:
-        return np.zeros((len(left), len(right)), dtype=np.int64)
-    # float64 products of small counts are exact
-    return (_id_counts(left, common) @ _id_counts(right, common).T).astype(np.int64)
+    return _overlaps([(left, right)], len(left), len(right))
+
+
+def _overlaps(pairs: Sequence[tuple[np.ndarray, np.ndarray]], n_rows: int, n_cols: int) -> np.ndarray:
+    """rows x cols: the sum of `_overlap(left, right)` over the (left, right) pairs of padded id rows, as one matrix
+    product: the pairs' id-count matrices side by side, over the ids the two sides of each pair both hold."""
+    lefts, rights = [], []
+    for left, right in pairs:
+        common = np.intersect1d(left[left >= 0], right[right >= 0])
+        if common.size:
+            lefts.append(_id_counts(left, common))
+            rights.append(_id_counts(right, common))
+    if not lefts:
+        return np.zeros((n_rows, n_cols), dtype=np.int64)
+    # float32 products and sums of counts this small (a row holds a few dozen ids at most) are exact integers
+    return (np.hstack(lefts) @ np.hstack(rights).T).astype(np.int64)
 
 
 def _id_counts(rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -276,7 +287,7 @@ def _id_counts(rows: np.ndarray, ids: np.ndarray) -> np.ndarray:
     hit = ids[where] == rows  # -1 padding is never an id, so it never hits
     row_of = np.broadcast_to(np.arange(len(rows))[:, None], rows.shape)
     cells = np.bincount(row_of[hit] * len(ids) + where[hit], minlength=len(rows) * len(ids))
-    return cells.reshape(len(rows), len(ids)).astype(np.float64)
+    return cells.reshape(len(rows), len(ids)).astype(np.float32)
 
 
 # -- pairwise scores --------------------------------------------------------------------------------------------
@@ -408,9 +419,9 @@ class Features:
 
     def _same_state(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         """rows x cols: one item names a state that the other names too or names someone of."""
-        both = _overlap(self.states[r], self.states[c])
-        return (both + _overlap(self.states[r], self.affiliations[c]) + _overlap(self.affiliations[r],
-                                                                                 self.states[c])) > 0
+        states_r, states_c = self.states[r], self.states[c]
+        pairs = [(states_r, states_c), (states_r, self.affiliations[c]), (self.affiliations[r], states_c)]
+        return _overlaps(pairs, len(r), len(c)) > 0
 
 
     def scores(self, rows: Sequence[int], cols: Sequence[int], params: MergeParams = DEFAULT_PARAMS,

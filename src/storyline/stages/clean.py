@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -69,7 +70,20 @@ def line_key(line: str) -> str:
 
 
 def _words(block: str) -> list[str]:
-    return [w for part in WORD.findall(block) for w in CAMEL_JOIN.split(part) if w]
+    """The block's words, words run together in camel case taken apart ("rulesCommenting": "rules",
+    "Commenting"). A camel join always lies inside a word, so a space put there splits only that word."""
+    return WORD.findall(CAMEL_JOIN.sub(" ", block))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_interface_word(lowered: str) -> bool:
+    """Whether a lower-case word starts with one of INTERFACE_STEMS (remembered: words repeat)."""
+    return lowered.startswith(INTERFACE_STEMS)
+
+
+def _timecodes(tokens: list[str]) -> int:
+    """How many whitespace tokens are timecodes ("1:23", "12:05:59"); only a token with a colon can be one."""
+    return sum(1 for token in tokens if ":" in token and TIMECODE.match(token))
 
 
 def block_features(block: str, line_counts: Mapping[str, int]) -> BlockFeatures:
@@ -85,10 +99,10 @@ def block_features(block: str, line_counts: Mapping[str, int]) -> BlockFeatures:
         stop_ratio=sum(w in STOP_WORDS for w in lowered) / n,
         title_ratio=sum(w[0].isupper() for w in words) / n,
         second_person=bool(SECOND_PERSON.search(unquoted)),
-        interface_hits=sum(w.startswith(INTERFACE_STEMS) for w in lowered),
+        interface_hits=sum(map(_is_interface_word, lowered)),
         imperative=first.isalpha() and bool(lowered) and lowered[0] in IMPERATIVE_OPENERS,
         label=bool(LABEL_PREFIX.match(block)) and len(words) <= 12,
-        timecode_ratio=sum(bool(TIMECODE.match(t)) for t in tokens) / max(len(tokens), 1),
+        timecode_ratio=_timecodes(tokens) / max(len(tokens), 1),
         link=bool(URL_OR_EMAIL.search(block)),
         repeated=line_counts.get(line_key(block), 0),
         prose=bool(REPORTING.search(unquoted)) or (bool(QUOTE_MARKS.search(block)) and len(words) >= 6),
