@@ -419,3 +419,28 @@ def test_a_sqlite_store_copied_to_postgresql_exports_the_same_and_takes_new_runs
     store = opened(url)
     assert store.counts()["documents"] == 8 and [r["id"] for r in store.runs()] == [1, 2]
     store.close()
+
+
+def test_entity_ids_written_in_a_rolled_back_batch_are_not_reused(tmp_path: Path) -> None:
+    """The store remembers the entity ids it has written; a batch that fails rolls its entities back, so the next
+    batch must add them again rather than point its mentions at ids that no longer exist."""
+    from storyline.model import Analysis, Document, EntityMention, NlpFindings, SentenceSpan
+
+    def analysis(doc_id: str, findings: dict[str, object]) -> Analysis:
+        text = "Zelensky met Scholz in Kyiv."
+        document = Document(doc_id, text, "test.txt", text=text)
+        mentions = [EntityMention(0, 8, "Zelensky", "PERSON"), EntityMention(23, 27, "Kyiv", "GPE")]
+        return Analysis(document, NlpFindings([SentenceSpan(0, len(text))], mentions, 6), findings)
+
+    store = open_store(str(tmp_path / "store.db"))
+    try:
+        run_id = store.begin_run("hash", "test", "model", {}, [])
+        with pytest.raises(AttributeError):
+            store.write_batch(run_id, [analysis("a", {"failing": None})], [], {"failing": "no_such_writer"})
+        assert store.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0] == 0  # rolled back
+        assert store.write_batch(run_id, [analysis("b", {})], [], {}) == 1
+        linked = store.conn.execute("SELECT COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id")
+        assert linked.fetchone()[0] == 2
+        assert store.check_integrity() == []
+    finally:
+        store.close()

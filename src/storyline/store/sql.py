@@ -101,12 +101,16 @@ class SQLStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, 
         stage, the method of this store that writes its findings (the stage table's `writer`). Returns how many
         documents it stored: one already stored (by another process since the run checked) is not stored again."""
         writers = writers if writers is not None else _stage_writers()
-        with self.transaction():
-            stored = sum(self._insert_analysis(run_id, analysis, writers) for analysis in analyses)
-            self.conn.executemany(
-                "INSERT INTO rejected (run_id, source, line, reason, detail) VALUES (?, ?, ?, ?, ?)",
-                [(run_id, r.source, r.line, r.reason, r.detail) for r in rejections],
-            )
+        try:
+            with self.transaction():
+                stored = sum(self._insert_analysis(run_id, analysis, writers) for analysis in analyses)
+                self.conn.executemany(
+                    "INSERT INTO rejected (run_id, source, line, reason, detail) VALUES (?, ?, ?, ?, ?)",
+                    [(run_id, r.source, r.line, r.reason, r.detail) for r in rejections],
+                )
+        except BaseException:
+            self._known_entities().clear()  # it may hold ids the rolled-back transaction inserted
+            raise
         return stored
 
     def _insert_analysis(self, run_id: int, analysis: Analysis, writers: Mapping[str, str]) -> bool:
@@ -143,11 +147,27 @@ class SQLStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, 
         return True
 
     def _entity_id(self, text: str, label: str) -> int | None:
+        """The id of the entity a mention names (`entity_key`), added when it is new; an id this store object
+        has already read is remembered (a document names the same entities many times)."""
         key = entity_key(text, label)
         if key is None:
             return None
-        self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", key)
-        return self.conn.execute("SELECT id FROM entities WHERE key = ?", (key[0],)).fetchone()[0]
+        known = self._known_entities()
+        found = known.get(key[0])
+        if found is None:
+            self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", key)
+            found = known[key[0]] = self.conn.execute("SELECT id FROM entities WHERE key = ?",
+                                                      (key[0],)).fetchone()[0]
+        return found
+
+    def _known_entities(self) -> dict[str, int]:
+        """Entity key -> id, for the entities this store object has read or written. Entities are never deleted or
+        renumbered, so a remembered id stays right, also beside other writers; `write_batch` forgets them all when
+        its transaction rolls back."""
+        known: dict[str, int] | None = self.__dict__.get("_entity_ids")
+        if known is None:
+            known = self.__dict__["_entity_ids"] = {}
+        return known
 
     # -- reading ----------------------------------------------------------------------------------
     def latest_documents(self) -> Iterator[Row]:
