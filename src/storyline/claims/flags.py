@@ -114,6 +114,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A run of letters with a lower-case letter followed by a capital inside it; group 1 is the whole run.
 CAMEL_RUN = re.compile(r"(?<![\w#@/.])([A-Za-z]*[a-z][A-Z][A-Za-z]*)")
 CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
+CAMEL_CORE = re.compile(r"[a-z][A-Z]")  # in every CAMEL_RUN match; cheaper to look for
 # A function word with a capital after a word and a space (no sentence end between), before a lower-case word.
 CAPITAL_WORD = re.compile(r"(?<=[A-Za-z0-9)\]%]) ([A-Z][a-z]*(?:['’]t)?)(?= [a-z])")
 # A lower-case word and a full stop before a capitalised word; group 1 is the word before it, when one is.
@@ -164,7 +165,7 @@ class Reading:
 def _glued_words(text: str) -> list[Evidence]:
     """Words run together from lower case into a capitalised word ("RussiaOn"), known spellings left out: names
     in the camel-case list, and any run the text writes twice or more (a name's own spelling: "CoreCivic")."""
-    runs = list(CAMEL_RUN.finditer(text))
+    runs = list(CAMEL_RUN.finditer(text)) if CAMEL_CORE.search(text) else []
     if not runs:
         return []  # most texts: no need for the words written on their own (a scan of the whole text)
     seen = Counter(m.group(1) for m in runs)
