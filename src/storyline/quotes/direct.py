@@ -369,7 +369,8 @@ class RegionReader:
         if region.closed or region.open_mark is None:
             return region, None
         tokens = self.tokens(region.start, region.end)
-        last_sentence = [t for t in tokens if t.sent == tokens[-1].sent] if tokens else []
+        last = self.sentence_of[tokens[-1].i] if tokens else -1  # Token.sent rebuilds the sentence at each read
+        last_sentence = [t for t in tokens if self.sentence_of[t.i] == last]
         for token in reversed(last_sentence):
             subject = subject_of(token) if is_quoting(token) else None
             if subject is None or subject.i > token.i or subject.left_edge.i <= tokens[0].i + 2:
