@@ -143,7 +143,7 @@ class MemoTagging:
         for column, distinctions in self.distinctions.items():
             if distinctions is not None:
                 columns[:, column] = distinctions.reduce(columns[:, column])
-        first, key_of = _distinct_rows(columns)
+        first, key_of = distinct_rows(columns)
         keys = {tuple(row): i for row, i in zip(columns[first].tolist(), first.tolist(), strict=True)}
         return keys, key_of
 
@@ -156,7 +156,7 @@ class MemoTagging:
         if not len(need):
             return
         rows = np.column_stack([doc.to_array(ORTH)[need], values[need, 0], values[need, 1]])
-        first, which = _distinct_rows(rows)
+        first, which = distinct_rows(rows)
         lemmas = [self._lemma(doc, int(need[i]), tuple(row))
                   for row, i in zip(rows[first].tolist(), first.tolist(), strict=True)]
         values[need, 2] = np.array(lemmas, dtype="uint64")[which]
@@ -218,7 +218,7 @@ class MemoTagging:
         raise NotImplementedError("save the pipeline before storyline.stages.tagging.install")
 
 
-def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The first index of each distinct row of a 2-D array, and each row's number among them. Rows are compared as
     one opaque value each (a void view), several times faster than `np.unique(axis=0)`."""
     rows = np.ascontiguousarray(rows)
