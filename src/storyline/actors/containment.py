@@ -133,19 +133,18 @@ LOOKAHEAD_REACH = 2  # characters past its end that a SENTENCE_END match reads (
 
 
 @lru_cache(maxsize=4)
-def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
-    """Where each SENTENCE_END match in `text` ends, and how far it read (its end plus its lookahead). One scan
-    per text instead of one per mention, which made the actors stage quadratic in the article's length."""
-    ends = [match.end() for match in SENTENCE_END.finditer(text)]
-    return ends, [end + LOOKAHEAD_REACH for end in ends]
+def _sentence_ends(text: str) -> list[int]:
+    """Where each SENTENCE_END match in `text` ends. One scan per text instead of one per mention, which made the
+    actors stage quadratic in the article's length."""
+    return [match.end() for match in SENTENCE_END.finditer(text)]
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The characters of the sentence that holds `start:end` (see `SENTENCE_END`): it starts after the last sentence
     end that the text before `start` alone shows. The matches that read nothing at or after `start` are the ones a
     scan of `text[:start]` finds too; the few near `start` are scanned again with the text cut there, as before."""
-    ends, reach = _sentence_ends(text)
-    safe = bisect_right(reach, start)
+    ends = _sentence_ends(text)
+    safe = bisect_right(ends, start - LOOKAHEAD_REACH)  # the matches whose lookahead ends before `start`
     sentence_start = ends[safe - 1] if safe else 0
     for match in SENTENCE_END.finditer(text, sentence_start, start):
         sentence_start = match.end()

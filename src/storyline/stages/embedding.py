@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vectors import Mode, Vectors
 from thinc.api import Model
+from thinc.layers.chain import forward as chain_forward
 
 from storyline.stages.tagging import distinct_rows
 
@@ -99,7 +100,7 @@ class MemoEmbedding:
         vectors = docs[0].vocab.vectors if docs else None
         exact = isinstance(vectors, Vectors) and vectors.mode == Mode.default
         if is_train or not exact or not sum(len(doc) for doc in docs):
-            return _stock_forward(model, docs, is_train)
+            return chain_forward(model, docs, is_train)  # the stock layer's own code: a chain of the same layers
         assert isinstance(vectors, Vectors)
         keys = self._keys(docs, vectors)
         first, token_row = distinct_rows(keys)
@@ -173,21 +174,6 @@ class MemoEmbedding:
             self.index[key] = start + offset
 
 
-def _stock_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[np.ndarray], Callable]:
-    """The stock layer's forward: its own sub-layers chained (concatenate, mixing, ragged2list)."""
-    x, backprops = docs, []
-    for layer in model.layers:
-        x, backprop = layer(x, is_train)
-        backprops.append(backprop)
-
-    def backprop_all(gradient: list[np.ndarray]) -> list[Doc]:
-        for backprop in reversed(backprops):
-            gradient = backprop(gradient)
-        return gradient
-
-    return x, backprop_all
-
-
 def _no_backprop(_gradient: list[np.ndarray]) -> list[Doc]:
-    """Storyline only predicts; training goes through `_stock_forward` (`forward` hands `is_train` on)."""
+    """Storyline only predicts; training goes through the stock chain (`forward` hands `is_train` on)."""
     raise NotImplementedError("the memoized embedding layer does not train")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Any
 
 from storyline.model import Analysis, Rejection
@@ -109,7 +110,7 @@ class SQLStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, 
                     [(run_id, r.source, r.line, r.reason, r.detail) for r in rejections],
                 )
         except BaseException:
-            self._known_entities().clear()  # it may hold ids the rolled-back transaction inserted
+            self._entity_ids.clear()  # it may hold ids the rolled-back transaction inserted
             raise
         return stored
 
@@ -152,22 +153,19 @@ class SQLStore(ActorTables, TimeTables, QuoteTables, EventTables, SourceTables, 
         key = entity_key(text, label)
         if key is None:
             return None
-        known = self._known_entities()
-        found = known.get(key[0])
+        found = self._entity_ids.get(key[0])
         if found is None:
             self.conn.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", key)
-            found = known[key[0]] = self.conn.execute("SELECT id FROM entities WHERE key = ?",
-                                                      (key[0],)).fetchone()[0]
+            found = self._entity_ids[key[0]] = self.conn.execute("SELECT id FROM entities WHERE key = ?",
+                                                                 (key[0],)).fetchone()[0]
         return found
 
-    def _known_entities(self) -> dict[str, int]:
+    @cached_property
+    def _entity_ids(self) -> dict[str, int]:
         """Entity key -> id, for the entities this store object has read or written. Entities are never deleted or
         renumbered, so a remembered id stays right, also beside other writers; `write_batch` forgets them all when
         its transaction rolls back."""
-        known: dict[str, int] | None = self.__dict__.get("_entity_ids")
-        if known is None:
-            known = self.__dict__["_entity_ids"] = {}
-        return known
+        return {}
 
     # -- reading ----------------------------------------------------------------------------------
     def latest_documents(self) -> Iterator[Row]:
