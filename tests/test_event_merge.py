@@ -10,11 +10,14 @@ import pytest
 from storyline.events.copies import copy_groups, independent_sources, shingles
 from storyline.events.merge import (
     DEFAULT_PARAMS,
+    TILE,
     Features,
     MergeItem,
     MergeParams,
+    _all_apart,
     _overlap,
     _overlaps,
+    block_scores,
     cluster_events,
     date_interval,
     join_same_day,
@@ -264,6 +267,33 @@ def test_ten_thousand_mentions_cluster_in_seconds():
     clusters = cluster_events(items, MergeParams(max_block=1000))
     assert time.perf_counter() - started < 30
     assert sorted(k for c in clusters for k in c) == list(range(10_000))
+
+
+def test_a_block_scored_by_tiles_has_exactly_the_scores_of_all_pairs():
+    """`block_scores` computes a block's score matrix tile by tile, each tile above the diagonal once, and skips
+    tiles dated wholly apart: every cell must be the one `Features.scores` gives for all pairs at once, to the bit
+    (so the clusters cannot change), on mentions that vary in every feature the score reads."""
+    rng = np.random.default_rng(11)
+    items = []
+    for k in range(1100):
+        day = k // 8  # in date order, as a dated block is
+        precision = ["day", "week", "month", "about", None][k % 5]
+        items.append(MergeItem(
+            k, f"doc{k // 4}", ["CONSULT", "ASSAULT", "FIGHT"][k % 3], ["meet", "attack", "talk", "shell"][k % 4],
+            actors=frozenset({f"A:{rng.integers(0, 8)}"}), targets=frozenset({f"A:{rng.integers(0, 8)}"}),
+            location=None if k % 3 else f"P:{rng.integers(0, 3)}", precision=precision,
+            date=None if k >= 1060 else f"2022-{1 + day // 28:02d}-{1 + day % 28:02d}",
+            date_end=f"2022-{1 + day // 28:02d}-{1 + day % 28:02d}" if precision == "about" else None,
+            status="hypothetical" if k % 17 == 0 else "occurred", mode=["phone", "visit", None][k % 3],
+            story=int(rng.integers(0, 5)), states=frozenset({f"C:{rng.integers(0, 4)}"}),
+            vector=MEETING if k % 7 == 0 else near(SHELLING, 2.0).astype(np.float32)))
+    features = Features.of(items)
+    everything = range(len(items))
+    expected = features.scores(everything, everything)
+    found = block_scores(features, DEFAULT_PARAMS)
+    assert np.isfinite(expected).any() and np.isinf(expected).any()
+    assert _all_apart(features, np.arange(0, TILE), np.arange(3 * TILE, 4 * TILE), DEFAULT_PARAMS.date_slack_days)
+    np.testing.assert_array_equal(found.view(np.uint32), expected.view(np.uint32))
 
 
 # -- clause vectors -----------------------------------------------------------------------------------------------

@@ -526,28 +526,28 @@ def average_linkage(score: np.ndarray, threshold: float) -> list[list[int]]:
     members = [[i] for i in range(n)]
     best_col = s.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
     best = s[np.arange(n), best_col] if n else np.zeros(0, dtype=np.float32)
-    while n and best.max() >= threshold:
-        i = int(best.argmax())
-        j = int(best_col[i])
-        with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore"):  # the updates of cannot-link cells
+        while n and best.max() >= threshold:
+            i = int(best.argmax())
+            j = int(best_col[i])
             merged = (size[i] * s[i] + size[j] * s[j]) / (size[i] + size[j])
-        merged[[i, j]] = -np.inf
-        s[i, :] = merged
-        s[:, i] = merged
-        s[j, :] = -np.inf
-        s[:, j] = -np.inf
-        size[i] += size[j]
-        members[i].extend(members[j])
-        members[j] = []
-        stale = (best_col == i) | (best_col == j)
-        stale[[i, j]] = True
-        rows = np.nonzero(stale)[0]
-        best_col[rows] = s[rows].argmax(axis=1)
-        best[rows] = s[rows, best_col[rows]]
-        better = merged > best
-        best_col[better] = i
-        best[better] = merged[better]
-        best[j] = -np.inf
+            merged[[i, j]] = -np.inf
+            s[i, :] = merged
+            s[:, i] = merged
+            s[j, :] = -np.inf
+            s[:, j] = -np.inf
+            size[i] += size[j]
+            members[i].extend(members[j])
+            members[j] = []
+            stale = (best_col == i) | (best_col == j)
+            stale[[i, j]] = True
+            rows = np.nonzero(stale)[0]
+            best_col[rows] = s[rows].argmax(axis=1)
+            best[rows] = s[rows, best_col[rows]]
+            better = merged > best
+            best_col[better] = i
+            best[better] = merged[better]
+            best[j] = -np.inf
     return [m for m in members if m]
 
 
@@ -826,11 +826,44 @@ class BlockTask:
     same_place: Callable[[Hashable, Hashable], bool] | None
 
 
+TILE = 256  # mentions on a side of one tile of a block's score matrix (`block_scores`)
+
+
+def block_scores(features: Features, params: MergeParams,
+                 same_place: Callable[[Hashable, Hashable], bool] | None = None) -> np.ndarray:
+    """All pairs' scores of one block, the values `features.scores(everything, everything)` gives, computed by tiles
+    of `TILE` x `TILE` mentions in half the work. Every score is symmetric (each term compares the two mentions
+    alike, and a dot product sums the same products in the same order either way), so a tile below the diagonal
+    is the transpose of the one above it; and the mentions of a block are in date order, so a tile whose
+    mentions are all dated too far apart to be one event (`_all_apart`) is minus infinity without scoring.
+    `tests/test_merge.py` compares the two on real blocks."""
+    n = len(features.items)
+    score = np.full((n, n), -np.inf, dtype=np.float32)
+    starts = range(0, n, TILE)
+    for a in starts:
+        rows = np.arange(a, min(a + TILE, n))
+        for b in starts[a // TILE:]:
+            cols = np.arange(b, min(b + TILE, n))
+            if _all_apart(features, rows, cols, params.date_slack_days):
+                continue
+            tile = features.scores(rows, cols, params, same_place)
+            score[a:a + len(rows), b:b + len(cols)] = tile
+            score[b:b + len(cols), a:a + len(rows)] = tile.T
+    return score
+
+
+def _all_apart(features: Features, rows: np.ndarray, cols: np.ndarray, slack: int) -> bool:
+    """Whether every row mention is dated more than `slack` days before or after every column mention (the
+    pair-level `apart`, which makes a pair minus infinity), told from the two sides' date ranges."""
+    if not (features.dated[rows].all() and features.dated[cols].all()):
+        return False
+    return bool(features.start[rows].min() > features.end[cols].max() + slack
+                or features.start[cols].min() > features.end[rows].max() + slack)
+
+
 def cluster_block(task: BlockTask) -> list[list[int]]:
     """Average-linkage clusters of one block, as positions in it."""
-    everything = range(len(task.features.items))
-    score = task.features.scores(everything, everything, task.params, task.same_place)
-    return average_linkage(score, task.params.threshold)
+    return average_linkage(block_scores(task.features, task.params, task.same_place), task.params.threshold)
 
 
 def cluster_events(items: Iterable[MergeItem], params: MergeParams = DEFAULT_PARAMS,
