@@ -10,7 +10,6 @@ import pytest
 from storyline.events.copies import copy_groups, independent_sources, shingles
 from storyline.events.merge import (
     DEFAULT_PARAMS,
-    TILE,
     Features,
     MergeItem,
     MergeParams,
@@ -26,6 +25,7 @@ from storyline.events.merge import (
     word_families,
 )
 from storyline.events.vectors import clause_vector, cosine
+from storyline.products import TILE
 
 RNG = np.random.default_rng(7)
 MEETING = RNG.normal(size=300).astype(np.float32)

@@ -71,7 +71,7 @@ import numpy as np
 from storyline.events.lexicon import CHANNELS
 from storyline.mapping import Mapper
 from storyline.periods import ESTIMATED, interval, widen
-from storyline.products import dot_rows
+from storyline.products import dot_rows, symmetric_by_tiles
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
@@ -826,30 +826,14 @@ class BlockTask:
     same_place: Callable[[Hashable, Hashable], bool] | None
 
 
-TILE = 256  # mentions on a side of one tile of a block's score matrix (`block_scores`)
-
-
 def block_scores(features: Features, params: MergeParams,
                  same_place: Callable[[Hashable, Hashable], bool] | None = None) -> np.ndarray:
     """All pairs' scores of one block, the values `features.scores(everything, everything)` gives, computed by tiles
-    of `TILE` x `TILE` mentions in half the work. Every score is symmetric (each term compares the two mentions
-    alike, and a dot product sums the same products in the same order either way), so a tile below the diagonal
-    is the transpose of the one above it; and the mentions of a block are in date order, so a tile whose
-    mentions are all dated too far apart to be one event (`_all_apart`) is minus infinity without scoring.
-    `tests/test_merge.py` compares the two on real blocks."""
-    n = len(features.items)
-    score = np.full((n, n), -np.inf, dtype=np.float32)
-    starts = range(0, n, TILE)
-    for a in starts:
-        rows = np.arange(a, min(a + TILE, n))
-        for b in starts[a // TILE:]:
-            cols = np.arange(b, min(b + TILE, n))
-            if _all_apart(features, rows, cols, params.date_slack_days):
-                continue
-            tile = features.scores(rows, cols, params, same_place)
-            score[a:a + len(rows), b:b + len(cols)] = tile
-            score[b:b + len(cols), a:a + len(rows)] = tile.T
-    return score
+    (storyline.products.symmetric_by_tiles: every term of the score compares the two mentions alike). A dated block
+    is in date order, so many tiles hold mentions all dated too far apart to be one event (`_all_apart`)."""
+    slack = params.date_slack_days
+    return symmetric_by_tiles(len(features.items), lambda r, c: features.scores(r, c, params, same_place),
+                              lambda r, c: _all_apart(features, r, c, slack))
 
 
 def _all_apart(features: Features, rows: np.ndarray, cols: np.ndarray, slack: int) -> bool:

@@ -40,7 +40,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.products import dot_rows
+from storyline.products import dot_rows, symmetric_by_tiles
 
 WORD = re.compile(r"[^\W_](?:[\w'.-]*[^\W_])?")  # words and numbers ("U.S", "2008", "7.1", "40")
 MIN_LETTERS = 3  # shorter words are left out ("is", "up"); numbers of any length are kept
@@ -113,34 +113,75 @@ def text_vectors(docs: Sequence[dict[str, float]]) -> np.ndarray:
     idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
     rows = np.zeros((n, DIMENSIONS), dtype=np.float32)
     for row, terms in enumerate(docs):
-        values = rows[row]
-        for term, weight in terms.items():
-            values[_bucket(term)] += weight * idf[term]
+        _add_to_buckets(rows[row], [(_bucket(term), weight * idf[term]) for term, weight in terms.items()])
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
 
 
-def actor_overlap(actors: Sequence[frozenset[Hashable]]) -> np.ndarray:
-    """Jaccard overlap of every pair of actor sets (0 where either is empty)."""
+def _add_to_buckets(values: np.ndarray, weights: list[tuple[int, float]]) -> None:
+    """`values[bucket] += weight` for each (bucket, weight) in order, with the row's float32 rounding after each
+    addition, as one array assignment: a bucket's first weight is rounded once when it is stored, and only a
+    bucket that two terms share (rare) is summed here first, rounding after each addition as the row would."""
+    summed: dict[int, float] = {}
+    for bucket, weight in weights:
+        if bucket in summed:  # a collision: what the row holds now, then the next weight
+            summed[bucket] = float(np.float32(summed[bucket])) + weight
+        else:
+            summed[bucket] = weight
+    if summed:
+        values[list(summed)] = np.fromiter(summed.values(), dtype=np.float64, count=len(summed))
+
+
+def actor_overlap(actors: Sequence[frozenset[Hashable]],
+                  others: Sequence[frozenset[Hashable]] | None = None) -> np.ndarray:
+    """Jaccard overlap of every pair of actor sets, of `actors` with `others` (default: with themselves); 0 where
+    either is empty. Counts of shared actors are exact in float32 (a few hundred at most)."""
+    others = actors if others is None else others
     index: dict[Hashable, int] = {}
-    rows = [[index.setdefault(a, len(index)) for a in found] for found in actors]
-    member = np.zeros((len(actors), max(len(index), 1)), dtype=np.float32)
-    for row, columns in enumerate(rows):
-        member[row, columns] = 1.0
-    shared = member @ member.T
-    sizes = member.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
+    member, member_other = (_membership(sets, index) for sets in (actors, others))
+    width = max(len(index), 1)
+    member, member_other = (np.pad(m, ((0, 0), (0, width - m.shape[1]))) for m in (member, member_other))
+    shared = member @ member_other.T
+    union = member.sum(axis=1)[:, None] + member_other.sum(axis=1)[None, :] - shared
     return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
+def _membership(sets: Sequence[frozenset[Hashable]], index: dict[Hashable, int]) -> np.ndarray:
+    """sets x the ids `index` knows after reading them: 1 where a set holds the id (`index` grows as it reads)."""
+    columns = [[index.setdefault(a, len(index)) for a in found] for found in sets]
+    member = np.zeros((len(sets), max(len(index), 1)), dtype=np.float32)
+    for row, found in enumerate(columns):
+        member[row, found] = 1.0
+    return member
+
+
 def similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, params: StoryParams) -> np.ndarray:
-    """Pairwise story similarity (module docstring); minus infinity for documents too far apart in time."""
-    score = dot_rows(vectors, vectors)
-    if params.actor_weight and any(d.actors for d in docs):
-        score += params.actor_weight * actor_overlap([d.actors for d in docs])
+    """Pairwise story similarity (module docstring); minus infinity for documents too far apart in time. Computed
+    by tiles (storyline.products.symmetric_by_tiles), the same values as `_similarity` of all pairs at once; in
+    day order most tiles hold documents too far apart and cost nothing."""
     days = np.array([d.day if d.day is not None else -1 for d in docs], dtype=np.int64)
-    known = days >= 0
-    apart = known[:, None] & known[None, :] & (np.abs(days[:, None] - days[None, :]) > params.max_gap_days)
+    with_actors = bool(params.actor_weight) and any(d.actors for d in docs)
+    gap = params.max_gap_days
+
+    def all_apart(rows: np.ndarray, cols: np.ndarray) -> bool:
+        if (days[rows] < 0).any() or (days[cols] < 0).any():
+            return False
+        return bool(days[rows].min() > days[cols].max() + gap or days[cols].min() > days[rows].max() + gap)
+
+    return symmetric_by_tiles(len(docs), lambda r, c: _similarity(docs, vectors, days, with_actors, params, r, c),
+                              all_apart)
+
+
+def _similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, days: np.ndarray, with_actors: bool,
+                params: StoryParams, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """rows x cols of `similarity`: the text cosine, plus the weighted actor overlap, minus infinity for
+    documents dated more than `max_gap_days` apart."""
+    score = dot_rows(vectors[rows], vectors[cols])
+    if with_actors:
+        score += params.actor_weight * actor_overlap([docs[i].actors for i in rows], [docs[j].actors for j in cols])
+    known_r, known_c = days[rows] >= 0, days[cols] >= 0
+    apart = known_r[:, None] & known_c[None, :] & (np.abs(days[rows][:, None] - days[cols][None, :])
+                                                  > params.max_gap_days)
     score[apart] = -np.inf
     return score
 
