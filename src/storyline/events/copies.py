@@ -168,15 +168,20 @@ def _original_key(doc: rewrites.Prepared, published: str | None) -> tuple:
 
 
 def relation(a: rewrites.Prepared, b: rewrites.Prepared, vectors: dict | None = None, floor: float | None = None,
-             share: float = rewrites.REWRITE_SHARE) -> tuple[str | None, float]:
+             share: float = rewrites.REWRITE_SHARE, evidence: bool = True) -> tuple[str | None, float]:
     """("copy", Jaccard) when the two are one text; ("copy", containment) when the shorter lies almost whole in
     the other (`CONTAINMENT`: a story pasted into a longer one); ("rewrite", aligned share) when one is the
-    other in other words (rewrites.is_rewrite); else (None, the aligned share)."""
+    other in other words (rewrites.is_rewrite); else (None, the aligned share). Without `evidence` (a caller
+    that keeps the label only), a pair whose sentences cannot align often enough to be a rewrite
+    (rewrites.may_align) is (None, 0.0) without aligning them."""
     jaccard, containment = rewrites.shingle_similarity(a, b)
     if jaccard >= JACCARD_THRESHOLD:
         return COPY, jaccard
     if containment >= CONTAINMENT:
         return COPY, containment
+    if not evidence and vectors is None and not rewrites.may_align(a, b, rewrites.WORD_FLOOR if floor is None
+                                                                   else floor):
+        return None, 0.0
     alignment = rewrites.align(a, b, vectors, floor)
     return (REWRITE if rewrites.is_rewrite(alignment, share) else None), alignment.share
 
@@ -206,7 +211,7 @@ def find_copies(docs: Sequence[CopyDoc], embedder: Embedder | None = None) -> li
         groups.add(doc.id)
     related: dict[tuple[int, int], tuple[str, float]] = {}
     for i, j in pairs:
-        label, score = relation(prepared[i], prepared[j], vectors)
+        label, score = relation(prepared[i], prepared[j], vectors, evidence=False)
         if label:
             related[(i, j)] = (label, score)
             groups.union(kept[i].id, kept[j].id)

@@ -139,6 +139,7 @@ class Prepared:
     judged: list[int] = field(default_factory=list)  # sentences to align (`_judged`)
     cells: tuple[np.ndarray, np.ndarray] = field(  # (row, position in own_stems) of each 1
         default_factory=lambda: (np.zeros(0, int), np.zeros(0, int)))
+    lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # stems of each judged one
     norms: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
     @property
@@ -157,7 +158,8 @@ class Prepared:
         cols = [w for k in self.judged for w in self.stems[k]]
         positions = np.searchsorted(self.own_stems, np.asarray(cols, dtype=np.int64))
         self.cells = (np.asarray(rows, dtype=np.int64), positions)
-        self.norms = np.sqrt(np.asarray([len(self.stems[k]) for k in self.judged], dtype=np.float32))
+        self.lengths = np.asarray([len(self.stems[k]) for k in self.judged], dtype=np.int64)
+        self.norms = np.sqrt(self.lengths.astype(np.float32))
 
     def quote_flags(self) -> list[bool]:
         """Whether each sentence is mostly quotation (computed once)."""
@@ -238,7 +240,23 @@ def shingle_similarity(a: Prepared, b: Prepared) -> tuple[float, float]:
     if not x or not y:
         return 0.0, 0.0
     common = len(x & y)
-    return common / len(x | y), common / min(len(x), len(y))
+    return common / (len(x) + len(y) - common), common / min(len(x), len(y))
+
+
+def may_align(a: Prepared, b: Prepared, floor: float = WORD_FLOOR, at_least: int = MIN_ALIGNED) -> bool:
+    """Whether `at_least` judged sentences of the shorter document could reach `floor` in `align` with stem-set
+    cosines: a quick necessary test, so that a pair failing it is known to be no rewrite without aligning it.
+    A sentence s can reach the floor with a sentence t of the other document only if s shares at least floor^2
+    of its stems with the other's own stems: cos = |s & t| / sqrt(|s| |t|) <= sqrt(|s & t| / |s|) (as |s & t| <=
+    |t|), and t's stems are among the other's own. A millionth of slack covers the cosines' rounding."""
+    if len(b.judged) < len(a.judged):
+        a, b = b, a
+    if len(a.judged) < at_least:
+        return False
+    in_other = np.isin(a.own_stems, b.own_stems, assume_unique=True)
+    rows, stem_at = a.cells
+    shared = np.bincount(rows, weights=in_other[stem_at], minlength=len(a.judged))
+    return int((shared >= (floor * floor - 1e-6) * a.lengths).sum()) >= at_least
 
 
 def _word_similarities(a: Prepared, b: Prepared) -> np.ndarray:
