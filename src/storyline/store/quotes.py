@@ -4,7 +4,6 @@ version of each document, in document then text order."""
 
 from __future__ import annotations
 
-from dataclasses import astuple
 from typing import Any
 
 from storyline.model import Quote
@@ -76,6 +75,5 @@ class QuoteTables(Tables):
 
 
 def _values(quote: Quote) -> tuple[Any, ...]:
-    values = dict(zip([f for f in Quote.__dataclass_fields__], astuple(quote), strict=True))
-    values["named"] = int(bool(values["named"]))
-    return tuple(values[name] for name in COLUMNS)
+    """The quote's values in COLUMNS order (`named` as 0 or 1), read field by field: `astuple` deep-copies."""
+    return tuple(int(bool(quote.named)) if name == "named" else getattr(quote, name) for name in COLUMNS)
