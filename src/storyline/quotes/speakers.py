@@ -329,6 +329,39 @@ class Mention:
     cue: bool  # it is the speaker of an earlier quote
 
 
+@dataclass(frozen=True)
+class DocumentNames:
+    """What the named entities of one document offer a `Resolver`, the same for every resolver of the document:
+    the entity each token is in, and each name that can speak as (its root token, the speaker, whether the name is
+    a subject)."""
+
+    entities: dict[int, Span]
+    named: list[tuple[int, Speaker, bool]]
+
+
+_last_names: list[tuple[Doc, DocumentNames]] = []  # the last document's, kept with the document itself
+
+
+def document_names(doc: Doc, text: str) -> DocumentNames:
+    """The document's `DocumentNames`, read once: the quotes stage and the events stage each resolve the speakers
+    of the same Doc, one after the other, so the last document's are kept (with a reference to the Doc, so it is
+    that very object) and given to the next resolver of it. Nothing in them is ever changed."""
+    if _last_names and _last_names[0][0] is doc:
+        return _last_names[0][1]
+    entities = _one_sense(named_entities(doc))
+    named = []
+    for ent in entities:
+        root = ent.root  # Span.root searches the span's parse on every read: once per entity
+        if not (ent.label_ == "NORP" and root.dep_ == "amod"):
+            start, end = _clean_span(doc, ent.start, ent.end - 1)
+            speaker = Speaker(start, end, text[start:end], start, end, text[start:end], True,
+                              "person" if ent.label_ == "PERSON" else "organization")
+            named.append((root.i, speaker, _in_subject(root)))
+    found = DocumentNames(entity_index(entities), named)
+    _last_names[:] = [(doc, found)]
+    return found
+
+
 @dataclass
 class Resolver:
     """Resolves speakers of one document in reading order, remembering who spoke."""
@@ -344,16 +377,9 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text  # a caller that has the text saves spaCy rebuilding it
-        entities = _one_sense(named_entities(self.doc))
-        self.entities = entity_index(entities)
-        for ent in entities:
-            root = ent.root  # Span.root searches the span's parse on every read: once per entity
-            if not (ent.label_ == "NORP" and root.dep_ == "amod"):
-                start, end = _clean_span(self.doc, ent.start, ent.end - 1)
-                speaker = Speaker(start, end, self.text[start:end], start, end, self.text[start:end], True,
-                                  "person" if ent.label_ == "PERSON" else "organization")
-                subject = _in_subject(root)
-                self.names.append(Mention(root.i, self.sentence_of[root.i], speaker, subject, False))
+        names = document_names(self.doc, self.text)
+        self.entities = names.entities
+        self.names = [Mention(i, self.sentence_of[i], speaker, subject, False) for i, speaker, subject in names.named]
 
     # -- entry points ---------------------------------------------------------------------------------
     def resolve(self, head: Token | None, label: bool = False, said: tuple[int, int] | None = None) -> Speaker | None:
