@@ -515,12 +515,13 @@ def pair_scores(items: Sequence[MergeItem], params: MergeParams = DEFAULT_PARAMS
 # -- clustering ---------------------------------------------------------------------------------------------------
 
 
-def average_linkage(score: np.ndarray, threshold: float) -> list[list[int]]:
+def average_linkage(score: np.ndarray, threshold: float, overwrite: bool = False) -> list[list[int]]:
     """Agglomerative clustering on a similarity matrix: merge the two clusters of highest mean pairwise score while
     it is >= threshold (Lance-Williams update; minus infinity is a cannot-link that survives every average).
-    O(n^2) memory, about O(n^2) time."""
+    O(n^2) memory, about O(n^2) time. With `overwrite`, a float32 `score` is worked on in place (a caller that
+    made it for this call saves the copy)."""
     n = len(score)
-    s = score.astype(np.float32, copy=True)
+    s = score.astype(np.float32, copy=not overwrite)
     np.fill_diagonal(s, -np.inf)
     size = np.ones(n, dtype=np.float32)
     members = [[i] for i in range(n)]
@@ -847,7 +848,8 @@ def _all_apart(features: Features, rows: np.ndarray, cols: np.ndarray, slack: in
 
 def cluster_block(task: BlockTask) -> list[list[int]]:
     """Average-linkage clusters of one block, as positions in it."""
-    return average_linkage(block_scores(task.features, task.params, task.same_place), task.params.threshold)
+    return average_linkage(block_scores(task.features, task.params, task.same_place), task.params.threshold,
+                           overwrite=True)
 
 
 def cluster_events(items: Iterable[MergeItem], params: MergeParams = DEFAULT_PARAMS,

@@ -200,6 +200,7 @@ def cluster_stories(docs: Iterable[StoryDoc], params: StoryParams = DEFAULT_STOR
     for k in range(0, len(order), params.max_block):
         block = order[k:k + params.max_block]
         score = similarity([docs[i] for i in block], vectors[block], params)
-        clusters.extend([block[m] for m in members] for members in average_linkage(score, params.threshold))
+        found = average_linkage(score, params.threshold, overwrite=True)
+        clusters.extend([block[m] for m in members] for members in found)
     ordered = sorted((sorted(c) for c in clusters), key=lambda c: c[0])
     return [[docs[i].key for i in cluster] for cluster in ordered]
