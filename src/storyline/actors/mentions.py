@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.actors import names
 from storyline.actors.gazetteer import Gazetteer
 from storyline.model import ActorMention
+from storyline.parsed import entities
 
 LABEL_KINDS = {
     "PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location",
@@ -65,7 +66,7 @@ class Parsed:
         if text is None or len(text) != end:
             text = "".join(token.text_with_ws for token in self.tokens)  # what doc.text joins, from the same tokens
         self.text = text
-        self.ents = tuple(doc.ents)
+        self.ents = entities(doc)
         self.ent_of = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}  # token index -> entity
         self.people = {i for i, ent in self.ent_of.items() if ent.label_ == "PERSON"}
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.actors.gazetteer import Gazetteer, load_gazetteer
 from storyline.claims.quantities import Quantity, find_quantities
 from storyline.lexicon_files import table
+from storyline.parsed import entities
 
 MEASURE_WORDS = table("claims/measure_words")
 THREAD_UNITS = table("claims/thread_units")
@@ -76,7 +77,7 @@ class _Places:
     @classmethod
     def of(cls, doc: Doc, gazetteer: Gazetteer) -> _Places:
         """The index of `doc`'s entities, with the gazetteer."""
-        return cls(gazetteer, {i: entity for entity in doc.ents for i in range(entity.start, entity.end)})
+        return cls(gazetteer, {i: entity for entity in entities(doc) for i in range(entity.start, entity.end)})
 
 
 def _counted_noun(span: Span) -> Token:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline import reference
 from storyline.lexicon_files import words
+from storyline.parsed import entities, once_per_doc
 from storyline.quotes.context import paragraph
 from storyline.quotes.cues import is_quoting, is_reporting
 from storyline.quotes.lexicon import (
@@ -265,7 +266,7 @@ def phrase(token: Token) -> tuple[int, int]:
 
 def named_entities(doc: Doc) -> list[Span]:
     """The entities of `doc` with a NAME_LABELS label, in reading order."""
-    return [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
+    return [ent for ent in entities(doc) if ent.label_ in NAME_LABELS]
 
 
 def entity_index(entities: list[Span]) -> dict[int, Span]:
@@ -339,27 +340,23 @@ class DocumentNames:
     named: list[tuple[int, Speaker, bool]]
 
 
-_last_names: list[tuple[Doc, DocumentNames]] = []  # the last document's, kept with the document itself
-
-
 def document_names(doc: Doc, text: str) -> DocumentNames:
-    """The document's `DocumentNames`, read once: the quotes stage and the events stage each resolve the speakers
-    of the same Doc, one after the other, so the last document's are kept (with a reference to the Doc, so it is
-    that very object) and given to the next resolver of it. Nothing in them is ever changed."""
-    if _last_names and _last_names[0][0] is doc:
-        return _last_names[0][1]
-    entities = _one_sense(named_entities(doc))
+    """The document's `DocumentNames`, read once per Doc (storyline.parsed): the quotes stage and the events stage
+    each resolve the speakers of the same Doc, one after the other."""
+    return once_per_doc("document names", doc, lambda parsed: _read_names(parsed, text))
+
+
+def _read_names(doc: Doc, text: str) -> DocumentNames:
+    names = _one_sense(named_entities(doc))
     named = []
-    for ent in entities:
+    for ent in names:
         root = ent.root  # Span.root searches the span's parse on every read: once per entity
         if not (ent.label_ == "NORP" and root.dep_ == "amod"):
             start, end = _clean_span(doc, ent.start, ent.end - 1)
             speaker = Speaker(start, end, text[start:end], start, end, text[start:end], True,
                               "person" if ent.label_ == "PERSON" else "organization")
             named.append((root.i, speaker, _in_subject(root)))
-    found = DocumentNames(entity_index(entities), named)
-    _last_names[:] = [(doc, found)]
-    return found
+    return DocumentNames(entity_index(names), named)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from storyline.config import PREFERRED_MODELS
 from storyline.errors import ModelError
 from storyline.model import EntityMention, NlpFindings, SentenceSpan
+from storyline.parsed import entities
 from storyline.stages import embedding, tagging
 
 INSTALL_HINT = {
@@ -70,6 +71,6 @@ def compute(parsed: Doc) -> NlpFindings:
     """Sentence spans, entity mentions (offsets into the text spaCy parsed) and the token count."""
     return NlpFindings(
         sentences=[SentenceSpan(s.start_char, s.end_char) for s in parsed.sents],
-        mentions=[EntityMention(e.start_char, e.end_char, e.text, e.label_) for e in parsed.ents],
+        mentions=[EntityMention(e.start_char, e.end_char, e.text, e.label_) for e in entities(parsed)],
         tokens=len(parsed),
     )
