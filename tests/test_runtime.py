@@ -10,7 +10,7 @@ import numpy  # noqa: F401  (loads OpenBLAS, whose threads the run limits)
 import pytest
 from threadpoolctl import threadpool_info
 
-from storyline.runtime import BLAS_THREADS, OLDER_RATIOS, YOUNG_THRESHOLD, run_settings
+from storyline.runtime import BLAS_THREADS, OLDER_RATIOS, YOUNG_THRESHOLD, paused_collection, run_settings
 
 
 class Node:
@@ -69,3 +69,32 @@ def test_cycles_made_during_the_run_are_still_freed() -> None:
         kept = [Node() for _ in range(YOUNG_THRESHOLD * 2)]  # net allocations enough for a young collection
         assert alive() is None
         assert len(kept) == YOUNG_THRESHOLD * 2
+
+
+def test_no_collection_while_paused_and_the_collector_as_it_was_after() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_collection():
+        assert not gc.isenabled()
+        raise RuntimeError("a corpus step failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collection():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()
+
+
+def test_cycles_left_while_paused_are_freed_after() -> None:
+    with run_settings():
+        with paused_collection():
+            first, second = Node(), Node()
+            first.other, second.other = second, first
+            alive = weakref.ref(first)
+            del first, second
+            kept = [Node() for _ in range(YOUNG_THRESHOLD * 2)]
+            assert alive() is not None  # no collection while paused
+        more = [Node() for _ in range(YOUNG_THRESHOLD * 2)]  # enough for a young collection again
+        assert alive() is None
+        assert len(kept) == len(more)

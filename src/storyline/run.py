@@ -28,7 +28,7 @@ from storyline.executors.local import LocalExecutor
 from storyline.executors.processes import ProcessExecutor
 from storyline.model import Analysis, Cleaned, Document, Rejection
 from storyline.readers import FieldMap, expand_paths, read_inputs
-from storyline.runtime import run_settings
+from storyline.runtime import paused_collection, run_settings
 from storyline.stages import DEFAULT_PIPELINE, STAGES, StageSpec, configured, validate_pipeline
 from storyline.stages.clean import line_key
 from storyline.stages.nlp import check_model, resolve_model_name
@@ -208,7 +208,8 @@ class Runner:
                 with run_settings():  # one BLAS thread, fewer garbage collections (storyline.runtime)
                     self._process(store, files, summary, on_progress or (lambda _n: None))
                     assigned = {name for spec in self.specs for name in spec.assigns}
-                    summary.corpus = run_corpus_steps(store, run_id, assigned, self.executor.map)
+                    with paused_collection():  # a step's data lives until it ends (storyline.runtime)
+                        summary.corpus = run_corpus_steps(store, run_id, assigned, self.executor.map)
             except BaseException:
                 store.finish_run(run_id, "failed", summary.added, summary.unchanged, len(summary.rejected))
                 raise

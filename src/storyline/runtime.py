@@ -15,7 +15,11 @@ have reclaimed (peak memory is the same with this schedule). So, during a run:
 - what exists when the run starts (the model, the loaded lexicons) is frozen out of the collector's view
   (`gc.freeze`), unless the caller froze objects already, and released again at the end;
 - a young collection starts every `YOUNG_THRESHOLD` net allocations instead of 700, and the older generations
-  follow at `OLDER_RATIOS`. Cyclic garbage is still found and freed, only later.
+  follow at `OLDER_RATIOS`. Cyclic garbage is still found and freed, only later;
+- while the corpus steps run (`paused_collection`), no collection starts at all. A step builds its data once (the
+  store's rows, the merge features, the clusters) and keeps it until it ends, so each collection walked it again
+  and found nothing to free: on 1,000 articles 0.8 of the run's 0.9 CPU s of collections, with the same peak
+  memory without them. The collector runs again after the steps; cyclic garbage a step leaves is freed then.
 
 Both are restored when the run ends, so a program that calls Storyline as a library gets its own settings back.
 """
@@ -48,6 +52,19 @@ def run_settings() -> Iterator[None]:
         gc.set_threshold(*thresholds)
         if freezes:
             gc.unfreeze()
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """No garbage collection for the duration of the block (the corpus steps: see the module docstring), then the
+    collector as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def tune_worker() -> None:
