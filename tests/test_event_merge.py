@@ -14,7 +14,6 @@ from storyline.events.merge import (
     Features,
     MergeItem,
     MergeParams,
-    _all_apart,
     _overlap,
     _overlaps,
     block_scores,
@@ -26,7 +25,7 @@ from storyline.events.merge import (
     word_families,
 )
 from storyline.events.vectors import clause_vector, clause_vectors, cosine
-from storyline.products import TILE
+from storyline.products import TILE, all_apart
 
 RNG = np.random.default_rng(7)
 MEETING = RNG.normal(size=300).astype(np.float32)
@@ -293,7 +292,8 @@ def test_a_block_scored_by_tiles_has_exactly_the_scores_of_all_pairs():
     expected = features.scores(everything, everything)
     found = block_scores(features, DEFAULT_PARAMS)
     assert np.isfinite(expected).any() and np.isinf(expected).any()
-    assert _all_apart(features, np.arange(0, TILE), np.arange(3 * TILE, 4 * TILE), DEFAULT_PARAMS.date_slack_days)
+    assert all_apart(features.start, features.end, features.dated, np.arange(0, TILE), np.arange(3 * TILE, 4 * TILE),
+                     DEFAULT_PARAMS.date_slack_days)
     np.testing.assert_array_equal(found.view(np.uint32), expected.view(np.uint32))
 
 

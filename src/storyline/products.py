@@ -31,6 +31,16 @@ def dot_rows(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 TILE = 256  # items on a side of one tile of `symmetric_by_tiles`
 
 
+def all_apart(start: np.ndarray, end: np.ndarray, known: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+              gap: int) -> bool:
+    """Whether every row item lies more than `gap` days before or after every column item, told from the two sides'
+    date ranges (`start` to `end`, day ordinals; `known` False for an undated item, which is never apart): the
+    `all_apart` test of `symmetric_by_tiles` for items in date order."""
+    if not (known[rows].all() and known[cols].all()):
+        return False
+    return bool(start[rows].min() > end[cols].max() + gap or start[cols].min() > end[rows].max() + gap)
+
+
 def symmetric_by_tiles(n: int, scores: Callable[[np.ndarray, np.ndarray], np.ndarray],
                        all_apart: Callable[[np.ndarray, np.ndarray], bool]) -> np.ndarray:
     """The n x n float32 matrix of `scores(rows, cols)` (a symmetric score: each cell the same whichever side an item

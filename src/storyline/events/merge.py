@@ -71,7 +71,7 @@ import numpy as np
 from storyline.events.lexicon import CHANNELS
 from storyline.mapping import Mapper
 from storyline.periods import ESTIMATED, interval, widen
-from storyline.products import dot_rows, symmetric_by_tiles
+from storyline.products import all_apart, dot_rows, symmetric_by_tiles
 
 # Pairs of PLOVER types whose mentions may be one event (symmetric). Everything else merges only with its own type.
 COMPATIBLE_TYPES = frozenset({frozenset({"FIGHT", "ASSAULT"})})
@@ -831,19 +831,10 @@ def block_scores(features: Features, params: MergeParams,
                  same_place: Callable[[Hashable, Hashable], bool] | None = None) -> np.ndarray:
     """All pairs' scores of one block, the values `features.scores(everything, everything)` gives, computed by tiles
     (storyline.products.symmetric_by_tiles: every term of the score compares the two mentions alike). A dated block
-    is in date order, so many tiles hold mentions all dated too far apart to be one event (`_all_apart`)."""
+    is in date order, so many tiles hold mentions all dated too far apart to be one event (`all_apart`)."""
     slack = params.date_slack_days
     return symmetric_by_tiles(len(features.items), lambda r, c: features.scores(r, c, params, same_place),
-                              lambda r, c: _all_apart(features, r, c, slack))
-
-
-def _all_apart(features: Features, rows: np.ndarray, cols: np.ndarray, slack: int) -> bool:
-    """Whether every row mention is dated more than `slack` days before or after every column mention (the
-    pair-level `apart`, which makes a pair minus infinity), told from the two sides' date ranges."""
-    if not (features.dated[rows].all() and features.dated[cols].all()):
-        return False
-    return bool(features.start[rows].min() > features.end[cols].max() + slack
-                or features.start[cols].min() > features.end[rows].max() + slack)
+                              lambda r, c: all_apart(features.start, features.end, features.dated, r, c, slack))
 
 
 def cluster_block(task: BlockTask) -> list[list[int]]:

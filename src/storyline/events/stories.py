@@ -40,7 +40,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.products import dot_rows, symmetric_by_tiles
+from storyline.products import all_apart, dot_rows, symmetric_by_tiles
 
 WORD = re.compile(r"[^\W_](?:[\w'.-]*[^\W_])?")  # words and numbers ("U.S", "2008", "7.1", "40")
 MIN_LETTERS = 3  # shorter words are left out ("is", "up"); numbers of any length are kept
@@ -136,23 +136,17 @@ def actor_overlap(actors: Sequence[frozenset[Hashable]],
                   others: Sequence[frozenset[Hashable]] | None = None) -> np.ndarray:
     """Jaccard overlap of every pair of actor sets, of `actors` with `others` (default: with themselves); 0 where
     either is empty. Counts of shared actors are exact in float32 (a few hundred at most)."""
-    others = actors if others is None else others
+    sets = list(actors) if others is None else [*actors, *others]
     index: dict[Hashable, int] = {}
-    member, member_other = (_membership(sets, index) for sets in (actors, others))
-    width = max(len(index), 1)
-    member, member_other = (np.pad(m, ((0, 0), (0, width - m.shape[1]))) for m in (member, member_other))
-    shared = member @ member_other.T
-    union = member.sum(axis=1)[:, None] + member_other.sum(axis=1)[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-
-
-def _membership(sets: Sequence[frozenset[Hashable]], index: dict[Hashable, int]) -> np.ndarray:
-    """sets x the ids `index` knows after reading them: 1 where a set holds the id (`index` grows as it reads)."""
     columns = [[index.setdefault(a, len(index)) for a in found] for found in sets]
     member = np.zeros((len(sets), max(len(index), 1)), dtype=np.float32)
     for row, found in enumerate(columns):
         member[row, found] = 1.0
-    return member
+    mine = member[:len(actors)]
+    theirs = mine if others is None else member[len(actors):]
+    shared = mine @ theirs.T
+    union = mine.sum(axis=1)[:, None] + theirs.sum(axis=1)[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
 def similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, params: StoryParams) -> np.ndarray:
@@ -161,15 +155,9 @@ def similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, params: StoryParam
     day order most tiles hold documents too far apart and cost nothing."""
     days = np.array([d.day if d.day is not None else -1 for d in docs], dtype=np.int64)
     with_actors = bool(params.actor_weight) and any(d.actors for d in docs)
-    gap = params.max_gap_days
-
-    def all_apart(rows: np.ndarray, cols: np.ndarray) -> bool:
-        if (days[rows] < 0).any() or (days[cols] < 0).any():
-            return False
-        return bool(days[rows].min() > days[cols].max() + gap or days[cols].min() > days[rows].max() + gap)
-
+    known = days >= 0
     return symmetric_by_tiles(len(docs), lambda r, c: _similarity(docs, vectors, days, with_actors, params, r, c),
-                              all_apart)
+                              lambda r, c: all_apart(days, days, known, r, c, params.max_gap_days))
 
 
 def _similarity(docs: Sequence[StoryDoc], vectors: np.ndarray, days: np.ndarray, with_actors: bool,

@@ -86,18 +86,12 @@ def clause_vector(source: str | Doc | Span | Sequence[Token], vocab: Vocab, trig
 
 
 def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None = None,
-                 trigger_weight: float = TRIGGER_WEIGHT,
-                 known: dict[str, np.ndarray | None] | None = None) -> np.ndarray:
-    """`clause_vector` of a clause whose content words are already chosen. `known` holds the vectors of words
-    already looked up in `vocab` (the clauses of one document share many words, and many events share a trigger),
-    and takes the new ones."""
-    known = {} if known is None else known
-    for word in words:
-        if word not in known:
-            known[word] = _word_vector(word, vocab)
-    words = [v for v in (known[w] for w in words) if v is not None]
+                 trigger_weight: float = TRIGGER_WEIGHT) -> np.ndarray:
+    """`clause_vector` of a clause whose content words are already chosen (a document's clauses at once:
+    `clause_vectors`)."""
+    rows = [v for v in (_word_vector(w, vocab) for w in words) if v is not None]
     dims = vocab.vectors_length
-    context = _unit(_mean_rows(words)) if words else np.zeros(dims, dtype=np.float32)
+    context = _unit(_mean_rows(rows)) if rows else np.zeros(dims, dtype=np.float32)
     if trigger is None:
         return context
     if isinstance(trigger, Token):
@@ -105,9 +99,7 @@ def words_vector(words: Sequence[str], vocab: Vocab, trigger: str | Token | None
         if head is None:
             head = _word_vector(trigger.text, vocab)
     else:
-        if trigger not in known:
-            known[trigger] = _word_vector(trigger, vocab)
-        head = known[trigger]
+        head = _word_vector(trigger, vocab)
     if head is None:
         return context
     return _unit(trigger_weight * _unit(head) + (1.0 - trigger_weight) * context)
