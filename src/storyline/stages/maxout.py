@@ -67,9 +67,12 @@ def predict(stock: Model, X: np.ndarray) -> np.ndarray:
     bias = stock.ops.reshape1f(stock.get_param("b"), outputs * pieces)[order]
     scores = stock.ops.gemm(X, np.ascontiguousarray(weights), trans2=True)
     scores += bias
-    best = scores[:, :outputs].copy()
-    for piece in range(1, pieces):
-        np.maximum(best, scores[:, piece * outputs:(piece + 1) * outputs], out=best)
+    blocks = [scores[:, piece * outputs:(piece + 1) * outputs] for piece in range(pieces)]
+    if pieces == 1:
+        return np.ascontiguousarray(blocks[0])
+    best = np.maximum(blocks[0], blocks[1])
+    for block in blocks[2:]:
+        np.maximum(best, block, out=best)
     return best
 
 
