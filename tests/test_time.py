@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -172,3 +173,37 @@ def test_rule_scanners_find_what_finditer_finds():
     for name, pattern, _read in grammar.RULES:
         scanned = [(m.span(), m.groups()) for m in grammar._matches(pattern, grammar.SCANNERS.get(name), text)]
         assert scanned == [(m.span(), m.groups()) for m in pattern.finditer(text)], name
+
+
+def test_rules_tried_at_their_first_words_find_what_finditer_finds():
+    """A rule whose first words are listed (`timex.firstwords`) is tried only where one of them stands, and finds
+    the same matches as its finditer: at the text's start, after a line break or a bracket, in upper case, a
+    word that begins with a digit ("1st", "2022-02-24", digits of other scripts), after an apostrophe."""
+    from storyline.timex import firstwords, grammar
+
+    text = ("Last week, on Monday, March 3, 2022 at 10:30 a.m., three days ago, the 1st of May and 21st century; "
+            "Q3 2021, FY2022, fiscal 2021, '08, (\nthe 1990s), LAST MONTH, THE PAST TWO YEARS, twenty-five "
+            "years, 12/03/2021, 2021-05-06T10:00, \u0663\u0660 days later, Ukraine's 5 days, o'clock, early-2020, "
+            "mid-March, a few months ago, now, for the time being, last night, the day before yesterday. "
+            + TRIGGERED)
+    lowered = grammar._trigger_text(text)
+    assert lowered is not None
+    starts = firstwords.WordStarts(lowered, grammar._first_word_finder())
+    assert len(grammar.FIRST_WORDS) > len(grammar.RULES) * 3 / 4
+    for name, pattern, _read in grammar.RULES:
+        found = [(m.span(), m.groups()) for m in grammar._rule_matches(name, pattern, text, starts)]
+        assert found == [(m.span(), m.groups()) for m in pattern.finditer(text)], name
+
+
+def test_first_words_are_read_off_a_rule_regex():
+    from storyline.timex.firstwords import first_words
+
+    assert first_words(r"(?:(?P<d>the|a)\s+)?(?:last|next)\s+week", re.I) == (
+        frozenset({"the", "a", "last", "next"}), False)
+    assert first_words(r"(?:early|mid)(?:\s*-\s*|\s+)\d{4}", re.I) == (frozenset({"early", "mid"}), False)
+    assert first_words(r"Q[1-4]", 0) == (frozenset({"q1", "q2", "q3", "q4"}), False)
+    assert first_words(r"(?:the\s+)?\d+(?:st|nd)?\s+day", re.I) == (frozenset({"the"}), True)
+    assert first_words(r"'\d\d", 0) is None  # may start with a character that is not a word character
+    assert first_words(r"[a-z]+ly", re.I) is None  # a class of letters too large to list
+    assert first_words(r"fy\d\d", re.I) is None  # letters, then any digit: not listed
+    assert first_words(r"(?P<a>x)(?P=a)", 0) is None  # a back-reference

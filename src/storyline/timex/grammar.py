@@ -12,6 +12,7 @@ verbs or names ("may", "march", "fall", "Theresa May") and bare numbers that spa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from re import _parser
 from spacy.tokens import Doc
 
 from storyline.lexicon_files import entries, integers, table, words
+from storyline.timex import firstwords
 from storyline.timex.lexicon import (
     AMBIGUOUS_MONTHS,
     FREQUENCY_ADVERBS,
@@ -201,6 +203,9 @@ def _first_char_guard(pattern: str, flags: int) -> str:
 
 # Rule name -> the rule's scanner (`_scanner`), for the rules that have one.
 SCANNERS: dict[str, re.Pattern[str]] = {}
+# Rule name -> (the words its matches can start with, whether also any word that begins with a digit), for the rules
+# whose first words can be listed (`firstwords`): `find` tries them only where such a word stands.
+FIRST_WORDS: dict[str, tuple[frozenset[str], bool]] = {}
 
 
 def _scanner(compiled: re.Pattern[str], first: str) -> re.Pattern[str] | None:
@@ -245,6 +250,9 @@ def rule(name: str, pattern: str, flags: int = re.IGNORECASE, triggers: tuple[st
     scanner = _scanner(compiled, first)
     if scanner is not None:
         SCANNERS[name] = scanner
+    listed = firstwords.first_words(pattern, flags)
+    if listed is not None:
+        FIRST_WORDS[name] = listed
 
     def register(fn: Callable[[re.Match[str]], Spec | None]) -> Callable:
         RULES.append((name, compiled, fn))
@@ -817,14 +825,32 @@ def _trigger_text(text: str) -> str | None:
     return None if CASE_ODDITIES.search(text) else text.lower()
 
 
+@functools.cache
+def _first_word_finder() -> re.Pattern[str]:
+    """The regex for every rule's listed first words (`firstwords.word_finder`), made once all rules are in."""
+    return firstwords.word_finder(word for listed, _digits in FIRST_WORDS.values() for word in listed)
+
+
+def _rule_matches(name: str, pattern: re.Pattern[str], text: str,
+                  starts: firstwords.WordStarts | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`: tried only at the rule's first words when they are listed, else found by its
+    scanner; `starts` is None on a text where neither can be trusted (`_trigger_text`)."""
+    if starts is None:
+        return pattern.finditer(text)
+    if name in FIRST_WORDS:
+        return firstwords.matches_at(pattern, starts.starts(*FIRST_WORDS[name]), text)
+    return _matches(pattern, SCANNERS.get(name), text)
+
+
 def find(text: str, parsed: Doc | None = None) -> list[Match]:
     """Every time expression in `text`, in order, with its spec and span."""
     found: list[Match] = []
     lowered = _trigger_text(text)
+    starts = firstwords.WordStarts(lowered, _first_word_finder()) if lowered is not None else None
     for name, pattern, read in RULES:
         if lowered is not None and name in TRIGGERS and not any(word in lowered for word in TRIGGERS[name]):
             continue  # the rule cannot match: skip its scan of the whole text
-        for m in _matches(pattern, SCANNERS.get(name) if lowered is not None else None, text):
+        for m in _rule_matches(name, pattern, text, starts):
             spec = read(m)
             if spec is None:
                 continue
