@@ -166,7 +166,7 @@ def title_mentions(text: str, roles: list[RoleMention], taken: list[tuple[int, i
     found = []
     lower = text.lower()
     for title, chain in unique.items():
-        if not set(title.split()) & names.TITLE_WORDS:
+        if not set(title.split()) & names.TITLE_WORDS or f"the {title}" not in lower:  # the second: no regex scan
             continue
         for m in re.finditer(r"\bthe " + re.escape(title) + r"\b", lower):
             start, end = m.start() + 4, m.end()
