@@ -190,3 +190,19 @@ def test_machine_translated_flag_meets_its_floors() -> None:
     below = {k: f"{measured[k]:.3f} < {floor}" for k, floor in floors.items()
              if not k.startswith("_") and measured[k] < floor}
     assert not below, f"source flags under their floors (tests/quality_floors.json): {below}"
+
+
+def test_honorific_matches_are_found_only_where_they_can_start() -> None:
+    """`_honorific_starts` lists every place a HONORIFIC match can start, so trying the regex only there finds what
+    its finditer finds: at a line start, after a quotation mark, after a word and a space, runs of fragments."""
+    from storyline.claims import flags
+    from storyline.scanning import matches_at
+    from tests.conftest import sample_articles
+
+    texts = ["gentlemen. Biden said", "with mr. Smith", "a b. C", "ab. Cd", "\nsir. Xy", "\"madam. Yes", "x. y. Z",
+             "A. B. C", "Ab cd. Ef", "9 ab. Cd", "ab cd. Ef gh. Ij", "ab. Cd ef. Gh", "“sir. No", "", ". A"]
+    texts += [record["text"] for record in sample_articles(40)]
+    assert sum(len(list(flags.HONORIFIC.finditer(text))) for text in texts) > 40
+    for text in texts:
+        found = [m.span() + m.groups() for m in matches_at(flags.HONORIFIC, flags._honorific_starts(text), text)]
+        assert found == [m.span() + m.groups() for m in flags.HONORIFIC.finditer(text)], text[:60]

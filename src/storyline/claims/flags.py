@@ -59,11 +59,12 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.lexicon_files import words
 from storyline.mapping import Mapper, map_chunked
+from storyline.scanning import matches_at
 
 FLAG_THRESHOLD = 0.5
 MAX_EVIDENCE = 10
@@ -119,6 +120,7 @@ CAMEL_CORE = re.compile(r"[a-z][A-Z]")  # in every CAMEL_RUN match; cheaper to l
 CAPITAL_WORD = re.compile(r"(?<=[A-Za-z0-9)\]%]) ([A-Z][a-z]*(?:['’]t)?)(?= [a-z])")
 # A lower-case word and a full stop before a capitalised word; group 1 is the word before it, when one is.
 HONORIFIC = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?] [\"“])|\b([a-z]+) )([a-z]+)\. ([A-Z][a-z]*)", re.MULTILINE)
+STOP_BEFORE_CAPITAL = re.compile(r"\. [A-Z]")  # in every HONORIFIC match, after its group 2; found by a literal
 TITLE_BEFORE_LOWER = re.compile(r"\b([A-Z][a-z]+)\.? ([a-z]+)\b")
 # A word ending in two lower-case letters, a sentence end and a capitalised word with no space: "Kiev.U.S.".
 GLUED_STOP = re.compile(r"\b[A-Za-z]*[a-z]{2}[.!?][A-Z][A-Za-z.]*")
@@ -202,12 +204,35 @@ def _capitals_mid_sentence(text: str) -> list[Evidence]:
 
 def _honorific_fragments(text: str) -> list[Evidence]:
     """"gentlemen. Biden" (an honorific noun for "Mr."), "with Mr. on December 30" (a title with no name)."""
-    found = [Evidence(m.start(2), m.end(2) + 1, HONORIFIC_FRAGMENT) for m in HONORIFIC.finditer(text)
+    found = [Evidence(m.start(2), m.end(2) + 1, HONORIFIC_FRAGMENT)
+             for m in matches_at(HONORIFIC, _honorific_starts(text), text)
              if m.group(2) in HONORIFIC_WORDS and (m.group(1) is None or m.group(1) in FUNCTION_WORDS)
              and m.group(3).lower() not in FUNCTION_WORDS and m.group(3) != "I"]
     found += [Evidence(m.start(1), m.end(), HONORIFIC_FRAGMENT) for m in TITLE_BEFORE_LOWER.finditer(text)
               if m.group(1) in TITLE_ABBREVIATIONS and m.group(2) not in NAME_PARTICLES and m.group(2) != "and"]
     return found
+
+
+def _honorific_starts(text: str) -> Iterator[int]:
+    """Every place a HONORIFIC match can start, in order. Its group 2 is a whole run of lower-case letters (a line
+    start, a space or a quotation mark is before it) just before a STOP_BEFORE_CAPITAL; the match starts there, or
+    at the run of lower-case letters and the space before it (group 1). Scanning the whole text instead tried group 1
+    at every lower-case word."""
+    for stop in STOP_BEFORE_CAPITAL.finditer(text):
+        group2 = _lower_run_start(text, stop.start())
+        if group2 == stop.start():
+            continue  # no lower-case letter before the stop
+        if group2 >= 2 and text[group2 - 1] == " " and "a" <= text[group2 - 2] <= "z":
+            yield _lower_run_start(text, group2 - 1)
+        yield group2
+
+
+def _lower_run_start(text: str, end: int) -> int:
+    """Where the run of lower-case ASCII letters that ends at `end` starts (`end` itself when there is none)."""
+    start = end
+    while start > 0 and "a" <= text[start - 1] <= "z":
+        start -= 1
+    return start
 
 
 def _doubled_phrases(text: str) -> list[Evidence]:

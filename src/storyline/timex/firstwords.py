@@ -7,8 +7,8 @@ rule at every word that starts with a fitting letter; instead `grammar.find`
   parsed regex;
 - finds, once per text, where each listed word stands in it, and where each word that begins with a digit stands
   (`WordStarts`: one regex pass over the lower-cased text for all rules together);
-- tries the rule only there, in text order, from the end of its last match on (`matches_at`), which is what
-  `finditer` finds.
+- tries the rule only there, in text order, from the end of its last match on (`storyline.scanning.matches_at`),
+  which is what `finditer` finds.
 
 A match's first word is its text up to its first character that is not a word character (`\\w`), or all of it: a
 rule's match never starts after a word character or an apostrophe and is never followed by a word character, so
@@ -22,7 +22,7 @@ where `find` uses neither.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from re import _constants as _c  # the regex parser's op codes
 from re import _parser
 
@@ -159,16 +159,3 @@ def word_finder(listed: Iterable[str]) -> re.Pattern[str]:
     firsts = "".join(sorted({re.escape(word[0]) for word in words}))
     alternatives = "|".join(re.escape(word) for word in words)
     return re.compile(rf"(?<![\w'’])(?:(?=[{firsts}])(?:{alternatives})(?!\w)|\d\w*)")
-
-
-def matches_at(pattern: re.Pattern[str], starts: list[int], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` when every match starts at one of `starts` (in order): from each start at or after
-    the end of the last match, the match there if any."""
-    position = 0
-    for start in starts:
-        if start < position:
-            continue
-        match = pattern.match(text, start)
-        if match is not None:
-            yield match
-            position = match.end()

@@ -22,6 +22,7 @@ from re import _parser
 from spacy.tokens import Doc
 
 from storyline.lexicon_files import entries, integers, table, words
+from storyline.scanning import matches_at
 from storyline.timex import firstwords
 from storyline.timex.lexicon import (
     AMBIGUOUS_MONTHS,
@@ -838,7 +839,7 @@ def _rule_matches(name: str, pattern: re.Pattern[str], text: str,
     if starts is None:
         return pattern.finditer(text)
     if name in FIRST_WORDS:
-        return firstwords.matches_at(pattern, starts.starts(*FIRST_WORDS[name]), text)
+        return matches_at(pattern, starts.starts(*FIRST_WORDS[name]), text)
     return _matches(pattern, SCANNERS.get(name), text)
 
 
