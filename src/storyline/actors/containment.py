@@ -32,7 +32,11 @@ APPROXIMATE_PREFIX = "within:"
 # A sentence ends at ., ! or ? (a closing quote or bracket may follow) before a space and a capital or quote, or at
 # a line break. "St. Louis" ends no sentence here only when the word before the full stop is an abbreviation:
 # a one- or two-letter word ("St", "Mt", "N") is taken for one.
-SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z])(?<![\s.][A-Za-z]{2})[.!?][\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n")
+# A sentence end: a line break, or a stop not after a one- or two-letter word ("U.S.", "Mr.", "Dr."), closing marks
+# and space before a capital or a digit. The stop or line break is the first thing matched and the checks of what
+# precedes it come after it, so the regex engine skips straight to the next [.!?\n] instead of trying every position.
+SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<![\s.][A-Za-z].)(?<![\s.][A-Za-z]{2}.)[\"'”’)]*\s+"
+                          r"(?=[\"“‘'(]?[A-Z0-9]))")
 RIGHT_AFTER = re.compile(r"\s*(?:,|\s(?:in|at|near)(?:\s+the)?)\s*", re.IGNORECASE)  # "X in Y", "X, Y"
 RIGHT_BEFORE = re.compile(r"['’]s?\s+")  # "Y's X"
 POSSESSIVES = frozenset({"'s", "’s"})

@@ -26,8 +26,10 @@ from storyline.quotes.cues import is_reporting, negated
 MAX_ATTRIBUTION_WORDS = 8  # longer clauses after a dash are the writer's own sentence, not an attribution
 MIN_WORDS = 3
 MAX_WORDS_CHARS = 400  # the words of one dash line; longer runs are a misread list or a paragraph of prose
+# A line "- words - he said": the dash is the first thing matched and what stands before it (a line start, a sentence
+# end) is checked after it, so the regex engine skips straight to the next dash instead of trying every position.
 DASH_SPEECH = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?…] ))[-–—][ \t]*(?P<words>\w[^\n]{0," + str(MAX_WORDS_CHARS) + r"}?[^.\s])"
+    r"[-–—](?:(?<=^.)|(?<=\n.)|(?<=[.!?…] .))[ \t]*(?P<words>\w[^\n]{0," + str(MAX_WORDS_CHARS) + r"}?[^.\s])"
     r"[,!?…]?[ \t]+[-–—][ \t]+(?P<attribution>[a-z][^\n.!?\"“”«»-]{1,99})[.!?]?(?=\s|$)")
 WORD = re.compile(r"\w+")
 

@@ -36,7 +36,11 @@ TITLED_WORDS = 3  # a label this long that ends in a name is a speaker after any
 NAME_WORDS = 2  # a label's speaker, for counting turns: its last words ("[President of Russia] Vladimir Putin")
 _CAPITAL = r"[A-Z][\w.'’\-]*"
 _SMALL = "|".join(sorted(LABEL_SMALL_WORDS))
-LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[.?!…\"”] ))(?P<label>" + _CAPITAL + r"(?: (?:" + _CAPITAL + "|" + _SMALL
+# A speaker's label at a paragraph's start or after a sentence end, then a colon: "Olaf Scholz, Reuters: ...". Its
+# first capital is the first thing matched and what stands before it is checked after it (`_OPENS`), so the regex
+# engine skips straight to the next capital instead of trying every position.
+_OPENS = r"(?:(?<=^.)|(?<=\n.)|(?<=[.?!…\"”] .))"
+LABEL = re.compile(r"(?P<label>[A-Z]" + _OPENS + r"[\w.'’\-]*(?: (?:" + _CAPITAL + "|" + _SMALL
                    + r")){0," + str(MAX_LABEL_WORDS - 1) + r"})(?P<affiliation>, [A-Z][^:\n.]{0,59})?:[ \t]+(?=\S)")
 WORD = re.compile(r"\w+")
 EDGE = " \t\"'“”‘’«»„"
