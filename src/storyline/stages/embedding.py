@@ -39,6 +39,7 @@ from spacy.vectors import Mode, Vectors
 from thinc.api import Model
 from thinc.layers.chain import forward as chain_forward
 
+from storyline.stages.layers import replace_layers
 from storyline.stages.tagging import distinct_rows
 
 MEMO_ROWS = 50_000  # embeddings remembered per layer (96 float32 each: about 19 MB), the first seen
@@ -47,19 +48,15 @@ UNKNOWN_ROW = np.uint64(2**64 - 1)  # a token without a word vector (the vectors
 
 
 def install(nlp: Language) -> int:
-    """Replace the embedding layer of every token-to-vector network in the pipeline with a `MemoEmbedding` (public
-    thinc API: `Model.replace_node`); returns how many were replaced."""
-    replaced = 0
-    for _name, component in nlp.components:
-        model = getattr(component, "model", None)
-        if not isinstance(model, Model):  # a rule-based component
-            continue
-        for node in list(model.walk()):
-            parts = _parts(node)
-            if parts is not None:
-                model.replace_node(node, MemoEmbedding(*parts).layer(node))
-                replaced += 1
-    return replaced
+    """Replace the embedding layer of every token-to-vector network in the pipeline with a `MemoEmbedding`; returns
+    how many were replaced."""
+    return replace_layers(nlp, _memo_layer)
+
+
+def _memo_layer(node: Model) -> Model | None:
+    """A `MemoEmbedding` layer for `node` when it is an embedding layer `_parts` can read, else None."""
+    parts = _parts(node)
+    return MemoEmbedding(*parts).layer(node) if parts is not None else None
 
 
 def _parts(node: Model) -> tuple[Model, Model, Model, Model] | None:

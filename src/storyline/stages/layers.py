@@ -80,16 +80,23 @@ FAST: dict[Callable, Callable[[Model, np.ndarray], np.ndarray]] = {  # a stock l
 
 
 def install(nlp: Language) -> int:
-    """Replace every stock maxout and layer-normalisation layer in the pipeline's models with a `fast` one (public
-    thinc API: `Model.replace_node`); returns how many were replaced."""
+    """Replace every stock maxout and layer-normalisation layer in the pipeline's models with a `fast` one; returns
+    how many were replaced."""
+    return replace_layers(nlp, lambda node: fast(node) if node._func in FAST else None)
+
+
+def replace_layers(nlp: Language, replacement: Callable[[Model], Model | None]) -> int:
+    """Replace each layer of the pipeline's models that `replacement` gives a new layer for (public thinc API:
+    `Model.replace_node`); returns how many were replaced. The layers are listed before any is replaced."""
     replaced = 0
     for _name, component in nlp.components:
         model = getattr(component, "model", None)
         if not isinstance(model, Model):  # a rule-based component
             continue
         for node in list(model.walk()):
-            if node._func in FAST:
-                model.replace_node(node, fast(node))
+            new = replacement(node)
+            if new is not None:
+                model.replace_node(node, new)
                 replaced += 1
     return replaced
 
