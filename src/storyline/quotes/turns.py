@@ -34,13 +34,14 @@ MIN_WORDS = 3  # words a turn must have
 MAX_LABEL_WORDS = 12  # "Chairman of the RUSNANO Management Company Management Board Sergei Kulikov"
 TITLED_WORDS = 3  # a label this long that ends in a name is a speaker after any sentence end, not only a paragraph's
 NAME_WORDS = 2  # a label's speaker, for counting turns: its last words ("[President of Russia] Vladimir Putin")
-_CAPITAL = r"[A-Z][\w.'’\-]*"
+_CAPITAL_TAIL = r"[\w.'’\-]*"  # what follows a label word's capital
+_CAPITAL = r"[A-Z]" + _CAPITAL_TAIL
 _SMALL = "|".join(sorted(LABEL_SMALL_WORDS))
 # A speaker's label at a paragraph's start or after a sentence end, then a colon: "Olaf Scholz, Reuters: ...". Its
 # first capital is the first thing matched and what stands before it is checked after it (`_OPENS`), so the regex
 # engine skips straight to the next capital instead of trying every position.
 _OPENS = r"(?:(?<=^.)|(?<=\n.)|(?<=[.?!…\"”] .))"
-LABEL = re.compile(r"(?P<label>[A-Z]" + _OPENS + r"[\w.'’\-]*(?: (?:" + _CAPITAL + "|" + _SMALL
+LABEL = re.compile(r"(?P<label>[A-Z]" + _OPENS + _CAPITAL_TAIL + r"(?: (?:" + _CAPITAL + "|" + _SMALL
                    + r")){0," + str(MAX_LABEL_WORDS - 1) + r"})(?P<affiliation>, [A-Z][^:\n.]{0,59})?:[ \t]+(?=\S)")
 WORD = re.compile(r"\w+")
 EDGE = " \t\"'“”‘’«»„"
