@@ -39,13 +39,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
 from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.embed import Embedder
+from storyline.membership import in_sorted
 from storyline.products import dot_rows
 from storyline.quotes.marks import find_regions
 
@@ -218,8 +221,9 @@ def candidate_pairs(docs: Sequence[Prepared], threshold: float = BLOCK_JACCARD,
     for doc in docs:
         if not len(doc.own_stems):
             continue
-        signature = MinHash(num_perm=BLOCK_PERM, seed=SEED, permutations=template.permutations)
-        signature.update_batch([int(w).to_bytes(4, "little") for w in doc.own_stems])
+        signature = MinHash(num_perm=BLOCK_PERM, seed=SEED, permutations=template.permutations,
+                            hashfunc=_stem_hash)
+        signature.update_batch(doc.own_stems.tolist())
         signatures[doc.index] = signature
         lsh.insert(doc.index, signature)
     by_index = {doc.index: doc for doc in docs}
@@ -232,6 +236,14 @@ def candidate_pairs(docs: Sequence[Prepared], threshold: float = BLOCK_JACCARD,
             if a is None or b is None or abs((a - b).days) <= window_days:
                 pairs.add((i, j))
     return sorted(pairs)
+
+
+@lru_cache(maxsize=1 << 20)
+def _stem_hash(stem: int) -> int:
+    """datasketch's own 32-bit SHA-1 hash of a stem id's four bytes, the value its default hash function gives for
+    them, remembered: the documents of a corpus share most of their stems, so each is hashed once, not once per
+    document."""
+    return sha1_hash32(stem.to_bytes(4, "little"))
 
 
 def shingle_similarity(a: Prepared, b: Prepared) -> tuple[float, float]:
@@ -253,7 +265,7 @@ def may_align(a: Prepared, b: Prepared, floor: float = WORD_FLOOR, at_least: int
         a, b = b, a
     if len(a.judged) < at_least:
         return False
-    in_other = np.isin(a.own_stems, b.own_stems, assume_unique=True)
+    in_other = in_sorted(a.own_stems, b.own_stems)
     rows, stem_at = a.cells
     shared = np.bincount(rows, weights=in_other[stem_at], minlength=len(a.judged))
     return int((shared >= (floor * floor - 1e-6) * a.lengths).sum()) >= at_least
@@ -262,7 +274,9 @@ def may_align(a: Prepared, b: Prepared, floor: float = WORD_FLOOR, at_least: int
 def _word_similarities(a: Prepared, b: Prepared) -> np.ndarray:
     """Cosines of the binary stem vectors of the judged sentences of a (rows) and b (columns), computed on the
     stems the two share."""
-    shared, *positions = np.intersect1d(a.own_stems, b.own_stems, assume_unique=True, return_indices=True)
+    found_in_a = np.flatnonzero(in_sorted(a.own_stems, b.own_stems))
+    shared = a.own_stems[found_in_a]  # numpy.intersect1d's values and indices, by binary search
+    positions = (found_in_a, np.searchsorted(b.own_stems, shared))
     matrices = []
     for doc, found in zip((a, b), positions, strict=True):
         column = np.full(len(doc.own_stems), -1, dtype=np.int64)

@@ -26,6 +26,8 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
+from storyline.membership import in_sorted
+
 FACTORY = "storyline_memo_tagging"
 RULER, LEMMATIZER = "attribute_ruler", "lemmatizer"
 # What the ruler's one-token patterns may read of a token: the memo's key.
@@ -157,8 +159,11 @@ class MemoTagging:
             return
         rows = np.column_stack([doc.to_array(ORTH)[need], values[need, 0], values[need, 1]])
         first, which = distinct_rows(rows)
-        lemmas = [self._lemma(doc, int(need[i]), tuple(row))
-                  for row, i in zip(rows[first].tolist(), first.tolist(), strict=True)]
+        keys = list(map(tuple, rows[first].tolist()))
+        lemmas = list(map(self.lemmas.get, keys))  # the remembered ones at once; None where a key is new
+        for k, lemma in enumerate(lemmas):
+            if lemma is None:
+                lemmas[k] = self._lemma(doc, int(need[first[k]]), keys[k])
         values[need, 2] = np.array(lemmas, dtype="uint64")[which]
 
     def _learn_rules(self, doc: Doc, fresh: list[tuple[tuple[int, ...], int]]) -> None:
@@ -259,6 +264,8 @@ class Spanning:
     # Per pattern: its length and its anchor tests (offset, column in ANCHOR_ATTRS, allowed values); None: every
     # window is the whole document.
     anchors: tuple[tuple[int, AnchorTests], ...] | None
+    # Every value some anchor test allows, by column (what `windows` searches a document for).
+    anchor_values: dict[int, np.ndarray]
 
     @staticmethod
     def of(ruler: AttributeRuler) -> Spanning | None:
@@ -274,20 +281,37 @@ class Spanning:
                 anchors = None if anchors is None or not found else [*anchors, (len(pattern), found)]
         if len(matcher) == 0:
             return None
-        return Spanning(matcher, None if anchors is None else tuple(anchors))
+        values: dict[int, set[int]] = {}
+        for _, tests in anchors or ():
+            for _, column, allowed in tests:
+                values.setdefault(column, set()).update(allowed.tolist())
+        return Spanning(matcher, None if anchors is None else tuple(anchors),
+                        {column: np.array(sorted(found), dtype="uint64") for column, found in values.items()})
 
     def windows(self, doc: Doc) -> set[tuple[int, int]]:
         """Token ranges that hold every match: for each pattern, those around its rarest anchor's hits here."""
         if self.anchors is None:
             return {(0, len(doc))}
         columns = doc.to_array(list(ANCHOR_ATTRS))
+        at = self._anchor_positions(columns)
         found: set[tuple[int, int]] = set()
         for length, tests in self.anchors:
-            hits = min((np.flatnonzero(np.isin(columns[:, column], values)) - offset
+            hits = min(([position - offset for value in values.tolist() for position in at[column].get(value, ())]
                         for offset, column, values in tests), key=len)
-            found.update((int(start), int(start) + length) for start in hits
-                         if start >= 0 and start + length <= len(doc))
+            found.update((start, start + length) for start in hits if start >= 0 and start + length <= len(doc))
         return found
+
+    def _anchor_positions(self, columns: np.ndarray) -> dict[int, dict[int, list[int]]]:
+        """For each anchor column, the positions of each anchor value found in the document (one search per column
+        for all the patterns' values: anchors are rare words and labels, so each test then reads a few tokens)."""
+        at: dict[int, dict[int, list[int]]] = {}
+        for column, values in self.anchor_values.items():
+            hits = np.flatnonzero(np.isin(columns[:, column], values))
+            positions: dict[int, list[int]] = {}
+            for position, value in zip(hits.tolist(), columns[hits, column].tolist(), strict=True):
+                positions.setdefault(value, []).append(position)
+            at[column] = positions
+        return at
 
 
 def _anchor_tests(pattern: list[dict[str, Any]], strings: Any) -> AnchorTests:
@@ -317,7 +341,8 @@ class Distinctions:
         self.listed = np.array(sorted(listed), dtype="uint64")
         self.patterns = tuple(re.compile(pattern) for pattern in patterns)
         self.strings = strings
-        self.matched: dict[int, bool] = {}  # value -> whether a pattern matches its string
+        self.judged: set[int] = set()  # values whose strings the patterns have been tried on
+        self.matched: set[int] = set()  # of those, the ones a pattern matches
 
     @staticmethod
     def of(ruler: AttributeRuler, attr: str) -> Distinctions | None:
@@ -341,15 +366,19 @@ class Distinctions:
 
     def reduce(self, column: np.ndarray) -> np.ndarray:
         """The column with every value no rule tells apart replaced by UNTESTED."""
-        keep = np.isin(column, self.listed)
+        keep = in_sorted(column, self.listed)
         if self.patterns:
-            others = np.unique(column[~keep]).tolist()
-            keep |= np.isin(column, [value for value in others if self._matches(value)])
+            others = set(column[~keep].tolist())
+            self._judge(others - self.judged)
+            matched = self.matched.intersection(others)
+            if matched:
+                keep |= np.isin(column, np.array(sorted(matched), dtype="uint64"))
         return np.where(keep, column, UNTESTED)
 
-    def _matches(self, value: int) -> bool:
-        known = self.matched.get(value)
-        if known is None:
+    def _judge(self, values: set[int]) -> None:
+        """Try the patterns on the strings of values not seen before, and remember which match."""
+        for value in values:
             text = self.strings[value]
-            known = self.matched[value] = any(pattern.search(text) for pattern in self.patterns)
-        return known
+            if any(pattern.search(text) for pattern in self.patterns):
+                self.matched.add(value)
+        self.judged |= values
