@@ -4,13 +4,21 @@ caller's frozen objects left alone."""
 from __future__ import annotations
 
 import gc
+import platform
 import weakref
 
 import numpy  # noqa: F401  (loads OpenBLAS, whose threads the run limits)
 import pytest
 from threadpoolctl import threadpool_info
 
-from storyline.runtime import BLAS_THREADS, OLDER_RATIOS, YOUNG_THRESHOLD, paused_collection, run_settings
+from storyline.runtime import (
+    BLAS_THREADS,
+    OLDER_RATIOS,
+    YOUNG_THRESHOLD,
+    keep_freed_memory,
+    paused_collection,
+    run_settings,
+)
 
 
 class Node:
@@ -98,3 +106,9 @@ def test_cycles_left_while_paused_are_freed_after() -> None:
         more = [Node() for _ in range(YOUNG_THRESHOLD * 2)]  # enough for a young collection again
         assert alive() is None
         assert len(kept) == len(more)
+
+
+def test_the_allocator_keeps_freed_memory_on_glibc_and_is_left_alone_elsewhere() -> None:
+    on_glibc = platform.libc_ver()[0] == "glibc"
+    assert keep_freed_memory() is on_glibc
+    assert keep_freed_memory() is on_glibc  # setting it twice is harmless
