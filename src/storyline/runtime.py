@@ -28,10 +28,10 @@ megabytes for every batch (each layer's output), and the stages many smaller one
 array afresh, or returns the top of its heap to the system when much of it is free; the next batch then faults the
 same pages in again, and the kernel zeroes each. On 1,000 ukraine-media articles that was about 440,000 page faults
 and 3.6 s of system time. `keep_freed_memory` has the heap serve arrays up to `HEAP_MMAP_THRESHOLD`, keep up to
-`HEAP_TRIM_THRESHOLD` of free memory at its top and grow by `HEAP_TOP_PAD` at a time: about half the page faults
-and 1.5 to 2 s less system time there (docs/benchmarks.md), for a little more resident memory that the next batch
-reuses. These are process-wide and stay (glibc has no call that restores its adaptive thresholds), so they are set
-only for a run, not on import; elsewhere than glibc nothing changes.
+`HEAP_TRIM_THRESHOLD` of free memory at its top and grow by `HEAP_TOP_PAD` at a time: there about half the page
+faults and 1.3 to 1.5 s less system time, with peak memory within a few per cent (docs/benchmarks.md). Unlike the
+two settings above these are process-wide and stay after the run (glibc has no call that restores its adaptive
+thresholds), so they are set only when a run starts, not on import; elsewhere than glibc nothing changes.
 """
 
 from __future__ import annotations
@@ -96,10 +96,10 @@ def keep_freed_memory() -> bool:
     """Set glibc's allocator to keep freed memory for reuse (see the module docstring); returns whether it could
     (False where the C library is not glibc). Setting it again changes nothing."""
     try:
-        libc = ctypes.CDLL(None)  # the C library this process already runs on
+        libc = ctypes.CDLL(None)  # the C library this process already runs on (Windows has no such handle)
         libc.gnu_get_libc_version  # noqa: B018 - present in glibc only
         mallopt = libc.mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return False
     settings = ((M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD), (M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD),
                 (M_TOP_PAD, HEAP_TOP_PAD))
