@@ -264,7 +264,7 @@ class Spanning:
     # Per pattern: its length and its anchor tests (offset, column in ANCHOR_ATTRS, allowed values); None: every
     # window is the whole document.
     anchors: tuple[tuple[int, AnchorTests], ...] | None
-    # Every value some anchor test allows, by column (what `windows` searches a document for).
+    # Every value some anchor test allows, by column, sorted (what `windows` searches a document for).
     anchor_values: dict[int, np.ndarray]
 
     @staticmethod
@@ -306,7 +306,7 @@ class Spanning:
         for all the patterns' values: anchors are rare words and labels, so each test then reads a few tokens)."""
         at: dict[int, dict[int, list[int]]] = {}
         for column, values in self.anchor_values.items():
-            hits = np.flatnonzero(np.isin(columns[:, column], values))
+            hits = np.flatnonzero(in_sorted(columns[:, column], values))
             positions: dict[int, list[int]] = {}
             for position, value in zip(hits.tolist(), columns[hits, column].tolist(), strict=True):
                 positions.setdefault(value, []).append(position)
@@ -372,7 +372,7 @@ class Distinctions:
             self._judge(others - self.judged)
             matched = self.matched.intersection(others)
             if matched:
-                keep |= np.isin(column, np.array(sorted(matched), dtype="uint64"))
+                keep |= in_sorted(column, np.array(sorted(matched), dtype="uint64"))
         return np.where(keep, column, UNTESTED)
 
     def _judge(self, values: set[int]) -> None:
